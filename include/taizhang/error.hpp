@@ -1,0 +1,129 @@
+// The one exception family of taizhang.
+//
+// Every error the library reports is a taizhang::Error (or a subclass) carrying a code and, where
+// the error came from input, the place in that input: a file, a line and column, or a field path
+// such as "initiatives[3].targets[1].value". The classes map one-to-one onto the Python exception
+// classes.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "taizhang/export.hpp"
+
+namespace taizhang {
+
+// What went wrong, in categories a caller can act on. Part of the public contract (the Python
+// classes and the command line's exit codes derive from it): do not renumber.
+enum class ErrorCode : std::uint8_t {
+  internal = 1,       // a bug in taizhang: an invariant did not hold
+  parse = 2,          // text that is not what it should be (a number, a period, JSON, a date)
+  validation = 3,     // well-formed input that breaks the rules of the model
+  unit_mismatch = 4,  // a conversion between units of measure that makes no sense (所 → 名)
+  overflow = 5,       // exact arithmetic left the representable range
+  not_found = 6,      // a named thing (plan, unit, target, report, unit of measure) is not there
+  io = 7,             // a file could not be read or written
+  storage = 8,        // the ledger file is unusable (corrupt, too new, not a ledger, full, locked)
+  permission_denied = 9,  // the actor may not do this
+  conflict = 10,          // the operation contradicts what is already stored
+};
+
+// The name of an error code, e.g. "unit_mismatch".
+TAIZHANG_EXPORT const char* to_string(ErrorCode code) noexcept;
+
+// Where bad input came from. Every member is optional; empty members are simply not shown.
+struct Location {
+  std::string file;          // a file name or another name for the input ("<string>")
+  std::uint32_t line = 0;    // 1-based line, 0 when unknown
+  std::uint32_t column = 0;  // 1-based column in UTF-8 code units, 0 when unknown
+  std::string path;          // a field path inside a document: "initiatives[3].targets[1].value"
+
+  [[nodiscard]] bool empty() const noexcept {
+    return file.empty() && line == 0 && column == 0 && path.empty();
+  }
+  // "plan.json:12:5: initiatives[3].title", leaving out what is unknown.
+  [[nodiscard]] TAIZHANG_EXPORT std::string to_string() const;
+
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// The root of the family. what() gives "<location>: <message>" (or just the message when the
+// location is empty); message() and where() give the parts.
+class TAIZHANG_EXPORT Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, std::string message, Location where = {});
+
+  [[nodiscard]] ErrorCode code() const noexcept { return code_; }
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+  [[nodiscard]] const Location& where() const noexcept { return where_; }
+
+ protected:
+  // For subclasses whose what() text is not "<location>: <message>".
+  Error(ErrorCode code, std::string message, Location where, const std::string& what);
+
+ private:
+  ErrorCode code_;
+  std::string message_;
+  Location where_;
+};
+
+// Text that cannot be read: a number, a date, a period, JSON (with line and column).
+class TAIZHANG_EXPORT ParseError : public Error {
+ public:
+  explicit ParseError(std::string message, Location where = {});
+};
+
+// A conversion between units of measure that makes no sense, or an unknown unit of measure.
+class TAIZHANG_EXPORT UnitError : public Error {
+ public:
+  explicit UnitError(std::string message, Location where = {});
+};
+
+// Exact arithmetic that would leave the representable range. Never wraps.
+class TAIZHANG_EXPORT OverflowError : public Error {
+ public:
+  explicit OverflowError(std::string message, Location where = {});
+};
+
+// A named thing that does not exist.
+class TAIZHANG_EXPORT NotFoundError : public Error {
+ public:
+  explicit NotFoundError(std::string message, Location where = {});
+};
+
+// A file that cannot be read or written.
+class TAIZHANG_EXPORT IoError : public Error {
+ public:
+  explicit IoError(std::string message, Location where = {});
+};
+
+// One problem found by validation.
+struct Issue {
+  enum class Severity : std::uint8_t { error = 1, warning = 2 };  // persistent: do not renumber
+
+  Severity severity = Severity::error;
+  std::string path;     // "initiatives[3].targets[1].value"; empty for the document as a whole
+  std::string message;  // what is wrong, in English, naming the offending value
+
+  // "error: initiatives[3].targets[1].value: ..."
+  [[nodiscard]] TAIZHANG_EXPORT std::string to_string() const;
+
+  friend bool operator==(const Issue&, const Issue&) = default;
+};
+
+// Input that breaks the model's rules. Carries every problem found, not only the first; what()
+// lists them all, one per line. where().path is the path of the first error.
+class TAIZHANG_EXPORT ValidationError : public Error {
+ public:
+  explicit ValidationError(std::vector<Issue> issues, std::string file = {});
+  ValidationError(std::string message, Location where);
+
+  [[nodiscard]] const std::vector<Issue>& issues() const noexcept { return issues_; }
+
+ private:
+  std::vector<Issue> issues_;
+};
+
+}  // namespace taizhang

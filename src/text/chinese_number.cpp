@@ -1,0 +1,601 @@
+// Reading numbers and quantities as Chinese documents write them, and writing Chinese ordinals.
+//
+// The text is normalised (full-width forms to ASCII, surrounding space trimmed) and decoded into
+// code points, cut into tokens (Arabic numbers, Chinese digits, magnitudes 十百千万亿, 点) and read
+// with exact Decimal arithmetic. Internal failures carry only the reason; the public functions turn
+// them into a ParseError that quotes the whole input.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "taizhang/decimal.hpp"
+#include "taizhang/error.hpp"
+#include "taizhang/initiative.hpp"
+#include "taizhang/quantity.hpp"
+#include "taizhang/unit_of_measure.hpp"
+#include "text/utf8.hpp"
+
+namespace taizhang {
+
+namespace {
+
+struct NotANumber {
+  std::string reason;
+};
+
+[[noreturn]] void fail(std::string reason) {
+  throw NotANumber{std::move(reason)};
+}
+
+constexpr std::string_view kTooLarge =
+    "the value does not fit a decimal (at most 19 significant digits and 18 decimal places)";
+
+std::string utf8(std::u32string_view s) {
+  std::string out;
+  for (const char32_t c : s) text::append_utf8(out, c);
+  return out;
+}
+
+// The input in double quotes, with bytes that are not valid UTF-8 shown as \xNN so that the
+// message itself stays valid UTF-8.
+std::string quoted(std::string_view s) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out = "\"";
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = text::decode(s, pos);
+    if (cp == U'\uFFFD' && pos - start == 1) {
+      const auto byte = static_cast<unsigned char>(s[start]);
+      out += "\\x";
+      out += kHex[byte >> 4U];
+      out += kHex[byte & 0x0FU];
+    } else {
+      out.append(s.substr(start, pos - start));
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::u32string_view trim(std::u32string_view s) noexcept {
+  while (!s.empty() && text::is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && text::is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Full-width forms turned into ASCII, surrounding space removed, decoded. Throws ParseError for
+// invalid UTF-8.
+std::u32string normalize(std::string_view text, std::string_view as_what) {
+  if (!text::is_valid_utf8(text)) {
+    throw ParseError("cannot read " + quoted(text) + std::string(as_what) +
+                     ": the text is not valid UTF-8");
+  }
+  const std::string half = text::to_halfwidth(text);
+  const std::string_view trimmed = text::trim(half);
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < trimmed.size()) out += text::decode(trimmed, pos);
+  return out;
+}
+
+bool is_arabic_digit(char32_t c) noexcept {
+  return c >= U'0' && c <= U'9';
+}
+
+// The characters of each digit 0..9: ordinary, financial (壹贰叁…) and traditional forms.
+constexpr std::array<std::u32string_view, 10> kDigitForms = {
+    U"零〇", U"一壹",   U"二贰貳两兩", U"三叁參", U"四肆",
+    U"五伍", U"六陆陸", U"七柒",       U"八捌",   U"九玖"};
+
+// The value of a Chinese digit, or -1.
+int chinese_digit(char32_t c) noexcept {
+  for (std::size_t d = 0; d < kDigitForms.size(); ++d) {
+    if (kDigitForms[d].find(c) != std::u32string_view::npos) return static_cast<int>(d);
+  }
+  return -1;
+}
+
+bool is_liang(char32_t c) noexcept {
+  return c == U'两' || c == U'兩';
+}
+
+struct MagnitudeForm {
+  std::u32string_view characters;
+  int power;
+};
+constexpr std::array<MagnitudeForm, 5> kMagnitudes = {
+    {{U"十拾", 1}, {U"百佰", 2}, {U"千仟", 3}, {U"万萬", 4}, {U"亿億", 8}}};
+
+// The power of ten a magnitude character stands for, or 0.
+int magnitude(char32_t c) noexcept {
+  for (const MagnitudeForm& m : kMagnitudes) {
+    if (m.characters.find(c) != std::u32string_view::npos) return m.power;
+  }
+  return 0;
+}
+
+bool is_small_magnitude(char32_t c) noexcept {
+  const int m = magnitude(c);
+  return m >= 1 && m <= 3;
+}
+
+bool is_minus(char32_t c) noexcept {
+  return c == U'-' || c == U'\u2212';
+}
+bool is_fu(char32_t c) noexcept {
+  return c == U'负' || c == U'負';
+}
+
+// Characters that can belong to a number; used only to find where a number ends for messages.
+bool is_number_char(char32_t c) noexcept {
+  return is_arabic_digit(c) || c == U'.' || c == U',' || is_minus(c) || is_fu(c) || c == U'点' ||
+         chinese_digit(c) >= 0 || magnitude(c) > 0;
+}
+
+enum class Kind : std::uint8_t { digit, arabic, magnitude, point };
+
+struct Token {
+  Kind kind = Kind::digit;
+  std::u32string_view text;  // as written
+  int value = 0;             // digit: 0..9; magnitude: its power of ten
+  Decimal number;            // arabic: its value
+  bool plain = false;        // arabic: an integer written without point or grouping commas
+};
+
+// Digits with at most one point and grouping commas in groups of three: "18,000.5".
+Token read_arabic(std::u32string_view t) {
+  std::size_t points = 0;
+  for (const char32_t c : t) points += c == U'.' ? 1U : 0U;
+  if (points > 1) fail("more than one decimal point");
+  if (t.back() == U'.') fail("a decimal point needs a digit after it");
+  const std::size_t point = t.find(U'.');
+  const std::u32string_view whole = t.substr(0, point);
+  const std::u32string_view fraction =
+      point == std::u32string_view::npos ? std::u32string_view{} : t.substr(point + 1);
+  if (fraction.find(U',') != std::u32string_view::npos) {
+    fail("grouping commas go only before the decimal point");
+  }
+  std::string ascii;
+  const bool grouped = whole.find(U',') != std::u32string_view::npos;
+  std::size_t group = 0;
+  bool first_group = true;
+  for (const char32_t c : whole) {
+    if (c == U',') {
+      if ((first_group && (group == 0 || group > 3)) || (!first_group && group != 3)) {
+        fail("grouping commas must separate groups of three digits, as in 18,000");
+      }
+      first_group = false;
+      group = 0;
+      continue;
+    }
+    ascii += static_cast<char>(c);
+    ++group;
+  }
+  if (grouped && group != 3) {
+    fail("grouping commas must separate groups of three digits, as in 18,000");
+  }
+  if (point != std::u32string_view::npos) {
+    ascii += '.';
+    for (const char32_t c : fraction) ascii += static_cast<char>(c);
+  }
+  const std::optional<Decimal> value = Decimal::try_parse(ascii);
+  // The shape is checked above, so the only way to fail here is a value out of range.
+  if (!value) throw OverflowError(std::string(kTooLarge));
+  Token token;
+  token.kind = Kind::arabic;
+  token.text = t;
+  token.number = *value;
+  token.plain = point == std::u32string_view::npos && !grouped;
+  return token;
+}
+
+std::vector<Token> tokenize(std::u32string_view s) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char32_t c = s[i];
+    if (is_arabic_digit(c)) {
+      std::size_t j = i;
+      while (j < s.size() && (is_arabic_digit(s[j]) || s[j] == U'.' || s[j] == U',')) ++j;
+      tokens.push_back(read_arabic(s.substr(i, j - i)));
+      i = j;
+      continue;
+    }
+    if (c == U'.') fail("a decimal point needs a digit before it");
+    if (is_minus(c) || is_fu(c)) fail("a sign can only begin a number");
+    Token token;
+    token.text = s.substr(i, 1);
+    if (const int d = chinese_digit(c); d >= 0) {
+      token.kind = Kind::digit;
+      token.value = d;
+    } else if (const int m = magnitude(c); m > 0) {
+      token.kind = Kind::magnitude;
+      token.value = m;
+    } else if (c == U'点') {
+      token.kind = Kind::point;
+    } else {
+      fail("\"" + utf8(s.substr(i)) + "\" is not part of a number");
+    }
+    tokens.push_back(token);
+    ++i;
+  }
+  return tokens;
+}
+
+std::string text_of(std::span<const Token> tokens) {
+  std::string out;
+  for (const Token& t : tokens) out += utf8(t.text);
+  return out;
+}
+
+bool all_of_kind(std::span<const Token> tokens, Kind kind) {
+  for (const Token& t : tokens) {
+    if (t.kind != kind) return false;
+  }
+  return true;
+}
+
+// The power of ten of magnitudes written one after the other, which multiply: 千万 = 10^7.
+// At most one of 十百千, then 万, then 亿, each at most once (千万, 百万, 万亿, 千万亿).
+int magnitude_run(std::span<const Token> run) {
+  int total = 0;
+  int previous = 0;
+  const Token* previous_token = nullptr;
+  for (const Token& t : run) {
+    const int e = t.value;
+    const bool in_order =
+        (e <= 3 && previous == 0) || (e == 4 && previous <= 3) || (e == 8 && previous <= 4);
+    if (!in_order) {
+      fail(utf8(t.text) + " cannot follow " + utf8(previous_token->text) + " in \"" + text_of(run) +
+           "\"");
+    }
+    total += e;
+    previous = e;
+    previous_token = &t;
+  }
+  return total;
+}
+
+// Chinese digits read one by one: 二〇二一 = 2021.
+Decimal digit_by_digit(std::span<const Token> tokens) {
+  Decimal value;
+  for (const Token& t : tokens) {
+    if (is_liang(t.text.front())) {
+      fail("两 is not used in digits read one by one (" + text_of(tokens) + ")");
+    }
+    value = value * 10 + t.value;
+  }
+  return value;
+}
+
+// A whole number in Chinese numerals, where Arabic integers may stand for a coefficient that a
+// magnitude follows (3万5千, 1亿2000万). `abbreviation_allowed`: whether a final digit right after
+// 百/千/万/亿 counts one place below it, as spoken (两千五 = 2500, 一万二 = 12000).
+Decimal chinese_integer(std::span<const Token> tokens, bool abbreviation_allowed) {
+  Decimal yi_part;                 // the part before 亿, already multiplied
+  Decimal wan_part;                // the part before 万 since the last 亿, already multiplied
+  Decimal section;                 // the part since the last 万 or 亿
+  const Token* pending = nullptr;  // a digit or Arabic number waiting for its magnitude
+  bool pending_after_zero = false;
+  const Token* zero = nullptr;        // a 零 waiting for its digit
+  const Token* last_small = nullptr;  // the last of 十百千 in the current section
+  const Token* last_unit = nullptr;   // the last magnitude of any kind
+  bool seen_wan = false;
+  bool seen_yi = false;
+  bool mixed = false;  // Arabic numbers among the Chinese numerals
+
+  const auto pending_value = [&]() {
+    return pending->kind == Kind::arabic ? pending->number : Decimal(pending->value);
+  };
+  const auto two_in_a_row = [&](std::size_t i) {
+    if (last_unit == nullptr && all_of_kind(tokens.first(i + 1), Kind::digit)) {
+      std::size_t n = 0;
+      while (n < tokens.size() && tokens[n].kind == Kind::digit) ++n;
+      if (n < tokens.size() && tokens[n].kind == Kind::magnitude) {
+        fail("digits read one by one (" + text_of(tokens.first(n)) + ") cannot be combined with " +
+             utf8(tokens[n].text));
+      }
+    }
+    fail(utf8(tokens[i].text) + " cannot follow " +
+         utf8((pending != nullptr ? pending : zero)->text) + " directly");
+  };
+
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    switch (t.kind) {
+      case Kind::point: fail("点 cannot appear here");
+      case Kind::digit:
+        if (pending != nullptr || (zero != nullptr && t.value == 0)) two_in_a_row(i);
+        if (t.value == 0) {
+          if (i == 0) fail("零 cannot begin a number");
+          zero = &t;
+        } else {
+          pending = &t;
+          pending_after_zero = zero != nullptr;
+          zero = nullptr;
+        }
+        break;
+      case Kind::arabic:
+        if (!t.plain) {
+          fail(utf8(t.text) + " can be followed only by magnitudes, as in 1.6万");
+        }
+        if (pending != nullptr || zero != nullptr) two_in_a_row(i);
+        pending = &t;
+        pending_after_zero = false;
+        mixed = true;
+        break;
+      case Kind::magnitude: {
+        const std::string name = utf8(t.text);
+        const bool after_zero = pending != nullptr ? pending_after_zero : zero != nullptr;
+        if (t.value <= 3) {
+          if (last_small != nullptr && t.value >= last_small->value) {
+            fail(name + " cannot follow " + utf8(last_small->text) +
+                 ": the magnitudes of a number go from large to small");
+          }
+          Decimal coefficient = 1;
+          if (pending != nullptr) {
+            coefficient = pending_value();
+            if (pending->kind == Kind::arabic && (coefficient < 1 || coefficient > 9)) {
+              fail("only a single digit can stand before " + name + ", not " + utf8(pending->text));
+            }
+          } else if (t.value != 1 || (i != 0 && zero == nullptr)) {
+            fail(name + " needs a number before it");
+          }
+          if (after_zero && last_small != nullptr && t.value >= last_small->value - 1) {
+            fail("零 stands for a missing place, but nothing is missing between " +
+                 utf8(last_small->text) + " and " + name);
+          }
+          section += coefficient.shifted(t.value);
+          last_small = &t;
+        } else {
+          if (zero != nullptr) fail("零 must be followed by a digit, not " + name);
+          if (pending != nullptr && !pending_after_zero && last_small != nullptr &&
+              last_small->value >= 2) {
+            fail("\"" + text_of(tokens.first(i + 1)) + "\" is ambiguous: a digit right after " +
+                 utf8(last_small->text) + " and before " + name + " may or may not need a 零");
+          }
+          const bool empty = pending == nullptr && last_small == nullptr;
+          const Decimal group = section + (pending != nullptr ? pending_value() : Decimal());
+          if (t.value == 4) {
+            if (seen_wan) fail(name + " cannot follow another 万 (write 亿)");
+            if (empty) fail(name + " needs a number before it");
+            if (seen_yi && group >= 10000) {
+              fail("\"" + text_of(tokens.first(i + 1)) + "\" after 亿 must be less than 1万");
+            }
+            wan_part = group.shifted(4);
+            seen_wan = true;
+          } else {
+            if (seen_yi) fail(name + " cannot follow another 亿");
+            if (empty && !seen_wan) fail(name + " needs a number before it");
+            yi_part = (wan_part + group).shifted(8);
+            wan_part = Decimal();
+            seen_wan = false;
+            seen_yi = true;
+          }
+          section = Decimal();
+          last_small = nullptr;
+        }
+        last_unit = &t;
+        pending = nullptr;
+        zero = nullptr;
+        break;
+      }
+    }
+  }
+
+  if (zero != nullptr) fail("零 must be followed by a digit");
+  Decimal total = yi_part + wan_part + section;
+  if (pending == nullptr) return total;
+  if (last_unit != nullptr && mixed) {
+    fail("\"" + text_of(tokens) + "\" is ambiguous: write the whole number in Arabic digits or " +
+         "in Chinese numerals");
+  }
+  if (last_unit != nullptr && !pending_after_zero && last_unit->value >= 2) {
+    if (!abbreviation_allowed) {
+      fail("a number shortened as in 两千五 cannot have a decimal part");
+    }
+    return total + pending_value().shifted(last_unit->value - 1);
+  }
+  return total + pending_value();
+}
+
+// "一点五", "十二点五万": a Chinese whole part, 点, digits, then optional magnitudes.
+Decimal chinese_decimal(std::span<const Token> whole, std::span<const Token> after) {
+  if (whole.empty()) fail("点 needs a number before it");
+  bool big = false;
+  for (const Token& t : whole) {
+    if (t.kind == Kind::arabic) {
+      fail("点 goes with Chinese numerals; after Arabic digits write \".\"");
+    }
+    big = big || (t.kind == Kind::magnitude && t.value >= 4);
+  }
+  Decimal value;
+  if (all_of_kind(whole, Kind::digit)) {
+    value = whole.size() == 1 ? Decimal(whole.front().value) : digit_by_digit(whole);
+  } else {
+    value = chinese_integer(whole, false);
+  }
+  std::size_t n = 0;
+  while (n < after.size() && after[n].kind == Kind::digit) {
+    if (is_liang(after[n].text.front())) fail("两 cannot follow 点");
+    ++n;
+    if (n > static_cast<std::size_t>(Decimal::max_scale)) {
+      throw OverflowError(std::string(kTooLarge));
+    }
+    value += Decimal(after[n - 1].value).shifted(-static_cast<int>(n));
+  }
+  if (n == 0) fail("点 needs digits after it");
+  const std::span<const Token> rest = after.subspan(n);
+  if (rest.empty()) return value;
+  if (!all_of_kind(rest, Kind::magnitude)) {
+    fail("\"" + text_of(rest) + "\" cannot follow the decimal digits");
+  }
+  if (big) fail("a number with 万 or 亿 before 点 cannot take another magnitude after it");
+  return value.shifted(magnitude_run(rest));
+}
+
+Decimal read_unsigned(std::span<const Token> tokens) {
+  std::size_t point = tokens.size();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != Kind::point) continue;
+    if (point != tokens.size()) fail("more than one decimal point");
+    point = i;
+  }
+  if (point != tokens.size()) {
+    return chinese_decimal(tokens.first(point), tokens.subspan(point + 1));
+  }
+  const Token& first = tokens.front();
+  if (first.kind == Kind::arabic) {
+    if (tokens.size() == 1) return first.number;
+    if (all_of_kind(tokens.subspan(1), Kind::magnitude)) {
+      return first.number.shifted(magnitude_run(tokens.subspan(1)));
+    }
+  }
+  if (all_of_kind(tokens, Kind::digit)) {
+    return tokens.size() == 1 ? Decimal(first.value) : digit_by_digit(tokens);
+  }
+  return chinese_integer(tokens, true);
+}
+
+// Reads `s` (normalised) as a number. Throws NotANumber with the reason, or OverflowError.
+Decimal read_number(std::u32string_view s) {
+  if (s.empty()) fail("the text is empty");
+  bool negative = false;
+  bool fu = false;
+  if (is_minus(s.front()) || is_fu(s.front())) {
+    negative = true;
+    fu = is_fu(s.front());
+    s.remove_prefix(1);
+    if (s.empty()) fail("a sign needs a number after it");
+  }
+  const std::vector<Token> tokens = tokenize(s);
+  if (fu && tokens.front().kind == Kind::arabic) {
+    fail("负 goes before Chinese numerals; write -" + utf8(s));
+  }
+  const Decimal value = read_unsigned(tokens);
+  return negative ? -value : value;
+}
+
+std::optional<Decimal> try_read_number(std::u32string_view s) {
+  try {
+    return read_number(s);
+  } catch (const NotANumber&) {
+    return std::nullopt;
+  } catch (const OverflowError&) {
+    return std::nullopt;
+  }
+}
+
+// True when cutting `number` from a unit that begins with magnitudes changes the value: in
+// 一亿二千万元 the 万 of 万元 belongs to 二千 only, so 一亿二千 × 万元 is not what was written.
+bool split_changes_value(std::u32string_view number, const Decimal& value,
+                         std::u32string_view unit) {
+  for (std::size_t j = 1; j <= unit.size() && magnitude(unit[j - 1]) > 0; ++j) {
+    const std::u32string magnitudes(unit.substr(0, j));
+    const std::optional<Decimal> whole = try_read_number(std::u32string(number) + magnitudes);
+    const std::optional<Decimal> factor = try_read_number(U"1" + magnitudes);
+    if (!whole || !factor) continue;
+    try {
+      if (*whole != value * *factor) return true;
+    } catch (const OverflowError&) {
+      continue;
+    }
+  }
+  return false;
+}
+
+constexpr std::u32string_view kPercentOf = U"百分之";
+
+}  // namespace
+
+std::string Quantity::to_string() const {
+  return value.to_string() + unit;
+}
+
+Decimal parse_number(std::string_view text) {
+  constexpr std::string_view kAsNumber = " as a number";
+  const std::u32string s = normalize(text, kAsNumber);
+  try {
+    if (std::u32string_view(s).starts_with(kPercentOf)) {
+      fail("it is a percentage, not a plain number");
+    }
+    return read_number(s);
+  } catch (const NotANumber& e) {
+    throw ParseError("cannot read " + quoted(text) + std::string(kAsNumber) + ": " + e.reason);
+  } catch (const OverflowError&) {
+    throw OverflowError("cannot read " + quoted(text) + std::string(kAsNumber) + ": " +
+                        std::string(kTooLarge));
+  }
+}
+
+Quantity parse_quantity(std::string_view text, const UnitRegistry& units) {
+  constexpr std::string_view kAsQuantity = " as a quantity";
+  const std::u32string normalized = normalize(text, kAsQuantity);
+  const std::u32string_view s = normalized;
+  try {
+    if (s.starts_with(kPercentOf)) {
+      const std::u32string_view rest = trim(s.substr(kPercentOf.size()));
+      if (rest.empty()) fail("百分之 needs a number after it");
+      const Decimal value = read_number(rest);
+      if (!units.contains("%")) fail("\"%\" is not a known unit of measure");
+      return Quantity{value, "%"};
+    }
+    // The earliest cut after a complete number that leaves exactly a known unit, so that a
+    // magnitude beginning a unit stays in it (12亿元 → 12 亿元).
+    for (std::size_t k = 1; k <= s.size(); ++k) {
+      const std::u32string_view rest = trim(s.substr(k));
+      std::string unit = utf8(rest);
+      if (!rest.empty() && !units.contains(unit)) continue;
+      // A Chinese digit and the 十百千 after it are one term (五百万元 is 500 万元).
+      if (k < s.size() && chinese_digit(s[k - 1]) >= 0 && is_small_magnitude(s[k])) continue;
+      const std::u32string_view number = s.substr(0, k);
+      const std::optional<Decimal> value = try_read_number(number);
+      if (!value || split_changes_value(number, *value, rest)) continue;
+      return Quantity{*value, std::move(unit)};
+    }
+    std::size_t end = 0;
+    while (end < s.size() && is_number_char(s[end])) ++end;
+    if (s.empty()) fail("the text is empty");
+    if (end == 0) fail("it does not begin with a number");
+    static_cast<void>(read_number(s.substr(0, end)));
+    throw ParseError("cannot read " + quoted(text) + ": \"" + utf8(trim(s.substr(end))) +
+                     "\" is not a known unit of measure");
+  } catch (const NotANumber& e) {
+    throw ParseError("cannot read " + quoted(text) + std::string(kAsQuantity) + ": " + e.reason);
+  } catch (const OverflowError&) {
+    throw OverflowError("cannot read " + quoted(text) + std::string(kAsQuantity) + ": " +
+                        std::string(kTooLarge));
+  }
+}
+
+std::string chinese_ordinal(int number) {
+  if (number < 1 || number > 9999) return std::to_string(number);
+  static constexpr std::array<std::string_view, 10> kDigits = {"零", "一", "二", "三", "四",
+                                                               "五", "六", "七", "八", "九"};
+  static constexpr std::array<std::string_view, 4> kPlaces = {"", "十", "百", "千"};
+  static constexpr std::array<int, 4> kPowers = {1, 10, 100, 1000};
+  std::string out;
+  bool gap = false;
+  for (std::size_t place = 4; place-- > 0;) {
+    const int digit = number / kPowers[place] % 10;
+    if (digit == 0) {
+      gap = gap || !out.empty();
+      continue;
+    }
+    if (gap) out += kDigits[0];
+    gap = false;
+    // 十四, not 一十四, when 十 comes first.
+    if (!(digit == 1 && place == 1 && out.empty())) out += kDigits[static_cast<std::size_t>(digit)];
+    out += kPlaces[place];
+  }
+  return out;
+}
+
+}  // namespace taizhang
