@@ -1,8 +1,9 @@
 // The plan file format: JSON, documented in docs/plan-format.md and docs/plan.schema.json.
 //
 // Decimals are JSON strings so that they stay exact. Output is canonical: fixed key order,
-// two-space indentation, UTF-8 text unescaped, fields left out when they hold their default;
-// reading a canonical file and writing it again gives the same bytes.
+// two-space indentation, UTF-8 text unescaped, optional members left out when empty or at their
+// default (the plan's reporting settings are always written); reading a canonical file and writing
+// it again gives the same bytes.
 #pragma once
 
 #include <filesystem>

@@ -57,7 +57,7 @@ std::string goal_text(const Target& t) {
     base = "基数" + Quantity{*t.baseline->value, t.unit}.to_string();
   }
   switch (t.form) {
-    case TargetForm::absolute: return v;
+    case TargetForm::absolute: return base.empty() ? v : v + "（" + base + "）";
     case TargetForm::rise_percent: {
       std::string out = "比基数提高" + t.value->to_string() + "%";
       if (const auto goal = t.goal()) {
@@ -69,7 +69,11 @@ std::string goal_text(const Target& t) {
     }
     case TargetForm::rise_amount: {
       std::string out = "比基数增加" + v;
-      out += base.empty() ? "（基数待定）" : "（" + base + "）";
+      if (const auto goal = t.goal()) {
+        out += "（" + base + "，目标" + Quantity{*goal, t.unit}.to_string() + "）";
+      } else {
+        out += "（基数待定）";
+      }
       return out;
     }
   }

@@ -82,8 +82,10 @@ class SyntaxHandler {
   }
   bool on_double(double, json::string_view s, json::error_code& ec) {
     number_.append(s.data(), s.size());
-    problem = "the number " + number_ + " must be written as a string (\"" + number_ +
-              "\"): decimals are strings in a plan file so that they stay exact";
+    problem = "the number " + number_ +
+              " has a fraction or exponent: write whole numbers without them, and decimals as "
+              "strings (\"" +
+              number_ + "\") so that they stay exact";
     number_.clear();
     return fail(ec);
   }

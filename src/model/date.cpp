@@ -58,7 +58,8 @@ int Date::days_in_month(int year, int month) {
 
 Date Date::make(int year, int month, int day) {
   const auto name = [&] {
-    return std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
+    const auto two = [](int n) { return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n); };
+    return std::to_string(year) + "-" + two(month) + "-" + two(day);
   };
   if (year < 1 || year > 9999) {
     throw Error(ErrorCode::validation, "the date " + name() + " is outside the years 1..9999");

@@ -113,6 +113,11 @@ class Checker {
     if (plan_.year < 1 || plan_.year > 9999) {
       error("year", std::to_string(plan_.year) + " is not a year");
     }
+    if (plan_.year >= 1 && plan_.year <= 9999 && plan_.start <= plan_.end &&
+        (plan_.year < plan_.start.year() || plan_.year > plan_.end.year())) {
+      error("year", std::to_string(plan_.year) + " is outside the window " +
+                        plan_.start.to_string() + " .. " + plan_.end.to_string());
+    }
     if (plan_.end < plan_.start) {
       error("end", "the window ends (" + plan_.end.to_string() + ") before it starts (" +
                        plan_.start.to_string() + ")");
@@ -275,9 +280,10 @@ class Checker {
     const bool money = u->dimension == "money";
     const bool rate = u->dimension == "percent" || u->dimension == "percentage_points";
     if (t.measure == Measure::money && !money) {
-      error(path + ".unit", "a money target must be in 元, 万元 or 亿元, not " + quoted(t.unit));
+      error(path + ".unit",
+            "a money target must be in a unit of money (元, 万元, 亿元, ...), not " + quoted(t.unit));
     } else if (t.measure == Measure::percent && !rate) {
-      error(path + ".unit", "a percent target must be in %, not " + quoted(t.unit));
+      error(path + ".unit", "a percent target must be in % or 个百分点, not " + quoted(t.unit));
     } else if (t.measure == Measure::count && (money || rate)) {
       error(path + ".unit", "a count target cannot be in " + quoted(t.unit) +
                                 "; use measure \"money\" or \"percent\"");
@@ -339,6 +345,11 @@ class Checker {
     }
 
     if (t.weight.sign() <= 0) error(path + ".weight", t.weight.to_string() + " is not positive");
+    if (t.measure == Measure::qualitative && (t.weight != Decimal(1) || !t.trajectory.empty())) {
+      error(path + (t.trajectory.empty() ? ".weight" : ".trajectory"),
+            "a qualitative target carries no completion figure, so it takes no weight or "
+            "trajectory");
+    }
     deadline(path + ".deadline", t.deadline);
 
     std::unordered_set<std::string> contributors;

@@ -39,6 +39,11 @@ TEST(Outline, ShowsRisesWithAKnownBaselineAndSharedTargets) {
   const std::string outline = tz::format_outline(plan);
   EXPECT_NE(outline.find("比基数提高10%（基数1200元，目标1320元）"), std::string::npos) << outline;
   EXPECT_NE(outline.find("各单位合计（区民政局、区残联）"), std::string::npos) << outline;
+  tz::Target& rise = four.targets[1];
+  rise.form = tz::TargetForm::rise_amount;
+  rise.value = tz::Decimal(100);
+  rise.baseline->value = tz::Decimal(800);
+  EXPECT_NE(tz::format_outline(plan).find("比基数增加100元（基数800元，目标900元）"), std::string::npos);
 }
 
 }  // namespace

@@ -90,6 +90,14 @@ TEST(PlanJson, TheLinziPlanRoundTripsByteForByte) {
   EXPECT_EQ(tz::plan_from_json(tz::plan_to_json(plan)), plan);
 }
 
+TEST(PlanJson, TheAllFieldsFixtureIsValidAndCanonical) {
+  // tests/data/plan-all-fields.json uses every key of the format (the schema test checks that).
+  const std::string text = read_text(source_path("tests/data/plan-all-fields.json"));
+  const tz::Plan plan = tz::plan_from_json(text);
+  EXPECT_EQ(tz::plan_to_json(plan), text);
+  for (const tz::Issue& issue : tz::validate(plan)) ADD_FAILURE() << issue.to_string();
+}
+
 TEST(PlanJson, EveryFieldRoundTrips) {
   tz::Plan plan = tz::plan_from_json(kMinimal);
   plan.issuer = "区政府办";

@@ -237,6 +237,13 @@ TEST(Validation, PlanSettings) {
   expect_issue([](tz::Plan& p) { p.contact.email = "lzqfl"; }, "contact.email",
                "not an e-mail address");
   expect_issue([](tz::Plan& p) { p.report_due_days = 400; }, "report_due_days", "more than a year");
+  expect_issue([](tz::Plan& p) { p.year = 2022; }, "year", "2022 is outside the window");
+  expect_issue(
+      [](tz::Plan& p) {
+        p.initiatives[0].targets[1].measure = tz::Measure::qualitative;
+        p.initiatives[0].targets[1].weight = Decimal(3);
+      },
+      "initiatives[0].targets[1].weight", "qualitative target carries no completion figure");
   expect_issue(
       [](tz::Plan& p) {
         p.initiatives[0].targets[0].measure = tz::Measure::percent;
