@@ -37,7 +37,7 @@ install(FILES
   COMPONENT development)
 
 # pkg-config: a static libtaizhang needs its private dependencies on the link line as well.
-set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json")
+set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lpthread -ldl")
 if(BUILD_SHARED_LIBS)
   set(TAIZHANG_PC_CFLAGS "")
 else()

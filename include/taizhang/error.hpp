@@ -99,6 +99,46 @@ class TAIZHANG_EXPORT IoError : public Error {
   explicit IoError(std::string message, Location where = {});
 };
 
+// The actor may not do this (a reporter writing another unit's report, a reporter accepting, ...).
+// Nothing was written.
+class TAIZHANG_EXPORT PermissionDenied : public Error {
+ public:
+  explicit PermissionDenied(std::string message, Location where = {});
+};
+
+// The operation contradicts what is stored: a plan imported twice, a report submitted twice, a
+// unit defined differently from the catalogue. Nothing was written.
+class TAIZHANG_EXPORT ConflictError : public Error {
+ public:
+  explicit ConflictError(std::string message, Location where = {});
+};
+
+// What is wrong with a ledger file. Part of the public contract: do not renumber.
+enum class StorageFault : std::uint8_t {
+  other = 1,
+  cannot_open = 2,   // the file or its directory cannot be opened or created
+  not_sqlite = 3,    // the file is not an SQLite database at all
+  not_a_ledger = 4,  // an SQLite database, but not a taizhang ledger
+  too_new = 5,       // written by a newer taizhang whose schema this library does not know
+  corrupt = 6,       // damaged or truncated, or its schema was altered behind taizhang's back
+  busy = 7,          // another process held the file locked for longer than the busy timeout
+  full = 8,          // the disk or the file system is full
+  read_only = 9,     // the file, its directory or the ledger was opened read-only
+};
+
+// "not_sqlite", "too_new", ...
+TAIZHANG_EXPORT const char* to_string(StorageFault fault) noexcept;
+
+// The ledger file cannot be used as asked. where().file names it.
+class TAIZHANG_EXPORT StorageError : public Error {
+ public:
+  StorageError(StorageFault fault, std::string message, Location where = {});
+  [[nodiscard]] StorageFault fault() const noexcept { return fault_; }
+
+ private:
+  StorageFault fault_;
+};
+
 // One problem found by validation.
 struct Issue {
   enum class Severity : std::uint8_t { error = 1, warning = 2 };  // persistent: do not renumber

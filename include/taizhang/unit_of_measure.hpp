@@ -42,7 +42,7 @@ class TAIZHANG_EXPORT UnitRegistry {
   static const UnitRegistry& standard();
 
   // Adds `unit`. Adding a unit identical to one already present does nothing. Throws
-  // Error(ErrorCode::conflict) when the name is taken by a different definition, and
+  // ConflictError when the name is taken by a different definition, and
   // Error(ErrorCode::validation) for an empty name or dimension, a factor that is not positive,
   // or a name that is not valid UTF-8 or contains a digit or space.
   void add(UnitOfMeasure unit);

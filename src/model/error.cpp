@@ -95,6 +95,28 @@ NotFoundError::NotFoundError(std::string message, Location where)
 IoError::IoError(std::string message, Location where)
     : Error(ErrorCode::io, std::move(message), std::move(where)) {}
 
+PermissionDenied::PermissionDenied(std::string message, Location where)
+    : Error(ErrorCode::permission_denied, std::move(message), std::move(where)) {}
+ConflictError::ConflictError(std::string message, Location where)
+    : Error(ErrorCode::conflict, std::move(message), std::move(where)) {}
+StorageError::StorageError(StorageFault fault, std::string message, Location where)
+    : Error(ErrorCode::storage, std::move(message), std::move(where)), fault_(fault) {}
+
+const char* to_string(StorageFault fault) noexcept {
+  switch (fault) {
+    case StorageFault::other: return "other";
+    case StorageFault::cannot_open: return "cannot_open";
+    case StorageFault::not_sqlite: return "not_sqlite";
+    case StorageFault::not_a_ledger: return "not_a_ledger";
+    case StorageFault::too_new: return "too_new";
+    case StorageFault::corrupt: return "corrupt";
+    case StorageFault::busy: return "busy";
+    case StorageFault::full: return "full";
+    case StorageFault::read_only: return "read_only";
+  }
+  return "unknown";
+}
+
 std::string Issue::to_string() const {
   std::string out = severity == Severity::error ? "error: " : "warning: ";
   if (!path.empty()) out += path + ": ";

@@ -98,7 +98,7 @@ void UnitRegistry::add(UnitOfMeasure unit) {
   if (!impl_) impl_ = std::make_unique<Impl>();  // a moved-from registry becomes usable again
   if (const UnitOfMeasure* existing = find(unit.name)) {
     if (*existing == unit) return;
-    throw Error(ErrorCode::conflict,
+    throw ConflictError(
                 "the unit of measure \"" + unit.name + "\" is already defined as " +
                     existing->factor.to_string() + " " + existing->dimension +
                     "; it cannot also be " + unit.factor.to_string() + " " + unit.dimension);

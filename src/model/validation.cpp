@@ -5,28 +5,19 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/codes.hpp"
 #include "text/utf8.hpp"
 
 namespace taizhang {
 
 namespace {
 
-std::string quoted(std::string_view s) {
+std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
 std::string at(std::string_view field, std::size_t index) {
   return std::string(field) + "[" + std::to_string(index) + "]";
-}
-
-bool is_code(std::string_view code) {
-  if (code.empty() || code.size() > 64) return false;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    const char c = code[i];
-    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) return false;
-  }
-  return true;
 }
 
 enum class TextKind { line, paragraph };
@@ -90,8 +81,8 @@ class Checker {
   void code(const std::string& path, std::string_view value) {
     if (value.empty()) {
       error(path, "is empty");
-    } else if (text(path, value) && !is_code(value)) {
-      error(path, quoted(value) +
+    } else if (text(path, value) && !detail::is_code(value)) {
+      error(path, in_quotes(value) +
                       " is not a code: use up to 64 ASCII letters, digits, '.', '_' or '-', "
                       "starting with a letter or digit");
     }
@@ -132,14 +123,14 @@ class Checker {
       error("coordinator", "is empty: a plan needs a coordinating unit");
     } else if (text("coordinator", plan_.coordinator) &&
                plan_.find_unit(plan_.coordinator) == nullptr) {
-      error("coordinator", quoted(plan_.coordinator) + " is not one of the plan's units");
+      error("coordinator", in_quotes(plan_.coordinator) + " is not one of the plan's units");
     }
     text("contact.phone", plan_.contact.phone);
     if (text("contact.email", plan_.contact.email) && !plan_.contact.email.empty()) {
       const auto at_sign = plan_.contact.email.find('@');
       if (at_sign == std::string::npos || at_sign == 0 ||
           at_sign + 1 == plan_.contact.email.size()) {
-        error("contact.email", quoted(plan_.contact.email) + " is not an e-mail address");
+        error("contact.email", in_quotes(plan_.contact.email) + " is not an e-mail address");
       }
     }
     text("source.title", plan_.source.title);
@@ -173,7 +164,7 @@ class Checker {
       if (!u.code.empty()) {
         const auto [it, fresh] = seen.emplace(u.code, i);
         if (!fresh) {
-          error(path + ".code", "duplicate unit code " + quoted(u.code) + " (also units[" +
+          error(path + ".code", "duplicate unit code " + in_quotes(u.code) + " (also units[" +
                                     std::to_string(it->second) + "])");
         }
       }
@@ -183,7 +174,7 @@ class Checker {
         if (u.parent == u.code) {
           error(path + ".parent", "a unit cannot be its own parent");
         } else if (plan_.find_unit(u.parent) == nullptr) {
-          error(path + ".parent", quoted(u.parent) + " is not one of the plan's units");
+          error(path + ".parent", in_quotes(u.parent) + " is not one of the plan's units");
         }
       }
     }
@@ -222,10 +213,10 @@ class Checker {
       if (a.unit.empty()) {
         error(apath + ".unit", "is empty");
       } else if (plan_.find_unit(a.unit) == nullptr) {
-        error(apath + ".unit", quoted(a.unit) + " is not one of the plan's units");
+        error(apath + ".unit", in_quotes(a.unit) + " is not one of the plan's units");
       }
       if (!a.unit.empty() && !assigned.insert(a.unit).second) {
-        error(apath + ".unit", quoted(a.unit) + " is assigned to this initiative twice");
+        error(apath + ".unit", in_quotes(a.unit) + " is assigned to this initiative twice");
       }
       text(apath + ".division", a.division);
       text(apath + ".person", a.person);
@@ -242,7 +233,7 @@ class Checker {
         const auto [it, fresh] = target_paths.emplace(t.code, tpath);
         if (!fresh)
           error(tpath + ".code",
-                "duplicate target code " + quoted(t.code) + " (also " + it->second + ")");
+                "duplicate target code " + in_quotes(t.code) + " (also " + it->second + ")");
       }
       check_target(initiative, t, tpath, assigned);
     }
@@ -251,7 +242,7 @@ class Checker {
       const std::string ppath = path + "." + at("parameters", i);
       required_text(ppath + ".name", p.name);
       if (!p.unit.empty() && text(ppath + ".unit", p.unit) && !registry_.contains(p.unit)) {
-        error(ppath + ".unit", quoted(p.unit) + " is not a known unit of measure");
+        error(ppath + ".unit", in_quotes(p.unit) + " is not a known unit of measure");
       }
       text(ppath + ".basis", p.basis);
       text(ppath + ".source_text", p.source_text, TextKind::paragraph);
@@ -262,7 +253,7 @@ class Checker {
     if (!t.is_numeric()) {
       if (!t.unit.empty()) {
         error(path + ".unit", "a " + std::string(to_string(t.measure)) +
-                                  " target takes no unit of measure, but has " + quoted(t.unit));
+                                  " target takes no unit of measure, but has " + in_quotes(t.unit));
       }
       return;
     }
@@ -274,18 +265,18 @@ class Checker {
     if (!text(path + ".unit", t.unit)) return;
     const UnitOfMeasure* u = registry_.find(t.unit);
     if (u == nullptr) {
-      error(path + ".unit", quoted(t.unit) + " is not a known unit of measure");
+      error(path + ".unit", in_quotes(t.unit) + " is not a known unit of measure");
       return;
     }
     const bool money = u->dimension == "money";
     const bool rate = u->dimension == "percent" || u->dimension == "percentage_points";
     if (t.measure == Measure::money && !money) {
       error(path + ".unit",
-            "a money target must be in a unit of money (元, 万元, 亿元, ...), not " + quoted(t.unit));
+            "a money target must be in a unit of money (元, 万元, 亿元, ...), not " + in_quotes(t.unit));
     } else if (t.measure == Measure::percent && !rate) {
-      error(path + ".unit", "a percent target must be in % or 个百分点, not " + quoted(t.unit));
+      error(path + ".unit", "a percent target must be in % or 个百分点, not " + in_quotes(t.unit));
     } else if (t.measure == Measure::count && (money || rate)) {
-      error(path + ".unit", "a count target cannot be in " + quoted(t.unit) +
+      error(path + ".unit", "a count target cannot be in " + in_quotes(t.unit) +
                                 "; use measure \"money\" or \"percent\"");
     }
   }
@@ -357,10 +348,10 @@ class Checker {
       const std::string& c = t.contributors[i];
       const std::string cpath = path + "." + at("contributors", i);
       if (assigned.count(c) == 0) {
-        error(cpath, quoted(c) + " is not assigned to initiative " +
+        error(cpath, in_quotes(c) + " is not assigned to initiative " +
                          std::to_string(initiative.number) + ", so it cannot contribute");
       } else if (!contributors.insert(c).second) {
-        error(cpath, quoted(c) + " is listed twice");
+        error(cpath, in_quotes(c) + " is listed twice");
       }
     }
 
@@ -406,7 +397,7 @@ class Checker {
       const std::string spath = path + "." + at("stages", i);
       required_text(spath + ".name", s.name);
       if (!s.name.empty() && !names.insert(s.name).second) {
-        error(spath + ".name", "duplicate stage " + quoted(s.name));
+        error(spath + ".name", "duplicate stage " + in_quotes(s.name));
       }
       if (s.share.sign() < 0 || s.share > Decimal(1)) {
         error(spath + ".share", s.share.to_string() + " is outside 0..1");

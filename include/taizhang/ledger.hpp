@@ -1,0 +1,209 @@
+// The ledger: plans and progress reports kept in one file, so that nothing a unit ever filed is lost
+// or silently changed.
+//
+// The embedded default keeps the ledger in an SQLite file (schema in docs/schema.md). Every write
+// names an Actor and is checked against what the actor's role allows; every check happens before
+// anything is written, and a call that fails writes nothing. Every save of a report is a new
+// revision, recorded with its time and actor and chained to the previous one by a SHA-256 hash
+// (verify() recomputes the chain).
+//
+// Thread safety: a Ledger may be shared by several threads; its calls are serialised on one
+// connection. For parallel reading, open one Ledger per thread on the same file. Several processes
+// may open the same file at once: writers take turns (waiting up to the busy timeout), and readers
+// see the last committed state.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "taizhang/actor.hpp"
+#include "taizhang/export.hpp"
+#include "taizhang/plan.hpp"
+#include "taizhang/report.hpp"
+#include "taizhang/timestamp.hpp"
+#include "taizhang/unit.hpp"
+
+namespace taizhang {
+
+// How hard a commit waits for the disk.
+enum class Durability : std::uint8_t {
+  full = 1,    // every committed call survives a power failure (fsync per commit)
+  normal = 2,  // committed calls survive a crash of the program, perhaps not a power failure
+};
+
+struct LedgerOptions {
+  // Create a new, empty ledger when the file does not exist. When false, a missing file is a
+  // StorageError(cannot_open).
+  bool create_if_missing = true;
+
+  // Open without writing anything: every write call throws StorageError(read_only), and an older
+  // schema is not upgraded (opening it throws StorageError(too_new/...) as appropriate).
+  bool read_only = false;
+
+  // How long a call waits for another process that holds the file locked before it gives up with
+  // StorageError(busy).
+  std::chrono::milliseconds busy_timeout{30'000};
+
+  Durability durability = Durability::full;
+
+  // The clock that stamps revisions (UTC). Empty: the system clock. Tests and imports of historic
+  // records set it; times never go backwards within a report (a revision is stamped no earlier than
+  // the one before it).
+  std::function<Timestamp()> clock;
+};
+
+// A plan as the ledger lists it.
+struct PlanSummary {
+  std::string code;
+  std::string title;
+  int year = 0;
+  int versions = 0;          // 1 + the number of edits
+  Timestamp imported_at{};   // when version 1 was recorded
+  Timestamp updated_at{};    // when the current version was recorded
+
+  friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
+};
+
+// One recorded version of a plan: plan changes are dated events.
+struct PlanVersion {
+  int version = 0;  // 1, 2, …
+  Timestamp recorded_at{};
+  Actor actor;
+  std::string reason;
+  Plan plan;
+  std::string hash;  // SHA-256 (hex) chaining it to the plan version recorded before it
+
+  friend bool operator==(const PlanVersion&, const PlanVersion&) = default;
+};
+
+// Which reports to list. Empty members do not filter.
+struct ReportFilter {
+  std::string plan;                     // required: the plan's code
+  std::optional<Period> period;
+  std::string unit;
+  std::optional<int> initiative;        // reports whose content covers this initiative
+  std::optional<ReportStatus> status;
+  std::optional<Timestamp> recorded_at;  // the reports as they stood then (as recorded at t)
+};
+
+// What verify() found.
+struct VerifyResult {
+  bool ok = true;                 // the hash chains and the file's own integrity check both hold
+  std::int64_t revisions_checked = 0;
+  std::int64_t plan_versions_checked = 0;
+  std::string first_mismatch;     // the first record that no longer matches, named; empty if ok
+  std::string integrity;          // "ok", or what SQLite's integrity check reported
+};
+
+class TAIZHANG_EXPORT Ledger {
+ public:
+  // Opens the ledger file at `path`, creating it when it does not exist (unless
+  // options.create_if_missing is false); ":memory:" gives a ledger that lives only as long as the
+  // object. An older schema is upgraded in one transaction.
+  // Throws StorageError naming the file, with fault not_sqlite, not_a_ledger, too_new, corrupt,
+  // cannot_open or busy; then the file is left as it was.
+  static Ledger open(const std::filesystem::path& path, const LedgerOptions& options = {});
+
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+  ~Ledger();
+
+  // The schema version this library writes (PRAGMA user_version of a current ledger file).
+  static int schema_version() noexcept;
+  // The file this ledger lives in (":memory:" for an in-memory ledger).
+  [[nodiscard]] const std::filesystem::path& path() const noexcept;
+
+  // ---- The unit catalogue, shared by all plans ------------------------------------------------
+
+  [[nodiscard]] std::vector<Unit> units() const;
+  [[nodiscard]] std::optional<Unit> unit(std::string_view code) const;
+  // Adds a unit or changes one (administrators only). Throws PermissionDenied, ValidationError.
+  void put_unit(const Actor& actor, const Unit& unit);
+
+  // ---- Plans -----------------------------------------------------------------------------------
+
+  // Records a new plan as version 1 (administrators only). Its units join the catalogue; a unit
+  // that is already there must be identical. Throws PermissionDenied; ValidationError listing every
+  // problem of the plan; ConflictError when a plan with this code exists or a unit differs from
+  // the catalogue.
+  void import_plan(const Actor& actor, const Plan& plan, std::string_view reason = {});
+
+  // Records a new version of an existing plan (administrators only), keeping every earlier one:
+  // reports filed under the old version stay as they were filed. Throws as import_plan, and
+  // NotFoundError when there is no such plan. An edit that changes nothing is a ConflictError.
+  void update_plan(const Actor& actor, const Plan& plan, std::string_view reason);
+
+  [[nodiscard]] std::vector<PlanSummary> plans() const;
+  // The current version, equal to what was imported or last updated. Throws NotFoundError.
+  [[nodiscard]] Plan plan(std::string_view code) const;
+  // The plan as it stood at time t. Throws NotFoundError when it did not exist yet.
+  [[nodiscard]] Plan plan_at(std::string_view code, Timestamp t) const;
+  // Every version, oldest first.
+  [[nodiscard]] std::vector<PlanVersion> plan_history(std::string_view code) const;
+
+  // ---- Progress reports ------------------------------------------------------------------------
+  //
+  // Content is checked before anything is written; every problem is listed in one ValidationError
+  // with a path such as "values[2].unit": an unknown target or initiative, a period outside the
+  // plan's window or not of its reporting kind, a unit of measure that does not convert into the
+  // target's (所 for 名), a negative value, a value on a milestone or a stage on a number, an unknown
+  // stage, a cumulative series that falls (allowed only in a correction, which carries a reason),
+  // the same target or initiative twice. Values in a convertible unit are converted exactly
+  // (万元 → 元). A reporter may write only its own unit's report, and only on the initiatives its
+  // unit is assigned to: anything else is PermissionDenied. All report calls return the report as
+  // it stands after the call.
+
+  // Saves `content` as the report's draft (creating the report), or edits a draft or a returned
+  // report. Reporters of the report's unit. Throws ConflictError when the report is submitted or
+  // accepted (use correct() after acceptance).
+  Report save(const Actor& actor, const ReportKey& key, const ReportContent& content);
+  // Hands in a draft, or hands in again a returned report. Reporters of the report's unit.
+  Report submit(const Actor& actor, const ReportKey& key);
+  // save() and submit() as one call: either both happen or neither.
+  Report file(const Actor& actor, const ReportKey& key, const ReportContent& content);
+  // The plan's coordinator accepts a submitted report.
+  Report accept(const Actor& actor, const ReportKey& key);
+  // The plan's coordinator sends a submitted report back; `reason` must not be empty.
+  Report return_report(const Actor& actor, const ReportKey& key, std::string_view reason);
+  // Changes an accepted report (reporters of its unit). The correction is a new revision with
+  // `reason` (required), and the report awaits acceptance again; until then accepted-only views
+  // keep the content last accepted.
+  Report correct(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                 std::string_view reason);
+
+  // The report as it stands now, or nullopt when nothing was ever filed for `key`.
+  [[nodiscard]] std::optional<Report> report(const ReportKey& key) const;
+  // The report as recorded at time t: only revisions recorded by t count.
+  [[nodiscard]] std::optional<Report> report_at(const ReportKey& key, Timestamp t) const;
+  // Every revision, oldest first; empty when nothing was filed.
+  [[nodiscard]] std::vector<Revision> history(const ReportKey& key) const;
+  // The reports that match, ordered by period, then unit.
+  [[nodiscard]] std::vector<Report> reports(const ReportFilter& filter) const;
+
+  // ---- Integrity -------------------------------------------------------------------------------
+
+  // Recomputes every hash chain (report revisions, plan versions) and runs SQLite's integrity
+  // check; names the first record that no longer matches.
+  [[nodiscard]] VerifyResult verify() const;
+
+  // Copies the ledger into a new file at `destination` through SQLite's online backup API while
+  // others may go on writing; the copy is written beside the destination and renamed into place.
+  // Throws StorageError or IoError naming the destination.
+  void backup(const std::filesystem::path& destination) const;
+
+ private:
+  struct Impl;
+  explicit Ledger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace taizhang

@@ -1,0 +1,614 @@
+#include "taizhang/ledger.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "ledger/chain.hpp"
+#include "ledger/report_checks.hpp"
+#include "model/codes.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_store.hpp"
+#include "taizhang/error.hpp"
+#include "taizhang/plan_json.hpp"
+#include "taizhang/validation.hpp"
+#include "text/utf8.hpp"
+
+namespace taizhang {
+
+namespace {
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::string who(const Actor& actor) {
+  return std::string(to_string(actor.role)) + " of " + in_quotes(actor.unit);
+}
+
+// The report as it stood after the last of `records` recorded by `until` (all when empty).
+std::optional<Report> build_report(const ReportKey& key,
+                                   const std::vector<store::RevisionRecord>& records,
+                                   std::optional<Timestamp> until) {
+  std::optional<Report> report;
+  for (const store::RevisionRecord& r : records) {
+    if (until && r.revision.recorded_at > *until) break;
+    if (!report) {
+      report.emplace();
+      report->key = key;
+    }
+    report->current = r.revision;
+    switch (r.revision.action) {
+      case ReportAction::submitted:
+        if (!report->first_submitted) report->first_submitted = r.revision.recorded_at;
+        break;
+      case ReportAction::accepted:
+        report->last_accepted = r.revision.recorded_at;
+        report->accepted_revision = r.content_number;
+        break;
+      default: break;
+    }
+  }
+  return report;
+}
+
+}  // namespace
+
+struct Ledger::Impl {
+  struct CachedPlan {
+    int version = 0;
+    Plan plan;
+    UnitRegistry units;
+  };
+
+  std::filesystem::path path;
+  LedgerOptions options;
+  std::unique_ptr<store::Store> store;
+  std::mutex mutex;
+  std::map<std::string, CachedPlan> plans;
+
+  Timestamp now() const { return options.clock ? options.clock() : now_utc(); }
+
+  // A time for a new record that is not earlier than `after`.
+  Timestamp stamp(std::optional<Timestamp> after) const {
+    const Timestamp t = now();
+    return after && *after > t ? *after : t;
+  }
+
+  // The plan's current version (cached; reloaded when another process or call changed it), with
+  // its units as the shared catalogue has them now. Call inside a store transaction.
+  const CachedPlan& current_plan(const std::string& code) {
+    const std::map<std::string, int> versions = store->plan_versions_now();
+    const auto found = versions.find(code);
+    if (found == versions.end()) {
+      throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
+    }
+    auto it = plans.find(code);
+    if (it == plans.end() || it->second.version != found->second) {
+      const std::vector<store::PlanVersionRecord> history = store->plan_versions(code);
+      CachedPlan cached;
+      cached.version = history.back().version;
+      cached.plan = plan_from_json(history.back().document, path.string() + ":" + code);
+      cached.units = cached.plan.unit_registry();
+      it = plans.insert_or_assign(code, std::move(cached)).first;
+    }
+    refresh_units(it->second.plan);
+    return it->second;
+  }
+
+  void refresh_units(Plan& plan) {
+    for (Unit& u : plan.units) {
+      if (std::optional<Unit> now = store->unit(u.code)) u = std::move(*now);
+    }
+  }
+
+  Plan plan_document(const store::PlanVersionRecord& record) {
+    Plan plan = plan_from_json(record.document, path.string() + ":" + record.plan);
+    refresh_units(plan);
+    return plan;
+  }
+
+  // ---- permissions
+
+  static void require_role(const Actor& actor, ActorRole role, const char* doing) {
+    if (actor.role != role) {
+      throw PermissionDenied("a " + who(actor) + " may not " + doing + "; that takes a " +
+                             to_string(role));
+    }
+  }
+
+  void require_reporter(const Actor& actor, const Plan& plan, const ReportKey& key) {
+    require_role(actor, ActorRole::reporter, "write reports");
+    if (actor.unit != key.unit) {
+      throw PermissionDenied("a reporter of " + in_quotes(actor.unit) +
+                             " may not write the report of " + in_quotes(key.unit));
+    }
+    const bool assigned = std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
+                                      [&](const Initiative& i) {
+                                        return i.find_assignment(key.unit) != nullptr;
+                                      });
+    if (!assigned) {
+      throw PermissionDenied(in_quotes(key.unit) + " is not responsible for any initiative of plan " +
+                             in_quotes(plan.code));
+    }
+  }
+
+  static void require_coordinator(const Actor& actor, const Plan& plan) {
+    require_role(actor, ActorRole::coordinator, "accept or return reports");
+    if (actor.unit != plan.coordinator) {
+      throw PermissionDenied(in_quotes(actor.unit) + " does not coordinate plan " +
+                             in_quotes(plan.code) + "; " + in_quotes(plan.coordinator) + " does");
+    }
+  }
+
+  // ---- plans
+
+  // Adds the plan's units to the catalogue; a unit already there must be identical.
+  void merge_units(const Plan& plan) {
+    for (const Unit& u : plan.units) {
+      const std::optional<Unit> existing = store->unit(u.code);
+      if (!existing) {
+        store->put_unit(u);
+      } else if (!(*existing == u)) {
+        throw ConflictError("unit " + in_quotes(u.code) + " is " + in_quotes(u.name) + " (" +
+                            to_string(u.kind) + ") in the plan but " + in_quotes(existing->name) +
+                            " (" + to_string(existing->kind) +
+                            ") in the ledger's catalogue; change the catalogue with put_unit first");
+      }
+    }
+  }
+
+  void record_plan(const Actor& actor, const Plan& plan, std::string_view reason, int version,
+                   std::optional<Timestamp> after) {
+    store::PlanVersionRecord record;
+    record.plan = plan.code;
+    record.version = version;
+    record.recorded_at = stamp(after);
+    record.actor = actor;
+    record.reason = std::string(reason);
+    record.document = plan_to_json(plan);
+    record.prev_hash = store->last_plan_hash();
+    record.hash = ledger::plan_version_hash(record);
+    store->add_plan_version(record, plan);
+    plans.erase(plan.code);
+  }
+
+  // ---- reports
+
+  ledger::OtherValues other_values(const ReportKey& key) {
+    return [this, key](const std::string& target) {
+      return store->current_values(key.plan, key.unit, target);
+    };
+  }
+
+  // Appends a revision after `records` and returns the report as it stands then.
+  Report append(const ReportKey& key, std::vector<store::RevisionRecord>& records,
+                const Actor& actor, ReportAction action, ReportStatus status,
+                std::string_view reason, const std::optional<ReportContent>& content) {
+    store::RevisionRecord record;
+    record.key = key;
+    Revision& r = record.revision;
+    r.number = records.empty() ? 1 : records.back().revision.number + 1;
+    r.recorded_at =
+        stamp(records.empty() ? std::nullopt : std::optional(records.back().revision.recorded_at));
+    r.actor = actor;
+    r.action = action;
+    r.status = status;
+    r.reason = std::string(reason);
+    if (content) {
+      r.content = *content;
+      record.content_number = r.number;
+    } else {
+      r.content = records.back().revision.content;
+      record.content_number = records.back().content_number;
+    }
+    record.prev_hash = store->last_revision_hash();
+    r.hash = ledger::revision_hash(record);
+    store->add_revision(record);
+    records.push_back(record);
+    return *build_report(key, records, std::nullopt);
+  }
+
+  static ReportStatus status_of(const std::vector<store::RevisionRecord>& records) {
+    return records.back().revision.status;
+  }
+
+  // The revisions of `key` with their content in the plan's order.
+  std::vector<store::RevisionRecord> ordered_revisions(const ReportKey& key) {
+    std::vector<store::RevisionRecord> records = store->revisions(key);
+    if (!records.empty()) {
+      const Plan& plan = current_plan(key.plan).plan;
+      for (store::RevisionRecord& r : records) ledger::order_content(plan, r.revision.content);
+    }
+    return records;
+  }
+
+  std::vector<store::RevisionRecord> existing(const ReportKey& key) {
+    std::vector<store::RevisionRecord> records = store->revisions(key);
+    if (records.empty()) {
+      throw NotFoundError("nothing has been filed for report " + key.to_string());
+    }
+    return records;
+  }
+
+  Report do_save(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+    const CachedPlan& cached = current_plan(key.plan);
+    require_reporter(actor, cached.plan, key);
+    ledger::check_period(cached.plan, key);
+    std::vector<store::RevisionRecord> records = store->revisions(key);
+    if (!records.empty()) {
+      const ReportStatus status = status_of(records);
+      if (status == ReportStatus::submitted) {
+        throw ConflictError("report " + key.to_string() +
+                            " is submitted and awaits the coordinator; it can be edited again "
+                            "once it is returned");
+      }
+      if (status == ReportStatus::accepted) {
+        throw ConflictError("report " + key.to_string() +
+                            " is accepted; change it with a correction that gives a reason");
+      }
+    }
+    const ReportContent checked = ledger::check_content(cached.plan, cached.units, key, content,
+                                                        false, other_values(key));
+    return append(key, records, actor, ReportAction::saved, ReportStatus::draft, {}, checked);
+  }
+
+  Report do_submit(const Actor& actor, const ReportKey& key) {
+    const CachedPlan& cached = current_plan(key.plan);
+    require_reporter(actor, cached.plan, key);
+    std::vector<store::RevisionRecord> records = existing(key);
+    const ReportStatus status = status_of(records);
+    if (status == ReportStatus::submitted || status == ReportStatus::accepted) {
+      throw ConflictError("report " + key.to_string() + " is already " + to_string(status));
+    }
+    // The content must still hold under the plan as it is now.
+    ledger::check_period(cached.plan, key);
+    (void)ledger::check_content(cached.plan, cached.units, key, records.back().revision.content,
+                                false, other_values(key));
+    const bool before = std::any_of(records.begin(), records.end(), [](const auto& r) {
+      return r.revision.action == ReportAction::submitted;
+    });
+    return append(key, records, actor,
+                  before ? ReportAction::resubmitted : ReportAction::submitted,
+                  ReportStatus::submitted, {}, std::nullopt);
+  }
+
+  template <class F>
+  auto write(F&& f) {
+    std::optional<decltype(f())> result;
+    store->write([&] { result.emplace(f()); });
+    return std::move(*result);
+  }
+
+  template <class F>
+  auto read(F&& f) {
+    std::optional<decltype(f())> result;
+    store->read([&] { result.emplace(f()); });
+    return std::move(*result);
+  }
+};
+
+Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ledger::Ledger(Ledger&&) noexcept = default;
+Ledger& Ledger::operator=(Ledger&&) noexcept = default;
+Ledger::~Ledger() = default;
+
+Ledger Ledger::open(const std::filesystem::path& path, const LedgerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  impl->store = store::open_sqlite_store(path, options);
+  return Ledger(std::move(impl));
+}
+
+int Ledger::schema_version() noexcept { return store::kSchemaVersion; }
+
+const std::filesystem::path& Ledger::path() const noexcept { return impl_->path; }
+
+std::vector<Unit> Ledger::units() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] { return impl_->store->units(); });
+}
+
+std::optional<Unit> Ledger::unit(std::string_view code) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] { return impl_->store->unit(code); });
+}
+
+void Ledger::put_unit(const Actor& actor, const Unit& unit) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  Impl::require_role(actor, ActorRole::administrator, "change the unit catalogue");
+  std::vector<Issue> issues;
+  const auto problem = [&](const char* field, std::string message) {
+    issues.push_back({Issue::Severity::error, field, std::move(message)});
+  };
+  const bool code_ok = detail::is_code(unit.code);
+  if (!code_ok) problem("code", in_quotes(unit.code) + " is not a code");
+  if (text::trim(unit.name).empty()) problem("name", "is empty");
+  for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &unit.name},
+                                     {"full_name", &unit.full_name}}) {
+    const bool bad = !text::is_valid_utf8(*value) ||
+                     std::any_of(value->begin(), value->end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (bad) problem(field, "is not valid UTF-8 text without control characters");
+  }
+  impl_->write([&] {
+    if (!unit.parent.empty() && (unit.parent == unit.code || !impl_->store->unit(unit.parent))) {
+      problem("parent", in_quotes(unit.parent) + " is not another unit of the catalogue");
+    }
+    if (!issues.empty()) throw ValidationError(issues, "unit " + unit.code);
+    impl_->store->put_unit(unit);
+    return 0;
+  });
+}
+
+void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  Impl::require_role(actor, ActorRole::administrator, "import plans");
+  require_valid(plan, "plan " + plan.code);
+  impl_->write([&] {
+    if (impl_->store->plan_versions_now().count(plan.code) != 0) {
+      throw ConflictError("plan " + in_quotes(plan.code) +
+                          " is already in the ledger; record a change with update_plan");
+    }
+    impl_->merge_units(plan);
+    impl_->record_plan(actor, plan, reason, 1, std::nullopt);
+    return 0;
+  });
+}
+
+void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  Impl::require_role(actor, ActorRole::administrator, "edit plans");
+  require_valid(plan, "plan " + plan.code);
+  impl_->write([&] {
+    const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
+    if (history.empty()) {
+      throw NotFoundError("there is no plan " + in_quotes(plan.code) + " to update; import it first");
+    }
+    if (history.back().document == plan_to_json(plan)) {
+      throw ConflictError("the update of plan " + in_quotes(plan.code) + " changes nothing");
+    }
+    impl_->merge_units(plan);
+    impl_->record_plan(actor, plan, reason, history.back().version + 1,
+                       history.back().recorded_at);
+    return 0;
+  });
+}
+
+std::vector<PlanSummary> Ledger::plans() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    std::map<std::string, PlanSummary> by_code;
+    std::map<std::string, std::string> latest;
+    for (const store::PlanVersionRecord& r : impl_->store->plan_versions("")) {
+      PlanSummary& s = by_code[r.plan];
+      if (s.versions == 0) s.imported_at = r.recorded_at;
+      s.code = r.plan;
+      s.versions = r.version;
+      s.updated_at = r.recorded_at;
+      latest[r.plan] = r.document;
+    }
+    std::vector<PlanSummary> out;
+    for (auto& [code, summary] : by_code) {
+      const Plan plan = plan_from_json(latest[code]);
+      summary.title = plan.title;
+      summary.year = plan.year;
+      out.push_back(std::move(summary));
+    }
+    return out;
+  });
+}
+
+Plan Ledger::plan(std::string_view code) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] { return impl_->current_plan(std::string(code)).plan; });
+}
+
+Plan Ledger::plan_at(std::string_view code, Timestamp t) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(code);
+    const store::PlanVersionRecord* at = nullptr;
+    for (const store::PlanVersionRecord& r : history) {
+      if (r.recorded_at <= t) at = &r;
+    }
+    if (at == nullptr) {
+      throw NotFoundError("plan " + in_quotes(code) + (history.empty() ? " is not in the ledger"
+                                                                     : " did not exist yet at " +
+                                                                           format_timestamp(t)));
+    }
+    return impl_->plan_document(*at);
+  });
+}
+
+std::vector<PlanVersion> Ledger::plan_history(std::string_view code) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    std::vector<PlanVersion> out;
+    for (const store::PlanVersionRecord& r : impl_->store->plan_versions(code)) {
+      out.push_back(PlanVersion{r.version, r.recorded_at, r.actor, r.reason,
+                                impl_->plan_document(r), r.hash});
+    }
+    if (out.empty()) throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
+    return out;
+  });
+}
+
+Report Ledger::save(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] { return impl_->do_save(actor, key, content); });
+}
+
+Report Ledger::submit(const Actor& actor, const ReportKey& key) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] { return impl_->do_submit(actor, key); });
+}
+
+Report Ledger::file(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    impl_->do_save(actor, key, content);
+    return impl_->do_submit(actor, key);
+  });
+}
+
+Report Ledger::accept(const Actor& actor, const ReportKey& key) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    Impl::require_coordinator(actor, cached.plan);
+    std::vector<store::RevisionRecord> records = impl_->existing(key);
+    if (Impl::status_of(records) != ReportStatus::submitted) {
+      throw ConflictError("report " + key.to_string() + " is " +
+                          to_string(Impl::status_of(records)) +
+                          "; only a submitted report can be accepted");
+    }
+    return impl_->append(key, records, actor, ReportAction::accepted, ReportStatus::accepted, {},
+                         std::nullopt);
+  });
+}
+
+Report Ledger::return_report(const Actor& actor, const ReportKey& key, std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    Impl::require_coordinator(actor, cached.plan);
+    if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
+      throw ValidationError("a returned report needs the coordinator's reason",
+                            Location{key.to_string(), 0, 0, "reason"});
+    }
+    std::vector<store::RevisionRecord> records = impl_->existing(key);
+    if (Impl::status_of(records) != ReportStatus::submitted) {
+      throw ConflictError("report " + key.to_string() + " is " +
+                          to_string(Impl::status_of(records)) +
+                          "; only a submitted report can be returned");
+    }
+    return impl_->append(key, records, actor, ReportAction::returned, ReportStatus::returned,
+                         reason, std::nullopt);
+  });
+}
+
+Report Ledger::correct(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                       std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    impl_->require_reporter(actor, cached.plan, key);
+    if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
+      throw ValidationError("a correction needs a reason",
+                            Location{key.to_string(), 0, 0, "reason"});
+    }
+    std::vector<store::RevisionRecord> records = impl_->existing(key);
+    if (Impl::status_of(records) != ReportStatus::accepted) {
+      throw ConflictError("report " + key.to_string() + " is " +
+                          to_string(Impl::status_of(records)) +
+                          "; only an accepted report is corrected (edit it instead)");
+    }
+    const ReportContent checked = ledger::check_content(
+        cached.plan, cached.units, key, content, true, impl_->other_values(key));
+    return impl_->append(key, records, actor, ReportAction::corrected, ReportStatus::submitted,
+                         reason, checked);
+  });
+}
+
+std::optional<Report> Ledger::report(const ReportKey& key) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read(
+      [&] { return build_report(key, impl_->ordered_revisions(key), std::nullopt); });
+}
+
+std::optional<Report> Ledger::report_at(const ReportKey& key, Timestamp t) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] { return build_report(key, impl_->ordered_revisions(key), t); });
+}
+
+std::vector<Revision> Ledger::history(const ReportKey& key) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    std::vector<Revision> out;
+    for (store::RevisionRecord& r : impl_->ordered_revisions(key)) {
+      out.push_back(std::move(r.revision));
+    }
+    return out;
+  });
+}
+
+std::vector<Report> Ledger::reports(const ReportFilter& filter) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    const Plan& plan = impl_->current_plan(filter.plan).plan;
+    std::vector<Report> out;
+    for (const ReportKey& key : impl_->store->report_keys(filter.plan, filter.period, filter.unit)) {
+      std::optional<Report> report =
+          build_report(key, impl_->ordered_revisions(key), filter.recorded_at);
+      if (!report) continue;
+      if (filter.status && report->status() != *filter.status) continue;
+      if (filter.initiative) {
+        const int n = *filter.initiative;
+        const ReportContent& c = report->content();
+        const bool covers =
+            c.find_progress(n) != nullptr ||
+            std::any_of(c.values.begin(), c.values.end(), [&](const TargetValue& v) {
+              const Initiative* i = plan.initiative_of(v.target);
+              return i != nullptr && i->number == n;
+            });
+        if (!covers) continue;
+      }
+      out.push_back(std::move(*report));
+    }
+    return out;
+  });
+}
+
+VerifyResult Ledger::verify() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    VerifyResult result;
+    std::string previous;
+    std::string previous_plan;
+    const auto mismatch = [&](std::string what) {
+      if (result.first_mismatch.empty()) result.first_mismatch = std::move(what);
+      result.ok = false;
+    };
+    impl_->store->scan(
+        [&](const store::RevisionRecord& r) {
+          ++result.revisions_checked;
+          const std::string name = "revision " + std::to_string(r.revision.number) +
+                                   " of report " + r.key.to_string() + " (recorded " +
+                                   format_timestamp(r.revision.recorded_at) + ")";
+          if (r.prev_hash != previous) {
+            mismatch(name + " is not chained to the revision recorded before it: a revision "
+                            "was removed, inserted or reordered");
+          } else if (ledger::revision_hash(r) != r.revision.hash) {
+            mismatch(name + " no longer matches its hash: it was changed after it was recorded");
+          }
+          previous = r.revision.hash;
+        },
+        [&](const store::PlanVersionRecord& r) {
+          ++result.plan_versions_checked;
+          const std::string name = "version " + std::to_string(r.version) + " of plan " +
+                                   in_quotes(r.plan) + " (recorded " +
+                                   format_timestamp(r.recorded_at) + ")";
+          if (r.prev_hash != previous_plan) {
+            mismatch(name + " is not chained to the plan version recorded before it");
+          } else if (ledger::plan_version_hash(r) != r.hash) {
+            mismatch(name + " no longer matches its hash: it was changed after it was recorded");
+          }
+          previous_plan = r.hash;
+        });
+    result.integrity = impl_->store->integrity_check();
+    if (result.integrity != "ok") {
+      result.ok = false;
+      if (result.first_mismatch.empty()) {
+        result.first_mismatch = "SQLite's integrity check: " + result.integrity;
+      }
+    }
+    return result;
+  });
+}
+
+void Ledger::backup(const std::filesystem::path& destination) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->store->backup(destination);
+}
+
+}  // namespace taizhang

@@ -1,0 +1,893 @@
+#include "store/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <tuple>
+#include <unistd.h>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "store/schema.hpp"
+#include "taizhang/error.hpp"
+#include "taizhang/plan_json.hpp"
+#include "taizhang/version.hpp"
+
+namespace taizhang::store {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Location file_location(const fs::path& path) {
+  Location where;
+  where.file = path.string();
+  return where;
+}
+
+StorageFault fault_of(int code) {
+  switch (code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return StorageFault::busy;
+    case SQLITE_FULL: return StorageFault::full;
+    case SQLITE_READONLY: return StorageFault::read_only;
+    case SQLITE_CORRUPT: return StorageFault::corrupt;
+    case SQLITE_NOTADB: return StorageFault::not_sqlite;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH: return StorageFault::cannot_open;
+    default: return StorageFault::other;
+  }
+}
+
+std::string explain(StorageFault fault, const std::string& detail) {
+  switch (fault) {
+    case StorageFault::busy:
+      return "another process kept the ledger locked longer than the busy timeout (" + detail + ")";
+    case StorageFault::full: return "the disk is full (" + detail + ")";
+    case StorageFault::read_only: return "the ledger cannot be written (" + detail + ")";
+    case StorageFault::corrupt: return "the ledger file is damaged (" + detail + ")";
+    case StorageFault::not_sqlite: return "the file is not an SQLite database (" + detail + ")";
+    case StorageFault::cannot_open: return "the ledger file cannot be opened (" + detail + ")";
+    default: return detail;
+  }
+}
+
+[[noreturn]] void rethrow(const SQLite::Exception& e, const fs::path& path) {
+  const StorageFault fault = fault_of(e.getErrorCode());
+  throw StorageError(fault, explain(fault, e.what()), file_location(path));
+}
+
+std::int64_t ms(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp from_ms(std::int64_t v) { return Timestamp{std::chrono::milliseconds(v)}; }
+
+
+std::optional<Decimal> decimal(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return Decimal::parse(c.getString());
+}
+
+template <class E>
+E enum_column(const SQLite::Column& c, std::optional<E> (*parse)(std::string_view) noexcept) {
+  const std::string s = c.getString();
+  if (auto e = parse(s)) return *e;
+  throw StorageError(StorageFault::corrupt,
+                     "the ledger holds \"" + s + "\" in column " + c.getName() +
+                         ", which this library does not know");
+}
+
+void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal>& d) {
+  if (d) {
+    st.bind(index, d->to_string());
+  } else {
+    st.bind(index);
+  }
+}
+
+// The schema objects (type, name, sql) of a database, in a stable order.
+using SchemaObjects = std::set<std::tuple<std::string, std::string, std::string>>;
+
+SchemaObjects schema_objects(SQLite::Database& db) {
+  SchemaObjects out;
+  SQLite::Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
+  while (st.executeStep()) {
+    out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString(),
+                st.getColumn(2).getString());
+  }
+  return out;
+}
+
+// The schema a ledger of `version` must have: the migrations run on an empty in-memory database.
+const SchemaObjects& expected_schema(int version) {
+  static std::map<int, SchemaObjects> cache;
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(version);
+  if (it == cache.end()) {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (int v = 0; v < version; ++v) db.exec(std::string(migrations()[static_cast<std::size_t>(v)]));
+    it = cache.emplace(version, schema_objects(db)).first;
+  }
+  return it->second;
+}
+
+std::uint32_t big_endian(const unsigned char* p, int n) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8U) | p[i];
+  return v;
+}
+
+// Checks what can be checked of a ledger file before SQLite opens it: that it is an SQLite
+// database at all, and that it is not shorter than its header says.
+void check_file_header(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw StorageError(StorageFault::cannot_open, "is a directory, not a ledger file",
+                       file_location(path));
+  }
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    throw StorageError(StorageFault::cannot_open, "cannot read the file: " + ec.message(),
+                       file_location(path));
+  }
+  if (size == 0) return;  // an empty file becomes a new ledger
+  std::array<unsigned char, 100> header{};
+  std::ifstream in(path, std::ios::binary);
+  in.read(reinterpret_cast<char*>(header.data()), header.size());
+  const auto got = static_cast<std::size_t>(in.gcount());
+  static constexpr std::string_view kMagic("SQLite format 3\0", 16);
+  const std::size_t compare = std::min<std::size_t>(got, kMagic.size());
+  if (std::string_view(reinterpret_cast<const char*>(header.data()), compare) !=
+      kMagic.substr(0, compare)) {
+    throw StorageError(StorageFault::not_sqlite,
+                       "is not a taizhang ledger: it is not an SQLite database at all",
+                       file_location(path));
+  }
+  if (got < header.size()) {
+    throw StorageError(StorageFault::corrupt,
+                       "the ledger file is truncated: it has only " + std::to_string(got) +
+                           " bytes, not even a whole SQLite header",
+                       file_location(path));
+  }
+  std::uint64_t page_size = big_endian(&header[16], 2);
+  if (page_size == 1) page_size = 65536;
+  const std::uint32_t change_counter = big_endian(&header[24], 4);
+  const std::uint32_t pages = big_endian(&header[28], 4);
+  const std::uint32_t valid_for = big_endian(&header[92], 4);
+  if (pages != 0 && valid_for == change_counter && size < page_size * pages) {
+    throw StorageError(StorageFault::corrupt,
+                       "the ledger file is truncated: it has " + std::to_string(size) +
+                           " bytes but its header says " + std::to_string(page_size * pages),
+                       file_location(path));
+  }
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const fs::path& path, const LedgerOptions& options)
+      : path_(path), read_only_(options.read_only), db_(open_database(path, options)) {
+    try {
+      configure_connection();
+      check_and_upgrade();
+      configure_journal(options);
+    } catch (const SQLite::Exception& e) {
+      rethrow(e, path_);
+    }
+  }
+
+  void write(const std::function<void()>& work) override {
+    if (read_only_) {
+      throw StorageError(StorageFault::read_only, "the ledger was opened read-only",
+                         file_location(path_));
+    }
+    transaction("BEGIN IMMEDIATE", work);
+  }
+
+  void read(const std::function<void()>& work) override { transaction("BEGIN", work); }
+
+  std::vector<Unit> units() override {
+    return guard([&] {
+      std::vector<Unit> out;
+      SQLite::Statement st(db_, "SELECT code, name, kind, parent, full_name FROM units ORDER BY code");
+      while (st.executeStep()) out.push_back(unit_row(st));
+      return out;
+    });
+  }
+
+  std::optional<Unit> unit(std::string_view code) override {
+    return guard([&]() -> std::optional<Unit> {
+      SQLite::Statement st(db_,
+                           "SELECT code, name, kind, parent, full_name FROM units WHERE code = ?");
+      st.bind(1, std::string(code));
+      if (!st.executeStep()) return std::nullopt;
+      return unit_row(st);
+    });
+  }
+
+  void put_unit(const Unit& u) override {
+    guard([&] {
+      SQLite::Statement st(db_,
+                           "INSERT INTO units (code, name, kind, parent, full_name) "
+                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                           "name = excluded.name, kind = excluded.kind, parent = excluded.parent, "
+                           "full_name = excluded.full_name");
+      st.bind(1, u.code);
+      st.bind(2, u.name);
+      st.bind(3, to_string(u.kind));
+      st.bind(4, u.parent);
+      st.bind(5, u.full_name);
+      st.exec();
+      return 0;
+    });
+  }
+
+  std::map<std::string, int> plan_versions_now() override {
+    return guard([&] {
+      std::map<std::string, int> out;
+      SQLite::Statement st(db_, "SELECT code, current_version FROM plans");
+      while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt());
+      return out;
+    });
+  }
+
+  std::vector<PlanVersionRecord> plan_versions(std::string_view plan) override {
+    return guard([&] {
+      std::vector<PlanVersionRecord> out;
+      SQLite::Statement st(db_,
+                           "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
+                           "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
+                           "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
+                           "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
+      st.bind(1, std::string(plan));
+      while (st.executeStep()) {
+        PlanVersionRecord r;
+        r.id = st.getColumn(0).getInt64();
+        r.plan = st.getColumn(1).getString();
+        r.version = st.getColumn(2).getInt();
+        r.recorded_at = from_ms(st.getColumn(3).getInt64());
+        r.actor = actor_columns(st, 4);
+        r.reason = st.getColumn(7).getString();
+        r.document = st.getColumn(8).getString();
+        r.prev_hash = st.getColumn(9).getString();
+        r.hash = st.getColumn(10).getString();
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  void add_plan_version(PlanVersionRecord& r, const Plan& plan) override {
+    guard([&] {
+      if (r.version == 1) {
+        SQLite::Statement st(db_,
+                             "INSERT INTO plans (code, title, year, current_version) "
+                             "VALUES (?, ?, ?, 1)");
+        st.bind(1, plan.code);
+        st.bind(2, plan.title);
+        st.bind(3, plan.year);
+        st.exec();
+      } else {
+        SQLite::Statement st(db_,
+                             "UPDATE plans SET title = ?, year = ?, current_version = ? "
+                             "WHERE code = ?");
+        st.bind(1, plan.title);
+        st.bind(2, plan.year);
+        st.bind(3, r.version);
+        st.bind(4, plan.code);
+        st.exec();
+      }
+      const std::int64_t plan_id = plan_id_of(plan.code);
+      SQLite::Statement st(db_,
+                           "INSERT INTO plan_versions (plan_id, version, recorded_at, actor_unit, "
+                           "actor_role, actor_person, reason, document, prev_hash, hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      st.bind(1, plan_id);
+      st.bind(2, r.version);
+      st.bind(3, ms(r.recorded_at));
+      st.bind(4, r.actor.unit);
+      st.bind(5, to_string(r.actor.role));
+      st.bind(6, r.actor.person);
+      st.bind(7, r.reason);
+      st.bind(8, r.document);
+      st.bind(9, r.prev_hash);
+      st.bind(10, r.hash);
+      st.exec();
+      r.id = db_.getLastInsertRowid();
+      project(plan_id, plan);
+      return 0;
+    });
+  }
+
+  std::string last_plan_hash() override {
+    return guard([&] {
+      SQLite::Statement st(db_, "SELECT hash FROM plan_versions ORDER BY id DESC LIMIT 1");
+      return st.executeStep() ? st.getColumn(0).getString() : std::string();
+    });
+  }
+
+  std::vector<ReportKey> report_keys(std::string_view plan, const std::optional<Period>& period,
+                                     std::string_view unit) override {
+    return guard([&] {
+      std::vector<ReportKey> out;
+      SQLite::Statement st(db_,
+                           "SELECT r.unit, r.period FROM reports r JOIN plans p ON p.id = r.plan_id "
+                           "WHERE p.code = ?1 AND (?2 = '' OR r.period = ?2) "
+                           "AND (?3 = '' OR r.unit = ?3) ORDER BY r.period, r.unit");
+      st.bind(1, std::string(plan));
+      st.bind(2, period ? period->to_string() : std::string());
+      st.bind(3, std::string(unit));
+      while (st.executeStep()) {
+        out.push_back(ReportKey{std::string(plan), st.getColumn(0).getString(),
+                                Period::parse(st.getColumn(1).getString())});
+      }
+      return out;
+    });
+  }
+
+  std::vector<RevisionRecord> revisions(const ReportKey& key) override {
+    return guard([&] {
+      std::vector<RevisionRecord> out;
+      SQLite::Statement st(db_,
+                           "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
+                           "v.actor_person, v.action, v.status, v.reason, v.content_number, "
+                           "v.prev_hash, v.hash FROM revisions v "
+                           "JOIN reports r ON r.id = v.report_id "
+                           "JOIN plans p ON p.id = r.plan_id "
+                           "WHERE p.code = ? AND r.unit = ? AND r.period = ? ORDER BY v.number");
+      st.bind(1, key.plan);
+      st.bind(2, key.unit);
+      st.bind(3, key.period.to_string());
+      while (st.executeStep()) out.push_back(revision_row(st, key));
+      fill_contents(out);
+      return out;
+    });
+  }
+
+  void add_revision(RevisionRecord& r) override {
+    guard([&] {
+      const std::int64_t plan_id = plan_id_of(r.key.plan);
+      std::int64_t report_id = 0;
+      {
+        SQLite::Statement st(db_,
+                             "SELECT id FROM reports WHERE plan_id = ? AND unit = ? AND period = ?");
+        st.bind(1, plan_id);
+        st.bind(2, r.key.unit);
+        st.bind(3, r.key.period.to_string());
+        if (st.executeStep()) report_id = st.getColumn(0).getInt64();
+      }
+      if (report_id == 0) {
+        SQLite::Statement st(db_,
+                             "INSERT INTO reports (plan_id, unit, period, status, revisions) "
+                             "VALUES (?, ?, ?, ?, 0)");
+        st.bind(1, plan_id);
+        st.bind(2, r.key.unit);
+        st.bind(3, r.key.period.to_string());
+        st.bind(4, to_string(r.revision.status));
+        st.exec();
+        report_id = db_.getLastInsertRowid();
+      }
+      SQLite::Statement st(db_,
+                           "INSERT INTO revisions (report_id, number, recorded_at, actor_unit, "
+                           "actor_role, actor_person, action, status, reason, content_number, "
+                           "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      const Revision& v = r.revision;
+      st.bind(1, report_id);
+      st.bind(2, v.number);
+      st.bind(3, ms(v.recorded_at));
+      st.bind(4, v.actor.unit);
+      st.bind(5, to_string(v.actor.role));
+      st.bind(6, v.actor.person);
+      st.bind(7, to_string(v.action));
+      st.bind(8, to_string(v.status));
+      st.bind(9, v.reason);
+      st.bind(10, r.content_number);
+      st.bind(11, r.prev_hash);
+      st.bind(12, v.hash);
+      st.exec();
+      r.id = db_.getLastInsertRowid();
+      if (r.carries_content()) insert_content(r.id, v.content);
+      SQLite::Statement update(db_, "UPDATE reports SET status = ?, revisions = ? WHERE id = ?");
+      update.bind(1, to_string(v.status));
+      update.bind(2, v.number);
+      update.bind(3, report_id);
+      update.exec();
+      return 0;
+    });
+  }
+
+  std::string last_revision_hash() override {
+    return guard([&] {
+      SQLite::Statement st(db_, "SELECT hash FROM revisions ORDER BY id DESC LIMIT 1");
+      return st.executeStep() ? st.getColumn(0).getString() : std::string();
+    });
+  }
+
+  std::vector<std::pair<Period, Decimal>> current_values(std::string_view plan,
+                                                         std::string_view unit,
+                                                         std::string_view target) override {
+    return guard([&] {
+      std::vector<std::pair<Period, Decimal>> out;
+      SQLite::Statement st(
+          db_,
+          "SELECT r.period, val.value FROM reports r JOIN plans p ON p.id = r.plan_id "
+          "JOIN revisions cur ON cur.report_id = r.id AND cur.number = r.revisions "
+          "JOIN revisions c ON c.report_id = r.id AND c.number = cur.content_number "
+          "JOIN revision_values val ON val.revision_id = c.id AND val.target = ? "
+          "WHERE p.code = ? AND r.unit = ? AND val.value IS NOT NULL ORDER BY r.period");
+      st.bind(1, std::string(target));
+      st.bind(2, std::string(plan));
+      st.bind(3, std::string(unit));
+      while (st.executeStep()) {
+        out.emplace_back(Period::parse(st.getColumn(0).getString()),
+                         Decimal::parse(st.getColumn(1).getString()));
+      }
+      return out;
+    });
+  }
+
+  void scan(const std::function<void(const RevisionRecord&)>& revision,
+            const std::function<void(const PlanVersionRecord&)>& plan_version) override {
+    guard([&] {
+      SQLite::Statement st(db_,
+                           "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
+                           "v.actor_person, v.action, v.status, v.reason, v.content_number, "
+                           "v.prev_hash, v.hash, p.code, r.unit, r.period FROM revisions v "
+                           "JOIN reports r ON r.id = v.report_id "
+                           "JOIN plans p ON p.id = r.plan_id ORDER BY v.id");
+      while (st.executeStep()) {
+        const ReportKey key{st.getColumn(12).getString(), st.getColumn(13).getString(),
+                            Period::parse(st.getColumn(14).getString())};
+        RevisionRecord record = revision_row(st, key);
+        if (record.carries_content()) record.revision.content = load_content(record.id);
+        revision(record);
+      }
+      for (const PlanVersionRecord& r : plan_versions("")) plan_version(r);
+      return 0;
+    });
+  }
+
+  std::string integrity_check() override {
+    return guard([&] {
+      std::string out;
+      SQLite::Statement st(db_, "PRAGMA integrity_check");
+      while (st.executeStep()) {
+        if (!out.empty()) out += "; ";
+        out += st.getColumn(0).getString();
+      }
+      return out;
+    });
+  }
+
+  void backup(const fs::path& destination) override {
+    const fs::path temp = destination.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(std::random_device{}());
+    try {
+      {
+        SQLite::Database copy(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Backup backup(copy, db_);
+        backup.executeStep(-1);  // one step: a consistent snapshot; WAL lets others keep writing
+      }
+      std::error_code ec;
+      fs::rename(temp, destination, ec);
+      if (ec) {
+        fs::remove(temp, ec);
+        throw IoError("cannot move the backup into place: " + ec.message(),
+                      file_location(destination));
+      }
+    } catch (const SQLite::Exception& e) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      const StorageFault fault = fault_of(e.getErrorCode());
+      throw StorageError(fault, "backup failed: " + explain(fault, e.what()),
+                         file_location(destination));
+    }
+  }
+
+ private:
+  static SQLite::Database open_database(const fs::path& path, const LedgerOptions& options) {
+    const bool memory = path == ":memory:";
+    std::error_code ec;
+    const bool exists = !memory && fs::exists(path, ec);
+    if (!memory && !exists && (!options.create_if_missing || options.read_only)) {
+      throw StorageError(StorageFault::cannot_open, "there is no ledger file here",
+                         file_location(path));
+    }
+    if (exists) check_file_header(path);
+    int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    if (!options.read_only && options.create_if_missing) flags |= SQLite::OPEN_CREATE;
+    flags |= SQLITE_OPEN_NOFOLLOW;
+    try {
+      return SQLite::Database(path.string(), flags, static_cast<int>(options.busy_timeout.count()));
+    } catch (const SQLite::Exception& e) {
+      rethrow(e, path);
+    }
+  }
+
+  void configure_connection() {
+    // The file may come from elsewhere: no writable schema, no unsafe functions in its schema.
+    sqlite3* handle = db_.getHandle();
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    db_.exec("PRAGMA trusted_schema = OFF");
+    db_.exec("PRAGMA foreign_keys = ON");
+  }
+
+  void configure_journal(const LedgerOptions& options) {
+    if (path_ == ":memory:") return;
+    if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL"
+                                                    : "PRAGMA synchronous = NORMAL");
+  }
+
+  int pragma_int(const char* pragma) {
+    SQLite::Statement st(db_, std::string("PRAGMA ") + pragma);
+    return st.executeStep() ? st.getColumn(0).getInt() : 0;
+  }
+
+  // Identifies the file, creates or upgrades its schema, and refuses anything else. Nothing is
+  // written to a file that turns out not to be a ledger of a version this library knows.
+  void check_and_upgrade() {
+    SchemaObjects objects;
+    int application_id = 0;
+    int version = 0;
+    try {
+      application_id = pragma_int("application_id");
+      version = pragma_int("user_version");
+      objects = schema_objects(db_);
+    } catch (const SQLite::Exception& e) {
+      const StorageFault fault = fault_of(e.getErrorCode());
+      throw StorageError(fault == StorageFault::other ? StorageFault::corrupt : fault,
+                         explain(fault, e.what()), file_location(path_));
+    }
+    if (objects.empty() && application_id == 0 && version == 0) {
+      if (read_only_) {
+        throw StorageError(StorageFault::not_a_ledger,
+                           "is an empty database, not a ledger, and was opened read-only",
+                           file_location(path_));
+      }
+      if (path_ != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
+      upgrade(0);
+      return;
+    }
+    if (application_id != kApplicationId) {
+      std::string tables;
+      int n = 0;
+      for (const auto& [type, name, sql] : objects) {
+        if (type != "table" || n++ >= 5) continue;
+        tables += (tables.empty() ? "" : ", ") + name;
+      }
+      throw StorageError(StorageFault::not_a_ledger,
+                         "is an SQLite database but not a taizhang ledger" +
+                             (tables.empty() ? std::string() : " (it holds tables " + tables + ")"),
+                         file_location(path_));
+    }
+    if (version > kSchemaVersion) {
+      throw StorageError(StorageFault::too_new,
+                         "was written by a newer taizhang (ledger schema version " +
+                             std::to_string(version) + "); this library (" +
+                             TAIZHANG_VERSION_STRING + ") knows versions up to " +
+                             std::to_string(kSchemaVersion),
+                         file_location(path_));
+    }
+    if (version < 1) {
+      throw StorageError(StorageFault::corrupt, "has the ledger's mark but no schema version",
+                         file_location(path_));
+    }
+    check_schema(objects, version);
+    if (version < kSchemaVersion) {
+      if (read_only_) {
+        throw StorageError(StorageFault::read_only,
+                           "has ledger schema version " + std::to_string(version) +
+                               ", which must be upgraded to " + std::to_string(kSchemaVersion) +
+                               ", but it was opened read-only",
+                           file_location(path_));
+      }
+      upgrade(version);
+    }
+  }
+
+  // Refuses a file whose schema is not exactly what taizhang created: a trigger, view or table
+  // added or changed elsewhere could run or hide SQL when the ledger writes.
+  void check_schema(const SchemaObjects& found, int version) {
+    const SchemaObjects& expected = expected_schema(version);
+    for (const auto& object : found) {
+      if (expected.count(object) == 0) {
+        throw StorageError(StorageFault::corrupt,
+                           "its schema was altered outside taizhang: the " + std::get<0>(object) +
+                               " \"" + std::get<1>(object) +
+                               "\" is not what taizhang created; refusing to use it",
+                           file_location(path_));
+      }
+    }
+    for (const auto& object : expected) {
+      if (found.count(object) == 0) {
+        throw StorageError(StorageFault::corrupt,
+                           "its schema was altered outside taizhang: the " + std::get<0>(object) +
+                               " \"" + std::get<1>(object) + "\" is missing",
+                           file_location(path_));
+      }
+    }
+  }
+
+  // Runs the migrations from `from` to the current version in one transaction.
+  void upgrade(int from) {
+    db_.exec("BEGIN IMMEDIATE");
+    try {
+      // Another process may have created or upgraded the file while we waited for the lock.
+      const int now = pragma_int("user_version");
+      if (now >= kSchemaVersion) {
+        db_.exec("COMMIT");
+        return;
+      }
+      if (now != from) from = now;
+      for (int v = from; v < kSchemaVersion; ++v) {
+        db_.exec(std::string(migrations()[static_cast<std::size_t>(v)]));
+      }
+      db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+      db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+      SQLite::Statement meta(db_,
+                             "INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      const std::pair<const char*, std::string> rows[] = {
+          {from == 0 ? "created_by" : "upgraded_by",
+           std::string("taizhang ") + TAIZHANG_VERSION_STRING},
+          {from == 0 ? "created_at" : "upgraded_at", format_timestamp(now_utc())},
+      };
+      for (const auto& [key, value] : rows) {
+        meta.bind(1, key);
+        meta.bind(2, value);
+        meta.exec();
+        meta.reset();
+      }
+      db_.exec("COMMIT");
+    } catch (...) {
+      db_.exec("ROLLBACK");
+      throw;
+    }
+  }
+
+  void transaction(const char* begin, const std::function<void()>& work) {
+    if (depth_ > 0) {
+      work();
+      return;
+    }
+    try {
+      db_.exec(begin);
+    } catch (const SQLite::Exception& e) {
+      rethrow(e, path_);
+    }
+    ++depth_;
+    try {
+      work();
+      db_.exec("COMMIT");
+      --depth_;
+    } catch (const SQLite::Exception& e) {
+      --depth_;
+      rollback();
+      rethrow(e, path_);
+    } catch (...) {
+      --depth_;
+      rollback();
+      throw;
+    }
+  }
+
+  void rollback() noexcept {
+    try {
+      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the original error is the one to report
+    }
+  }
+
+  // Runs a query outside Ledger's transactions too, turning SQLite errors into StorageErrors.
+  template <class F>
+  auto guard(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      rethrow(e, path_);
+    }
+  }
+
+  std::int64_t plan_id_of(const std::string& code) {
+    SQLite::Statement st(db_, "SELECT id FROM plans WHERE code = ?");
+    st.bind(1, code);
+    if (!st.executeStep()) throw NotFoundError("there is no plan \"" + code + "\" in the ledger");
+    return st.getColumn(0).getInt64();
+  }
+
+  static Unit unit_row(SQLite::Statement& st) {
+    Unit u;
+    u.code = st.getColumn(0).getString();
+    u.name = st.getColumn(1).getString();
+    u.kind = enum_column<UnitKind>(st.getColumn(2), &unit_kind_from_string);
+    u.parent = st.getColumn(3).getString();
+    u.full_name = st.getColumn(4).getString();
+    return u;
+  }
+
+  static Actor actor_columns(SQLite::Statement& st, int first) {
+    Actor a;
+    a.unit = st.getColumn(first).getString();
+    a.role = enum_column<ActorRole>(st.getColumn(first + 1), &actor_role_from_string);
+    a.person = st.getColumn(first + 2).getString();
+    return a;
+  }
+
+  static RevisionRecord revision_row(SQLite::Statement& st, const ReportKey& key) {
+    RevisionRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.key = key;
+    r.revision.number = st.getColumn(1).getInt();
+    r.revision.recorded_at = from_ms(st.getColumn(2).getInt64());
+    r.revision.actor = actor_columns(st, 3);
+    r.revision.action = enum_column<ReportAction>(st.getColumn(6), &report_action_from_string);
+    r.revision.status = enum_column<ReportStatus>(st.getColumn(7), &report_status_from_string);
+    r.revision.reason = st.getColumn(8).getString();
+    r.content_number = st.getColumn(9).getInt();
+    r.prev_hash = st.getColumn(10).getString();
+    r.revision.hash = st.getColumn(11).getString();
+    return r;
+  }
+
+  ReportContent load_content(std::int64_t revision_id) {
+    ReportContent content;
+    SQLite::Statement progress(db_,
+                               "SELECT initiative, narrative, expected_completion "
+                               "FROM revision_progress WHERE revision_id = ? ORDER BY initiative");
+    progress.bind(1, revision_id);
+    while (progress.executeStep()) {
+      InitiativeProgress p;
+      p.initiative = progress.getColumn(0).getInt();
+      p.narrative = progress.getColumn(1).getString();
+      const std::string date = progress.getColumn(2).getString();
+      if (!date.empty()) p.expected_completion = Date::parse(date);
+      content.progress.push_back(std::move(p));
+    }
+    SQLite::Statement values(db_,
+                             "SELECT target, value, stage, comment, evidence, filed_value, "
+                             "filed_unit FROM revision_values WHERE revision_id = ?");
+    values.bind(1, revision_id);
+    while (values.executeStep()) {
+      TargetValue v;
+      v.target = values.getColumn(0).getString();
+      v.value = decimal(values.getColumn(1));
+      v.stage = values.getColumn(2).getString();
+      v.comment = values.getColumn(3).getString();
+      v.evidence = values.getColumn(4).getString();
+      v.filed_value = decimal(values.getColumn(5));
+      v.filed_unit = values.getColumn(6).getString();
+      content.values.push_back(std::move(v));
+    }
+    return content;
+  }
+
+  // Gives each revision the content of the revision it points to.
+  void fill_contents(std::vector<RevisionRecord>& records) {
+    std::map<int, ReportContent> by_number;
+    for (const RevisionRecord& r : records) {
+      if (r.carries_content()) by_number.emplace(r.revision.number, load_content(r.id));
+    }
+    for (RevisionRecord& r : records) {
+      const auto it = by_number.find(r.content_number);
+      if (it != by_number.end()) r.revision.content = it->second;
+    }
+  }
+
+  void insert_content(std::int64_t revision_id, const ReportContent& content) {
+    SQLite::Statement progress(db_,
+                               "INSERT INTO revision_progress (revision_id, initiative, narrative, "
+                               "expected_completion) VALUES (?, ?, ?, ?)");
+    for (const InitiativeProgress& p : content.progress) {
+      progress.bind(1, revision_id);
+      progress.bind(2, p.initiative);
+      progress.bind(3, p.narrative);
+      progress.bind(4, p.expected_completion ? p.expected_completion->to_string() : std::string());
+      progress.exec();
+      progress.reset();
+    }
+    SQLite::Statement values(db_,
+                             "INSERT INTO revision_values (revision_id, target, value, stage, "
+                             "comment, evidence, filed_value, filed_unit) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const TargetValue& v : content.values) {
+      values.bind(1, revision_id);
+      values.bind(2, v.target);
+      bind_optional(values, 3, v.value);
+      values.bind(4, v.stage);
+      values.bind(5, v.comment);
+      values.bind(6, v.evidence);
+      bind_optional(values, 7, v.filed_value);
+      values.bind(8, v.filed_unit);
+      values.exec();
+      values.reset();
+    }
+  }
+
+  // Rebuilds the flattened tables of the plan's current version.
+  void project(std::int64_t plan_id, const Plan& plan) {
+    for (const char* table : {"targets", "assignments", "initiatives"}) {
+      SQLite::Statement st(db_, std::string("DELETE FROM ") + table + " WHERE plan_id = ?");
+      st.bind(1, plan_id);
+      st.exec();
+    }
+    SQLite::Statement ini(db_,
+                          "INSERT INTO initiatives (plan_id, number, title, description, deadline) "
+                          "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement asg(db_,
+                          "INSERT INTO assignments (plan_id, initiative, position, unit, role, "
+                          "division, person) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement tgt(db_,
+                          "INSERT INTO targets (plan_id, code, initiative, position, description, "
+                          "measure, unit, value, goal, form, direction, accumulation, combination, "
+                          "deadline, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const Initiative& i : plan.initiatives) {
+      ini.bind(1, plan_id);
+      ini.bind(2, i.number);
+      ini.bind(3, i.title);
+      ini.bind(4, i.description);
+      ini.bind(5, i.deadline ? i.deadline->to_string() : plan.end.to_string());
+      ini.exec();
+      ini.reset();
+      int position = 0;
+      for (const Assignment& a : i.assignments) {
+        asg.bind(1, plan_id);
+        asg.bind(2, i.number);
+        asg.bind(3, ++position);
+        asg.bind(4, a.unit);
+        asg.bind(5, to_string(a.role));
+        asg.bind(6, a.division);
+        asg.bind(7, a.person);
+        asg.exec();
+        asg.reset();
+      }
+      position = 0;
+      for (const Target& t : i.targets) {
+        tgt.bind(1, plan_id);
+        tgt.bind(2, t.code);
+        tgt.bind(3, i.number);
+        tgt.bind(4, ++position);
+        tgt.bind(5, t.description);
+        tgt.bind(6, to_string(t.measure));
+        tgt.bind(7, t.unit);
+        bind_optional(tgt, 8, t.value);
+        bind_optional(tgt, 9, t.goal());
+        tgt.bind(10, to_string(t.form));
+        tgt.bind(11, to_string(t.direction));
+        tgt.bind(12, to_string(t.accumulation));
+        tgt.bind(13, to_string(t.combination));
+        tgt.bind(14, plan.deadline_of(i, t).to_string());
+        tgt.bind(15, t.weight.to_string());
+        tgt.exec();
+        tgt.reset();
+      }
+    }
+  }
+
+  fs::path path_;
+  bool read_only_;
+  SQLite::Database db_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const fs::path& path, const LedgerOptions& options) {
+  return std::make_unique<SqliteStore>(path, options);
+}
+
+}  // namespace taizhang::store
