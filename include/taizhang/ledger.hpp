@@ -1,5 +1,5 @@
-// The ledger: plans and progress reports kept in one file, so that nothing a unit ever filed is lost
-// or silently changed.
+// The ledger: plans and progress reports kept in one file, so that nothing a unit ever filed is
+// lost or silently changed.
 //
 // The embedded default keeps the ledger in an SQLite file (schema in docs/schema.md). Every write
 // names an Actor and is checked against what the actor's role allows; every check happens before
@@ -64,9 +64,9 @@ struct PlanSummary {
   std::string code;
   std::string title;
   int year = 0;
-  int versions = 0;          // 1 + the number of edits
-  Timestamp imported_at{};   // when version 1 was recorded
-  Timestamp updated_at{};    // when the current version was recorded
+  int versions = 0;         // 1 + the number of edits
+  Timestamp imported_at{};  // when version 1 was recorded
+  Timestamp updated_at{};   // when the current version was recorded
 
   friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
 };
@@ -85,21 +85,28 @@ struct PlanVersion {
 
 // Which reports to list. Empty members do not filter.
 struct ReportFilter {
-  std::string plan;                     // required: the plan's code
+  std::string plan;  // required: the plan's code
   std::optional<Period> period;
   std::string unit;
-  std::optional<int> initiative;        // reports whose content covers this initiative
+  std::optional<int> initiative;  // reports whose content covers this initiative
   std::optional<ReportStatus> status;
   std::optional<Timestamp> recorded_at;  // the reports as they stood then (as recorded at t)
 };
 
+// One report to file with Ledger::file_all.
+struct Filing {
+  Actor actor;
+  ReportKey key;
+  ReportContent content;
+};
+
 // What verify() found.
 struct VerifyResult {
-  bool ok = true;                 // the hash chains and the file's own integrity check both hold
+  bool ok = true;  // the hash chains and the file's own integrity check both hold
   std::int64_t revisions_checked = 0;
   std::int64_t plan_versions_checked = 0;
-  std::string first_mismatch;     // the first record that no longer matches, named; empty if ok
-  std::string integrity;          // "ok", or what SQLite's integrity check reported
+  std::string first_mismatch;  // the first record that no longer matches, named; empty if ok
+  std::string integrity;       // "ok", or what SQLite's integrity check reported
 };
 
 class TAIZHANG_EXPORT Ledger {
@@ -155,12 +162,12 @@ class TAIZHANG_EXPORT Ledger {
   // Content is checked before anything is written; every problem is listed in one ValidationError
   // with a path such as "values[2].unit": an unknown target or initiative, a period outside the
   // plan's window or not of its reporting kind, a unit of measure that does not convert into the
-  // target's (所 for 名), a negative value, a value on a milestone or a stage on a number, an unknown
-  // stage, a cumulative series that falls (allowed only in a correction, which carries a reason),
-  // the same target or initiative twice. Values in a convertible unit are converted exactly
-  // (万元 → 元). A reporter may write only its own unit's report, and only on the initiatives its
-  // unit is assigned to: anything else is PermissionDenied. All report calls return the report as
-  // it stands after the call.
+  // target's (所 for 名), a negative value, a value on a milestone or a stage on a number, an
+  // unknown stage, a cumulative series that falls (allowed only in a correction, which carries a
+  // reason), the same target or initiative twice. Values in a convertible unit are converted
+  // exactly (万元 → 元). A reporter may write only its own unit's report, and only on the
+  // initiatives its unit is assigned to: anything else is PermissionDenied. All report calls return
+  // the report as it stands after the call.
 
   // Saves `content` as the report's draft (creating the report), or edits a draft or a returned
   // report. Reporters of the report's unit. Throws ConflictError when the report is submitted or
@@ -170,6 +177,10 @@ class TAIZHANG_EXPORT Ledger {
   Report submit(const Actor& actor, const ReportKey& key);
   // save() and submit() as one call: either both happen or neither.
   Report file(const Actor& actor, const ReportKey& key, const ReportContent& content);
+  // file() for many reports, as one transaction: all are filed or none (the first failure is
+  // thrown, naming its report). For imports and for district systems pushing their own records.
+  // Returns how many were filed.
+  std::size_t file_all(const std::vector<Filing>& filings);
   // The plan's coordinator accepts a submitted report.
   Report accept(const Actor& actor, const ReportKey& key);
   // The plan's coordinator sends a submitted report back; `reason` must not be empty.
@@ -195,9 +206,10 @@ class TAIZHANG_EXPORT Ledger {
   // check; names the first record that no longer matches.
   [[nodiscard]] VerifyResult verify() const;
 
-  // Copies the ledger into a new file at `destination` through SQLite's online backup API while
-  // others may go on writing; the copy is written beside the destination and renamed into place.
-  // Throws StorageError or IoError naming the destination.
+  // Copies the ledger into `destination` through SQLite's online backup API while others may go
+  // on writing; the copy is written beside the destination and renamed into place, replacing an
+  // earlier backup there. Refuses a destination that is this ledger or any ledger in use (with a
+  // -wal, -shm or -journal file beside it). Throws StorageError or IoError naming the destination.
   void backup(const std::filesystem::path& destination) const;
 
  private:

@@ -42,8 +42,8 @@ enum class ReportAction : std::uint8_t {
   submitted = 2,    // first handed in
   resubmitted = 3,  // handed in again after a return
   accepted = 4,
-  returned = 5,     // with the coordinator's reason
-  corrected = 6,    // content changed after acceptance, with a reason; awaits acceptance again
+  returned = 5,   // with the coordinator's reason
+  corrected = 6,  // content changed after acceptance, with a reason; awaits acceptance again
 };
 
 TAIZHANG_EXPORT const char* to_string(ReportStatus status) noexcept;
@@ -53,8 +53,8 @@ TAIZHANG_EXPORT std::optional<ReportAction> report_action_from_string(std::strin
 
 // The progress of one initiative in the period, as the notice's form asks for it.
 struct InitiativeProgress {
-  int initiative = 0;         // the initiative's number
-  std::string narrative;      // 本季度具体措施及任务进度情况
+  int initiative = 0;                       // the initiative's number
+  std::string narrative;                    // 本季度具体措施及任务进度情况
   std::optional<Date> expected_completion;  // 完成时限
 
   friend bool operator==(const InitiativeProgress&, const InitiativeProgress&) = default;
@@ -68,7 +68,7 @@ struct TargetValue {
   std::string unit;              // unit of measure of `value`; empty: the target's unit
   std::string stage;             // milestone targets: the stage reached ("推进中")
   std::string comment;
-  std::string evidence;          // a link or reference to the evidence
+  std::string evidence;  // a link or reference to the evidence
 
   // Read back only: the value and unit as filed, before conversion (empty when not converted).
   std::optional<Decimal> filed_value;
@@ -92,14 +92,14 @@ struct ReportContent {
 
 // One saved state of a report, kept forever.
 struct Revision {
-  int number = 0;            // 1, 2, … within the report
-  Timestamp recorded_at{};   // when the ledger recorded it (UTC, ms)
-  Actor actor;               // who
+  int number = 0;           // 1, 2, … within the report
+  Timestamp recorded_at{};  // when the ledger recorded it (UTC, ms)
+  Actor actor;              // who
   ReportAction action = ReportAction::saved;
   ReportStatus status = ReportStatus::draft;  // the report's state after this revision
-  std::string reason;        // the coordinator's reason for a return; the reason of a correction
-  ReportContent content;     // the report's content in this state
-  std::string hash;          // SHA-256 (hex) chaining this revision to the one recorded before it
+  std::string reason;     // the coordinator's reason for a return; the reason of a correction
+  ReportContent content;  // the report's content in this state
+  std::string hash;       // SHA-256 (hex) chaining this revision to the one recorded before it
 
   friend bool operator==(const Revision&, const Revision&) = default;
 };
@@ -107,7 +107,7 @@ struct Revision {
 // A report as it stands (now, or as recorded at some time).
 struct Report {
   ReportKey key;
-  Revision current;  // the latest revision (up to the time asked for)
+  Revision current;                          // the latest revision (up to the time asked for)
   std::optional<Timestamp> first_submitted;  // when it was first handed in: decides on time or late
   std::optional<Timestamp> last_accepted;    // when it was last accepted
   int accepted_revision = 0;  // the revision whose content was last accepted (0: never accepted)

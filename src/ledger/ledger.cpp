@@ -18,7 +18,9 @@ namespace taizhang {
 
 namespace {
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 std::string who(const Actor& actor) {
   return std::string(to_string(actor.role)) + " of " + in_quotes(actor.unit);
@@ -86,7 +88,7 @@ struct Ledger::Impl {
       const std::vector<store::PlanVersionRecord> history = store->plan_versions(code);
       CachedPlan cached;
       cached.version = history.back().version;
-      cached.plan = plan_from_json(history.back().document, path.string() + ":" + code);
+      cached.plan = parse_document(history.back());
       cached.units = cached.plan.unit_registry();
       it = plans.insert_or_assign(code, std::move(cached)).first;
     }
@@ -100,8 +102,23 @@ struct Ledger::Impl {
     }
   }
 
+  // A stored plan version read back; a document that no longer reads means a damaged ledger.
+  Plan parse_document(const store::PlanVersionRecord& record) const {
+    try {
+      return plan_from_json(record.document,
+                            "plan " + record.plan + " version " + std::to_string(record.version));
+    } catch (const Error& e) {
+      Location where;
+      where.file = path.string();
+      throw StorageError(StorageFault::corrupt,
+                         "the stored version " + std::to_string(record.version) + " of plan " +
+                             in_quotes(record.plan) + " cannot be read: " + e.what(),
+                         where);
+    }
+  }
+
   Plan plan_document(const store::PlanVersionRecord& record) {
-    Plan plan = plan_from_json(record.document, path.string() + ":" + record.plan);
+    Plan plan = parse_document(record);
     refresh_units(plan);
     return plan;
   }
@@ -121,12 +138,12 @@ struct Ledger::Impl {
       throw PermissionDenied("a reporter of " + in_quotes(actor.unit) +
                              " may not write the report of " + in_quotes(key.unit));
     }
-    const bool assigned = std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
-                                      [&](const Initiative& i) {
-                                        return i.find_assignment(key.unit) != nullptr;
-                                      });
+    const bool assigned =
+        std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
+                    [&](const Initiative& i) { return i.find_assignment(key.unit) != nullptr; });
     if (!assigned) {
-      throw PermissionDenied(in_quotes(key.unit) + " is not responsible for any initiative of plan " +
+      throw PermissionDenied(in_quotes(key.unit) +
+                             " is not responsible for any initiative of plan " +
                              in_quotes(plan.code));
     }
   }
@@ -148,10 +165,10 @@ struct Ledger::Impl {
       if (!existing) {
         store->put_unit(u);
       } else if (!(*existing == u)) {
-        throw ConflictError("unit " + in_quotes(u.code) + " is " + in_quotes(u.name) + " (" +
-                            to_string(u.kind) + ") in the plan but " + in_quotes(existing->name) +
-                            " (" + to_string(existing->kind) +
-                            ") in the ledger's catalogue; change the catalogue with put_unit first");
+        throw ConflictError(
+            "unit " + in_quotes(u.code) + " is " + in_quotes(u.name) + " (" + to_string(u.kind) +
+            ") in the plan but " + in_quotes(existing->name) + " (" + to_string(existing->kind) +
+            ") in the ledger's catalogue; change the catalogue with put_unit first");
       }
     }
   }
@@ -221,6 +238,15 @@ struct Ledger::Impl {
     return records;
   }
 
+  // Whether the report was corrected after an acceptance. A correction's reason covers the
+  // edits and the handing in that follow when the coordinator returns it, so a running total may
+  // still fall there.
+  static bool was_corrected(const std::vector<store::RevisionRecord>& records) {
+    return std::any_of(records.begin(), records.end(), [](const store::RevisionRecord& r) {
+      return r.revision.action == ReportAction::corrected;
+    });
+  }
+
   std::vector<store::RevisionRecord> existing(const ReportKey& key) {
     std::vector<store::RevisionRecord> records = store->revisions(key);
     if (records.empty()) {
@@ -247,7 +273,7 @@ struct Ledger::Impl {
       }
     }
     const ReportContent checked = ledger::check_content(cached.plan, cached.units, key, content,
-                                                        false, other_values(key));
+                                                        was_corrected(records), other_values(key));
     return append(key, records, actor, ReportAction::saved, ReportStatus::draft, {}, checked);
   }
 
@@ -262,12 +288,11 @@ struct Ledger::Impl {
     // The content must still hold under the plan as it is now.
     ledger::check_period(cached.plan, key);
     (void)ledger::check_content(cached.plan, cached.units, key, records.back().revision.content,
-                                false, other_values(key));
+                                was_corrected(records), other_values(key));
     const bool before = std::any_of(records.begin(), records.end(), [](const auto& r) {
       return r.revision.action == ReportAction::submitted;
     });
-    return append(key, records, actor,
-                  before ? ReportAction::resubmitted : ReportAction::submitted,
+    return append(key, records, actor, before ? ReportAction::resubmitted : ReportAction::submitted,
                   ReportStatus::submitted, {}, std::nullopt);
   }
 
@@ -299,9 +324,13 @@ Ledger Ledger::open(const std::filesystem::path& path, const LedgerOptions& opti
   return Ledger(std::move(impl));
 }
 
-int Ledger::schema_version() noexcept { return store::kSchemaVersion; }
+int Ledger::schema_version() noexcept {
+  return store::kSchemaVersion;
+}
 
-const std::filesystem::path& Ledger::path() const noexcept { return impl_->path; }
+const std::filesystem::path& Ledger::path() const noexcept {
+  return impl_->path;
+}
 
 std::vector<Unit> Ledger::units() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -331,8 +360,21 @@ void Ledger::put_unit(const Actor& actor, const Unit& unit) {
     if (bad) problem(field, "is not valid UTF-8 text without control characters");
   }
   impl_->write([&] {
-    if (!unit.parent.empty() && (unit.parent == unit.code || !impl_->store->unit(unit.parent))) {
-      problem("parent", in_quotes(unit.parent) + " is not another unit of the catalogue");
+    if (!unit.parent.empty()) {
+      std::optional<Unit> parent = impl_->store->unit(unit.parent);
+      if (unit.parent == unit.code || !parent) {
+        problem("parent", in_quotes(unit.parent) + " is not another unit of the catalogue");
+        parent.reset();
+      }
+      // Walk up from the new parent: meeting this unit again would close a cycle.
+      for (std::size_t steps = 0; parent && steps < 10'000; ++steps) {
+        if (parent->code == unit.code) {
+          problem("parent", "making " + in_quotes(unit.parent) + " the parent of " +
+                                in_quotes(unit.code) + " would close a cycle of parents");
+          break;
+        }
+        parent = parent->parent.empty() ? std::nullopt : impl_->store->unit(parent->parent);
+      }
     }
     if (!issues.empty()) throw ValidationError(issues, "unit " + unit.code);
     impl_->store->put_unit(unit);
@@ -362,14 +404,14 @@ void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view 
   impl_->write([&] {
     const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
     if (history.empty()) {
-      throw NotFoundError("there is no plan " + in_quotes(plan.code) + " to update; import it first");
+      throw NotFoundError("there is no plan " + in_quotes(plan.code) +
+                          " to update; import it first");
     }
-    if (history.back().document == plan_to_json(plan)) {
+    if (impl_->plan_document(history.back()) == plan) {
       throw ConflictError("the update of plan " + in_quotes(plan.code) + " changes nothing");
     }
     impl_->merge_units(plan);
-    impl_->record_plan(actor, plan, reason, history.back().version + 1,
-                       history.back().recorded_at);
+    impl_->record_plan(actor, plan, reason, history.back().version + 1, history.back().recorded_at);
     return 0;
   });
 }
@@ -378,18 +420,19 @@ std::vector<PlanSummary> Ledger::plans() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {
     std::map<std::string, PlanSummary> by_code;
-    std::map<std::string, std::string> latest;
-    for (const store::PlanVersionRecord& r : impl_->store->plan_versions("")) {
+    std::map<std::string, const store::PlanVersionRecord*> latest;
+    const std::vector<store::PlanVersionRecord> versions = impl_->store->plan_versions("");
+    for (const store::PlanVersionRecord& r : versions) {
       PlanSummary& s = by_code[r.plan];
       if (s.versions == 0) s.imported_at = r.recorded_at;
       s.code = r.plan;
       s.versions = r.version;
       s.updated_at = r.recorded_at;
-      latest[r.plan] = r.document;
+      latest[r.plan] = &r;
     }
     std::vector<PlanSummary> out;
     for (auto& [code, summary] : by_code) {
-      const Plan plan = plan_from_json(latest[code]);
+      const Plan plan = impl_->parse_document(*latest[code]);
       summary.title = plan.title;
       summary.year = plan.year;
       out.push_back(std::move(summary));
@@ -412,9 +455,9 @@ Plan Ledger::plan_at(std::string_view code, Timestamp t) const {
       if (r.recorded_at <= t) at = &r;
     }
     if (at == nullptr) {
-      throw NotFoundError("plan " + in_quotes(code) + (history.empty() ? " is not in the ledger"
-                                                                     : " did not exist yet at " +
-                                                                           format_timestamp(t)));
+      throw NotFoundError("plan " + in_quotes(code) +
+                          (history.empty() ? " is not in the ledger"
+                                           : " did not exist yet at " + format_timestamp(t)));
     }
     return impl_->plan_document(*at);
   });
@@ -448,6 +491,29 @@ Report Ledger::file(const Actor& actor, const ReportKey& key, const ReportConten
   return impl_->write([&] {
     impl_->do_save(actor, key, content);
     return impl_->do_submit(actor, key);
+  });
+}
+
+std::size_t Ledger::file_all(const std::vector<Filing>& filings) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    for (const Filing& f : filings) {
+      try {
+        impl_->do_save(f.actor, f.key, f.content);
+        impl_->do_submit(f.actor, f.key);
+      } catch (const Error& e) {
+        // Name the report in the batch; keep the error's class and code.
+        const std::string prefix = "report " + f.key.to_string() + ": ";
+        switch (e.code()) {
+          case ErrorCode::permission_denied:
+            throw PermissionDenied(prefix + e.message(), e.where());
+          case ErrorCode::conflict: throw ConflictError(prefix + e.message(), e.where());
+          case ErrorCode::not_found: throw NotFoundError(prefix + e.message(), e.where());
+          default: throw;
+        }
+      }
+    }
+    return filings.size();
   });
 }
 
@@ -503,8 +569,8 @@ Report Ledger::correct(const Actor& actor, const ReportKey& key, const ReportCon
                           to_string(Impl::status_of(records)) +
                           "; only an accepted report is corrected (edit it instead)");
     }
-    const ReportContent checked = ledger::check_content(
-        cached.plan, cached.units, key, content, true, impl_->other_values(key));
+    const ReportContent checked = ledger::check_content(cached.plan, cached.units, key, content,
+                                                        true, impl_->other_values(key));
     return impl_->append(key, records, actor, ReportAction::corrected, ReportStatus::submitted,
                          reason, checked);
   });
@@ -537,7 +603,8 @@ std::vector<Report> Ledger::reports(const ReportFilter& filter) const {
   return impl_->read([&] {
     const Plan& plan = impl_->current_plan(filter.plan).plan;
     std::vector<Report> out;
-    for (const ReportKey& key : impl_->store->report_keys(filter.plan, filter.period, filter.unit)) {
+    for (const ReportKey& key :
+         impl_->store->report_keys(filter.plan, filter.period, filter.unit)) {
       std::optional<Report> report =
           build_report(key, impl_->ordered_revisions(key), filter.recorded_at);
       if (!report) continue;
@@ -572,12 +639,13 @@ VerifyResult Ledger::verify() const {
     impl_->store->scan(
         [&](const store::RevisionRecord& r) {
           ++result.revisions_checked;
-          const std::string name = "revision " + std::to_string(r.revision.number) +
-                                   " of report " + r.key.to_string() + " (recorded " +
+          const std::string name = "revision " + std::to_string(r.revision.number) + " of report " +
+                                   r.key.to_string() + " (recorded " +
                                    format_timestamp(r.revision.recorded_at) + ")";
           if (r.prev_hash != previous) {
-            mismatch(name + " is not chained to the revision recorded before it: a revision "
-                            "was removed, inserted or reordered");
+            mismatch(name +
+                     " is not chained to the revision recorded before it: a revision "
+                     "was removed, inserted or reordered");
           } else if (ledger::revision_hash(r) != r.revision.hash) {
             mismatch(name + " no longer matches its hash: it was changed after it was recorded");
           }

@@ -11,7 +11,9 @@ namespace taizhang::ledger {
 
 namespace {
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 std::string unit_name(const Plan& plan, const std::string& code) {
   const Unit* u = plan.find_unit(code);
@@ -20,8 +22,8 @@ std::string unit_name(const Plan& plan, const std::string& code) {
 
 class ContentChecker {
  public:
-  ContentChecker(const Plan& plan, const UnitRegistry& units, const ReportKey& key,
-                 bool correction, const OtherValues& other_values)
+  ContentChecker(const Plan& plan, const UnitRegistry& units, const ReportKey& key, bool correction,
+                 const OtherValues& other_values)
       : plan_(plan), units_(units), key_(key), correction_(correction), others_(other_values) {
     for (const Initiative& i : plan.initiatives) {
       if (i.find_assignment(key.unit) != nullptr) assigned_.insert(i.number);
@@ -78,8 +80,10 @@ class ContentChecker {
       return;
     }
     for (const char c : value) {
+      const auto u = static_cast<unsigned char>(c);
       const bool allowed = paragraph && (c == '\n' || c == '\r' || c == '\t');
-      if (static_cast<unsigned char>(c) < 0x20 && !allowed) {
+      // The C0 controls and DEL, as the plan's own text is checked (validation.cpp).
+      if ((u < 0x20 || u == 0x7F) && !allowed) {
         error(path, c == '\0' ? "contains a NUL byte" : "contains a control character");
         return;
       }
@@ -131,8 +135,8 @@ class ContentChecker {
         if (!known) {
           std::string names;
           for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
-          error(path + ".stage",
-                in_quotes(v.stage) + " is not a stage of target " + target.code + " (" + names + ")");
+          error(path + ".stage", in_quotes(v.stage) + " is not a stage of target " + target.code +
+                                     " (" + names + ")");
         }
       }
       return out;
@@ -155,8 +159,8 @@ class ContentChecker {
         out.filed_unit = v.unit;
         out.unit.clear();
       } catch (const Error& e) {
-        error(path + ".unit", "target " + target.code + " is counted in " + target.unit + ": " +
-                                  e.message());
+        error(path + ".unit",
+              "target " + target.code + " is counted in " + target.unit + ": " + e.message());
         return std::nullopt;
       }
     }
@@ -171,8 +175,8 @@ class ContentChecker {
   void check_cumulative(const Target& target, const Decimal& value, const std::string& path) {
     for (const auto& [period, other] : others_(target.code)) {
       if (period == key_.period) continue;
-      const bool falls = (period < key_.period && value < other) ||
-                         (key_.period < period && other < value);
+      const bool falls =
+          (period < key_.period && value < other) || (key_.period < period && other < value);
       if (falls) {
         error(path + ".value",
               "target " + target.code + " is a running total: " + value.to_string() + " for " +

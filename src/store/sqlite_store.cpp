@@ -1,7 +1,9 @@
 #include "store/sqlite_store.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -14,7 +16,6 @@
 #include <system_error>
 #include <thread>
 #include <tuple>
-#include <unistd.h>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -71,22 +72,52 @@ std::string explain(StorageFault fault, const std::string& detail) {
   throw StorageError(fault, explain(fault, e.what()), file_location(path));
 }
 
-std::int64_t ms(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp from_ms(std::int64_t v) { return Timestamp{std::chrono::milliseconds(v)}; }
+std::int64_t ms(Timestamp t) {
+  return t.time_since_epoch().count();
+}
+Timestamp from_ms(std::int64_t v) {
+  return Timestamp{std::chrono::milliseconds(v)};
+}
 
+// A value the library wrote as text, read back: text that does not parse was changed behind the
+// library's back (or damaged where SQLite cannot see it).
+template <class T>
+T stored(const SQLite::Column& c, T (*parse)(std::string_view), const char* what) {
+  const std::string s = c.getString();
+  try {
+    return parse(s);
+  } catch (const Error& e) {
+    throw StorageError(StorageFault::corrupt, "the ledger holds \"" + s + "\" in column " +
+                                                  c.getName() + ", which is not " + what + " (" +
+                                                  e.message() + ")");
+  }
+}
+
+Decimal parse_decimal(std::string_view s) {
+  return Decimal::parse(s);
+}
+Period parse_period(std::string_view s) {
+  return Period::parse(s);
+}
+Date parse_date(std::string_view s) {
+  return Date::parse(s);
+}
 
 std::optional<Decimal> decimal(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
-  return Decimal::parse(c.getString());
+  return stored(c, &parse_decimal, "a decimal number");
+}
+
+Period stored_period(const SQLite::Column& c) {
+  return stored(c, &parse_period, "a period");
 }
 
 template <class E>
 E enum_column(const SQLite::Column& c, std::optional<E> (*parse)(std::string_view) noexcept) {
   const std::string s = c.getString();
   if (auto e = parse(s)) return *e;
-  throw StorageError(StorageFault::corrupt,
-                     "the ledger holds \"" + s + "\" in column " + c.getName() +
-                         ", which this library does not know");
+  throw StorageError(StorageFault::corrupt, "the ledger holds \"" + s + "\" in column " +
+                                                c.getName() + ", which this library does not know");
 }
 
 void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal>& d) {
@@ -100,9 +131,14 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal
 // The schema objects (type, name, sql) of a database, in a stable order.
 using SchemaObjects = std::set<std::tuple<std::string, std::string, std::string>>;
 
+// The statistics tables that ANALYZE (or PRAGMA optimize, which SQLite recommends to every
+// application) creates are SQLite's own: they hold no SQL that runs and change no data, so a reader
+// that ran them has not altered the ledger's schema.
 SchemaObjects schema_objects(SQLite::Database& db) {
   SchemaObjects out;
-  SQLite::Statement st(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema");
+  SQLite::Statement st(db,
+                       "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
+                       "WHERE NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4'))");
   while (st.executeStep()) {
     out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString(),
                 st.getColumn(2).getString());
@@ -118,7 +154,8 @@ const SchemaObjects& expected_schema(int version) {
   auto it = cache.find(version);
   if (it == cache.end()) {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (int v = 0; v < version; ++v) db.exec(std::string(migrations()[static_cast<std::size_t>(v)]));
+    for (int v = 0; v < version; ++v)
+      db.exec(std::string(migrations()[static_cast<std::size_t>(v)]));
     it = cache.emplace(version, schema_objects(db)).first;
   }
   return it->second;
@@ -130,55 +167,104 @@ std::uint32_t big_endian(const unsigned char* p, int n) {
   return v;
 }
 
-// Checks what can be checked of a ledger file before SQLite opens it: that it is an SQLite
-// database at all, and that it is not shorter than its header says.
-void check_file_header(const fs::path& path) {
+fs::path beside(const fs::path& path, const char* suffix) {
+  return path.string() + suffix;
+}
+
+bool exists_beside(const fs::path& path, const char* suffix) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    throw StorageError(StorageFault::cannot_open, "is a directory, not a ledger file",
-                       file_location(path));
+  return fs::exists(beside(path, suffix), ec);
+}
+
+// The first bytes of the open database file and its size, read through SQLite's own file handle.
+// Reading through a descriptor of our own would be wrong: closing it drops every POSIX lock this
+// process holds on the file, including those of other connections to it, and a checkpoint by
+// another process could then delete a WAL still in use here.
+struct Head {
+  std::string bytes;
+  std::int64_t size = 0;
+  bool known = false;
+};
+
+Head read_head(sqlite3* db, const fs::path& path, std::size_t n) {
+  Head head;
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    return head;
   }
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    throw StorageError(StorageFault::cannot_open, "cannot read the file: " + ec.message(),
-                       file_location(path));
+  // The size from stat(), which opens nothing: SQLite's own xFileSize reports a 1-byte file as
+  // empty (a work-around of its own), and an empty file is a new ledger.
+  std::error_code ec;
+  const auto stat_size = fs::file_size(path, ec);
+  if (ec) return head;
+  const auto size = static_cast<sqlite3_int64>(stat_size);
+  const auto amount =
+      static_cast<int>(std::min<sqlite3_int64>(size, static_cast<sqlite3_int64>(n)));
+  head.bytes.assign(static_cast<std::size_t>(amount), '\0');
+  if (amount > 0) {
+    const int rc = file->pMethods->xRead(file, head.bytes.data(), amount, 0);
+    if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) return head;
   }
-  if (size == 0) return;  // an empty file becomes a new ledger
-  std::array<unsigned char, 100> header{};
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(header.data()), header.size());
-  const auto got = static_cast<std::size_t>(in.gcount());
+  head.size = size;
+  head.known = true;
+  return head;
+}
+
+// Why the file is shorter than its header says ("" when it is not, or when that cannot be told).
+// Meaningful only when no -wal file is beside it: a WAL may hold pages that a checkpoint has not
+// yet written to the file (or was writing when the process died), and SQLite reads them from there.
+std::string truncation(sqlite3* db, const fs::path& path) {
+  const Head head = read_head(db, path, 100);
+  if (!head.known) return {};
+  if (head.bytes.size() < 100) {
+    return "the ledger file is truncated: it has only " + std::to_string(head.bytes.size()) +
+           " bytes, not even a whole SQLite header";
+  }
+  const auto* h = reinterpret_cast<const unsigned char*>(head.bytes.data());
+  std::uint64_t page_size = big_endian(&h[16], 2);
+  if (page_size == 1) page_size = 65536;
+  const std::uint32_t change_counter = big_endian(&h[24], 4);
+  const std::uint32_t pages = big_endian(&h[28], 4);
+  const std::uint32_t valid_for = big_endian(&h[92], 4);
+  const auto size = static_cast<std::uint64_t>(head.size);
+  if (pages != 0 && valid_for == change_counter && size < page_size * pages) {
+    return "the ledger file is truncated: it has " + std::to_string(size) +
+           " bytes but its header says " + std::to_string(page_size * pages);
+  }
+  return {};
+}
+
+// Checks what can be checked of an existing ledger file before anything is read through SQLite:
+// that it is an SQLite database at all, and that it is not shorter than its header says. SQLite
+// has opened the file but not read or written it yet.
+void check_file_header(sqlite3* db, const fs::path& path) {
+  const Head head = read_head(db, path, 16);
+  if (!head.known || head.size == 0) return;  // an empty file becomes a new ledger
   static constexpr std::string_view kMagic("SQLite format 3\0", 16);
-  const std::size_t compare = std::min<std::size_t>(got, kMagic.size());
-  if (std::string_view(reinterpret_cast<const char*>(header.data()), compare) !=
-      kMagic.substr(0, compare)) {
+  const std::size_t compare = std::min(head.bytes.size(), kMagic.size());
+  if (std::string_view(head.bytes).substr(0, compare) != kMagic.substr(0, compare)) {
     throw StorageError(StorageFault::not_sqlite,
                        "is not a taizhang ledger: it is not an SQLite database at all",
                        file_location(path));
   }
-  if (got < header.size()) {
-    throw StorageError(StorageFault::corrupt,
-                       "the ledger file is truncated: it has only " + std::to_string(got) +
-                           " bytes, not even a whole SQLite header",
-                       file_location(path));
-  }
-  std::uint64_t page_size = big_endian(&header[16], 2);
-  if (page_size == 1) page_size = 65536;
-  const std::uint32_t change_counter = big_endian(&header[24], 4);
-  const std::uint32_t pages = big_endian(&header[28], 4);
-  const std::uint32_t valid_for = big_endian(&header[92], 4);
-  if (pages != 0 && valid_for == change_counter && size < page_size * pages) {
-    throw StorageError(StorageFault::corrupt,
-                       "the ledger file is truncated: it has " + std::to_string(size) +
-                           " bytes but its header says " + std::to_string(page_size * pages),
-                       file_location(path));
+  // With no -wal beside it, the file is the whole database. (With one, SQLite checks the size
+  // itself, counting the pages in the WAL; see SqliteStore::identify().) Checked again after
+  // reading: a writer may have come.
+  if (exists_beside(path, "-wal")) return;
+  const std::string truncated = truncation(db, path);
+  if (!truncated.empty() && !exists_beside(path, "-wal")) {
+    throw StorageError(StorageFault::corrupt, truncated, file_location(path));
   }
 }
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(const fs::path& path, const LedgerOptions& options)
-      : path_(path), read_only_(options.read_only), db_(open_database(path, options)) {
+      : path_(path),
+        read_only_(options.read_only),
+        busy_timeout_(options.busy_timeout),
+        db_(open_database(path, options)) {
     try {
       configure_connection();
       check_and_upgrade();
@@ -201,7 +287,8 @@ class SqliteStore final : public Store {
   std::vector<Unit> units() override {
     return guard([&] {
       std::vector<Unit> out;
-      SQLite::Statement st(db_, "SELECT code, name, kind, parent, full_name FROM units ORDER BY code");
+      SQLite::Statement st(db_,
+                           "SELECT code, name, kind, parent, full_name FROM units ORDER BY code");
       while (st.executeStep()) out.push_back(unit_row(st));
       return out;
     });
@@ -246,11 +333,12 @@ class SqliteStore final : public Store {
   std::vector<PlanVersionRecord> plan_versions(std::string_view plan) override {
     return guard([&] {
       std::vector<PlanVersionRecord> out;
-      SQLite::Statement st(db_,
-                           "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
-                           "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
-                           "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
-                           "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
+      SQLite::Statement st(
+          db_,
+          "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
+          "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
+          "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
+          "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
       st.bind(1, std::string(plan));
       while (st.executeStep()) {
         PlanVersionRecord r;
@@ -322,16 +410,17 @@ class SqliteStore final : public Store {
                                      std::string_view unit) override {
     return guard([&] {
       std::vector<ReportKey> out;
-      SQLite::Statement st(db_,
-                           "SELECT r.unit, r.period FROM reports r JOIN plans p ON p.id = r.plan_id "
-                           "WHERE p.code = ?1 AND (?2 = '' OR r.period = ?2) "
-                           "AND (?3 = '' OR r.unit = ?3) ORDER BY r.period, r.unit");
+      SQLite::Statement st(
+          db_,
+          "SELECT r.unit, r.period FROM reports r JOIN plans p ON p.id = r.plan_id "
+          "WHERE p.code = ?1 AND (?2 = '' OR r.period = ?2) "
+          "AND (?3 = '' OR r.unit = ?3) ORDER BY r.period, r.unit");
       st.bind(1, std::string(plan));
       st.bind(2, period ? period->to_string() : std::string());
       st.bind(3, std::string(unit));
       while (st.executeStep()) {
         out.push_back(ReportKey{std::string(plan), st.getColumn(0).getString(),
-                                Period::parse(st.getColumn(1).getString())});
+                                stored_period(st.getColumn(1))});
       }
       return out;
     });
@@ -361,8 +450,8 @@ class SqliteStore final : public Store {
       const std::int64_t plan_id = plan_id_of(r.key.plan);
       std::int64_t report_id = 0;
       {
-        SQLite::Statement st(db_,
-                             "SELECT id FROM reports WHERE plan_id = ? AND unit = ? AND period = ?");
+        SQLite::Statement st(
+            db_, "SELECT id FROM reports WHERE plan_id = ? AND unit = ? AND period = ?");
         st.bind(1, plan_id);
         st.bind(2, r.key.unit);
         st.bind(3, r.key.period.to_string());
@@ -431,8 +520,7 @@ class SqliteStore final : public Store {
       st.bind(2, std::string(plan));
       st.bind(3, std::string(unit));
       while (st.executeStep()) {
-        out.emplace_back(Period::parse(st.getColumn(0).getString()),
-                         Decimal::parse(st.getColumn(1).getString()));
+        out.emplace_back(stored_period(st.getColumn(0)), *decimal(st.getColumn(1)));
       }
       return out;
     });
@@ -449,12 +537,63 @@ class SqliteStore final : public Store {
                            "JOIN plans p ON p.id = r.plan_id ORDER BY v.id");
       while (st.executeStep()) {
         const ReportKey key{st.getColumn(12).getString(), st.getColumn(13).getString(),
-                            Period::parse(st.getColumn(14).getString())};
+                            stored_period(st.getColumn(14))};
         RevisionRecord record = revision_row(st, key);
         if (record.carries_content()) record.revision.content = load_content(record.id);
         revision(record);
       }
       for (const PlanVersionRecord& r : plan_versions("")) plan_version(r);
+      return 0;
+    });
+  }
+
+  void scan_since(std::int64_t after_report, std::int64_t after_revision,
+                  SnapshotSink& sink) override {
+    guard([&] {
+      SQLite::Statement reports(db_,
+                                "SELECT r.id, p.code, r.unit, r.period FROM reports r "
+                                "JOIN plans p ON p.id = r.plan_id WHERE r.id > ? ORDER BY r.id");
+      reports.bind(1, after_report);
+      while (reports.executeStep()) {
+        ReportRow row;
+        row.id = reports.getColumn(0).getInt64();
+        row.plan = reports.getColumn(1).getString();
+        row.unit = reports.getColumn(2).getString();
+        row.period = stored_period(reports.getColumn(3));
+        sink.report(row);
+      }
+      SQLite::Statement revisions(db_,
+                                  "SELECT id, report_id, number, recorded_at, action, "
+                                  "content_number FROM revisions WHERE id > ? ORDER BY id");
+      revisions.bind(1, after_revision);
+      while (revisions.executeStep()) {
+        RevisionRow row;
+        row.id = revisions.getColumn(0).getInt64();
+        row.report_id = revisions.getColumn(1).getInt64();
+        row.number = revisions.getColumn(2).getInt();
+        row.recorded_at = from_ms(revisions.getColumn(3).getInt64());
+        row.action = enum_column<ReportAction>(revisions.getColumn(4), &report_action_from_string);
+        row.content_number = revisions.getColumn(5).getInt();
+        sink.revision(row);
+      }
+      SQLite::Statement values(db_,
+                               "SELECT revision_id, target, value, stage FROM revision_values "
+                               "WHERE revision_id > ? ORDER BY revision_id, target");
+      values.bind(1, after_revision);
+      while (values.executeStep()) {
+        const SQLite::Column value = values.getColumn(2);
+        const char* stage = values.getColumn(3).getText();
+        sink.value(values.getColumn(0).getInt64(), values.getColumn(1).getText(),
+                   value.isNull() ? std::nullopt : std::optional<std::string_view>(value.getText()),
+                   stage);
+      }
+      SQLite::Statement progress(db_,
+                                 "SELECT revision_id, initiative FROM revision_progress "
+                                 "WHERE revision_id > ? ORDER BY revision_id, initiative");
+      progress.bind(1, after_revision);
+      while (progress.executeStep()) {
+        sink.progress(progress.getColumn(0).getInt64(), progress.getColumn(1).getInt());
+      }
       return 0;
     });
   }
@@ -472,6 +611,7 @@ class SqliteStore final : public Store {
   }
 
   void backup(const fs::path& destination) override {
+    refuse_destination_in_use(destination);
     const fs::path temp = destination.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                           std::to_string(std::random_device{}());
     try {
@@ -497,20 +637,58 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // The copy is renamed over the destination: that must not be this ledger, nor a database that
+  // some connection has open (or left unfinished), whose -wal, -shm or -journal would then be
+  // taken for the copy's.
+  void refuse_destination_in_use(const fs::path& destination) const {
+    std::error_code ec;
+    if (path_ != ":memory:" && fs::equivalent(destination, path_, ec)) {
+      throw IoError("cannot back the ledger up onto itself: the file is in use by this ledger",
+                    file_location(destination));
+    }
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      if (exists_beside(destination, suffix)) {
+        throw IoError(std::string("will not replace a database that is in use or was not closed "
+                                  "cleanly (") +
+                          beside(destination, suffix).filename().string() + " is beside it)",
+                      file_location(destination));
+      }
+    }
+  }
+
   static SQLite::Database open_database(const fs::path& path, const LedgerOptions& options) {
     const bool memory = path == ":memory:";
     std::error_code ec;
+    if (!memory && fs::is_symlink(fs::symlink_status(path, ec))) {
+      throw StorageError(StorageFault::cannot_open,
+                         "is a symbolic link; open the ledger file it points to (" +
+                             fs::read_symlink(path, ec).string() + ") by its own name",
+                         file_location(path));
+    }
     const bool exists = !memory && fs::exists(path, ec);
     if (!memory && !exists && (!options.create_if_missing || options.read_only)) {
       throw StorageError(StorageFault::cannot_open, "there is no ledger file here",
                          file_location(path));
     }
-    if (exists) check_file_header(path);
+    if (exists && fs::is_directory(path, ec)) {
+      throw StorageError(StorageFault::cannot_open, "is a directory, not a ledger file",
+                         file_location(path));
+    }
     int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     if (!options.read_only && options.create_if_missing) flags |= SQLite::OPEN_CREATE;
+    // The file itself must not be a symbolic link (its -wal and -shm must sit beside it), but the
+    // directories on the way to it may be: SQLITE_OPEN_NOFOLLOW refuses a link anywhere in the
+    // name, so the directory is resolved first.
     flags |= SQLITE_OPEN_NOFOLLOW;
+    fs::path name = path;
+    if (!memory && !path.parent_path().empty()) {
+      const fs::path directory = fs::canonical(path.parent_path(), ec);
+      if (!ec) name = directory / path.filename();
+    }
     try {
-      return SQLite::Database(path.string(), flags, static_cast<int>(options.busy_timeout.count()));
+      SQLite::Database db(name.string(), flags, static_cast<int>(options.busy_timeout.count()));
+      if (exists) check_file_header(db.getHandle(), path);
+      return db;
     } catch (const SQLite::Exception& e) {
       rethrow(e, path);
     }
@@ -528,9 +706,31 @@ class SqliteStore final : public Store {
 
   void configure_journal(const LedgerOptions& options) {
     if (path_ == ":memory:") return;
-    if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
+    if (!read_only_) use_wal();
     db_.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL"
                                                     : "PRAGMA synchronous = NORMAL");
+  }
+
+  // Puts the file in WAL mode (nothing to do when it is already). Leaving rollback-journal mode
+  // turns a read into a write, which SQLite does not retry when another connection holds the file
+  // (it fails at once with SQLITE_BUSY rather than risk a deadlock): so this retries, for as long
+  // as the busy timeout.
+  void use_wal() {
+    const auto deadline = std::chrono::steady_clock::now() + busy_timeout_;
+    std::chrono::milliseconds pause{1};
+    for (;;) {
+      try {
+        db_.exec("PRAGMA journal_mode = WAL");
+        return;
+      } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xFF) != SQLITE_BUSY ||
+            std::chrono::steady_clock::now() + pause > deadline) {
+          throw;
+        }
+      }
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
   }
 
   int pragma_int(const char* pragma) {
@@ -538,35 +738,93 @@ class SqliteStore final : public Store {
     return st.executeStep() ? st.getColumn(0).getInt() : 0;
   }
 
+  // What a file says it is: its mark, its schema version and its schema objects.
+  struct Identity {
+    int application_id = 0;
+    int version = 0;
+    SchemaObjects objects;
+
+    [[nodiscard]] bool empty() const {
+      return objects.empty() && application_id == 0 && version == 0;
+    }
+    friend bool operator==(const Identity&, const Identity&) = default;
+  };
+
+  // Reads the identity inside the current transaction.
+  Identity read_identity() {
+    Identity id;
+    id.application_id = pragma_int("application_id");
+    id.version = pragma_int("user_version");
+    id.objects = schema_objects(db_);
+    return id;
+  }
+
+  // Reads the identity in one read transaction: another connection may create or upgrade the file
+  // meanwhile, and the mark, the version and the schema must come from the same state of it.
+  Identity identify() {
+    try {
+      db_.exec("BEGIN");
+      try {
+        Identity id = read_identity();
+        db_.exec("COMMIT");
+        return id;
+      } catch (...) {
+        rollback();
+        throw;
+      }
+    } catch (const SQLite::Exception& e) {
+      StorageFault fault = fault_of(e.getErrorCode());
+      if (fault == StorageFault::other) fault = StorageFault::corrupt;
+      // With a -wal beside it, the file's size was not checked before SQLite opened it: when
+      // SQLite finds it damaged and it is shorter than its header says, say so.
+      if ((fault == StorageFault::corrupt || fault == StorageFault::not_sqlite) &&
+          path_ != ":memory:") {
+        const std::string truncated = truncation(db_.getHandle(), path_);
+        if (!truncated.empty()) {
+          throw StorageError(StorageFault::corrupt, truncated, file_location(path_));
+        }
+      }
+      throw StorageError(fault, explain(fault, e.what()), file_location(path_));
+    }
+  }
+
   // Identifies the file, creates or upgrades its schema, and refuses anything else. Nothing is
   // written to a file that turns out not to be a ledger of a version this library knows.
   void check_and_upgrade() {
-    SchemaObjects objects;
-    int application_id = 0;
-    int version = 0;
-    try {
-      application_id = pragma_int("application_id");
-      version = pragma_int("user_version");
-      objects = schema_objects(db_);
-    } catch (const SQLite::Exception& e) {
-      const StorageFault fault = fault_of(e.getErrorCode());
-      throw StorageError(fault == StorageFault::other ? StorageFault::corrupt : fault,
-                         explain(fault, e.what()), file_location(path_));
-    }
-    if (objects.empty() && application_id == 0 && version == 0) {
-      if (read_only_) {
-        throw StorageError(StorageFault::not_a_ledger,
-                           "is an empty database, not a ledger, and was opened read-only",
-                           file_location(path_));
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      const Identity id = identify();
+      if (id.empty()) {
+        if (read_only_) {
+          throw StorageError(StorageFault::not_a_ledger,
+                             "is an empty database, not a ledger, and was opened read-only",
+                             file_location(path_));
+        }
+        if (path_ != ":memory:") use_wal();
+      } else {
+        check_identity(id);
+        if (id.version == kSchemaVersion) return;
+        if (read_only_) {
+          throw StorageError(StorageFault::read_only,
+                             "has ledger schema version " + std::to_string(id.version) +
+                                 ", which must be upgraded to " + std::to_string(kSchemaVersion) +
+                                 ", but it was opened read-only",
+                             file_location(path_));
+        }
       }
-      if (path_ != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
-      upgrade(0);
-      return;
+      if (upgrade(id)) return;
+      // Another connection created or upgraded the file first: look at it again.
     }
-    if (application_id != kApplicationId) {
+    throw StorageError(StorageFault::busy, "the file kept changing while it was being opened",
+                       file_location(path_));
+  }
+
+  // Refuses anything but a ledger of a version this library knows, with exactly the schema that
+  // version's migrations create.
+  void check_identity(const Identity& id) {
+    if (id.application_id != kApplicationId) {
       std::string tables;
       int n = 0;
-      for (const auto& [type, name, sql] : objects) {
+      for (const auto& [type, name, sql] : id.objects) {
         if (type != "table" || n++ >= 5) continue;
         tables += (tables.empty() ? "" : ", ") + name;
       }
@@ -575,29 +833,19 @@ class SqliteStore final : public Store {
                              (tables.empty() ? std::string() : " (it holds tables " + tables + ")"),
                          file_location(path_));
     }
-    if (version > kSchemaVersion) {
+    if (id.version > kSchemaVersion) {
       throw StorageError(StorageFault::too_new,
                          "was written by a newer taizhang (ledger schema version " +
-                             std::to_string(version) + "); this library (" +
+                             std::to_string(id.version) + "); this library (" +
                              TAIZHANG_VERSION_STRING + ") knows versions up to " +
                              std::to_string(kSchemaVersion),
                          file_location(path_));
     }
-    if (version < 1) {
+    if (id.version < 1) {
       throw StorageError(StorageFault::corrupt, "has the ledger's mark but no schema version",
                          file_location(path_));
     }
-    check_schema(objects, version);
-    if (version < kSchemaVersion) {
-      if (read_only_) {
-        throw StorageError(StorageFault::read_only,
-                           "has ledger schema version " + std::to_string(version) +
-                               ", which must be upgraded to " + std::to_string(kSchemaVersion) +
-                               ", but it was opened read-only",
-                           file_location(path_));
-      }
-      upgrade(version);
-    }
+    check_schema(id.objects, id.version);
   }
 
   // Refuses a file whose schema is not exactly what taizhang created: a trigger, view or table
@@ -623,17 +871,17 @@ class SqliteStore final : public Store {
     }
   }
 
-  // Runs the migrations from `from` to the current version in one transaction.
-  void upgrade(int from) {
+  // Runs the migrations from the identified version to the current one in one transaction, and
+  // returns true; or, when the file is no longer as identified once the write lock is held
+  // (another connection created or upgraded it meanwhile), writes nothing and returns false.
+  bool upgrade(const Identity& identified) {
     db_.exec("BEGIN IMMEDIATE");
     try {
-      // Another process may have created or upgraded the file while we waited for the lock.
-      const int now = pragma_int("user_version");
-      if (now >= kSchemaVersion) {
+      if (!(read_identity() == identified)) {
         db_.exec("COMMIT");
-        return;
+        return false;
       }
-      if (now != from) from = now;
+      const int from = identified.version;
       for (int v = from; v < kSchemaVersion; ++v) {
         db_.exec(std::string(migrations()[static_cast<std::size_t>(v)]));
       }
@@ -654,8 +902,9 @@ class SqliteStore final : public Store {
         meta.reset();
       }
       db_.exec("COMMIT");
+      return true;
     } catch (...) {
-      db_.exec("ROLLBACK");
+      rollback();
       throw;
     }
   }
@@ -700,6 +949,9 @@ class SqliteStore final : public Store {
       return f();
     } catch (const SQLite::Exception& e) {
       rethrow(e, path_);
+    } catch (const StorageError& e) {
+      if (!e.where().empty()) throw;
+      throw StorageError(e.fault(), e.message(), file_location(path_));
     }
   }
 
@@ -754,8 +1006,9 @@ class SqliteStore final : public Store {
       InitiativeProgress p;
       p.initiative = progress.getColumn(0).getInt();
       p.narrative = progress.getColumn(1).getString();
-      const std::string date = progress.getColumn(2).getString();
-      if (!date.empty()) p.expected_completion = Date::parse(date);
+      if (!progress.getColumn(2).getString().empty()) {
+        p.expected_completion = stored(progress.getColumn(2), &parse_date, "a date");
+      }
       content.progress.push_back(std::move(p));
     }
     SQLite::Statement values(db_,
@@ -880,6 +1133,7 @@ class SqliteStore final : public Store {
 
   fs::path path_;
   bool read_only_;
+  std::chrono::milliseconds busy_timeout_;
   SQLite::Database db_;
   int depth_ = 0;
 };

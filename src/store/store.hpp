@@ -46,9 +46,38 @@ struct RevisionRecord {
                            // carries content: saved, corrected)
   std::string prev_hash;
 
-  [[nodiscard]] bool carries_content() const noexcept {
-    return content_number == revision.number;
-  }
+  [[nodiscard]] bool carries_content() const noexcept { return content_number == revision.number; }
+};
+
+// What the roll-up snapshot needs of a report and of a revision: keys and times, no text.
+struct ReportRow {
+  std::int64_t id = 0;
+  std::string plan;
+  std::string unit;
+  Period period;
+};
+struct RevisionRow {
+  std::int64_t id = 0;
+  std::int64_t report_id = 0;
+  int number = 0;
+  Timestamp recorded_at{};
+  ReportAction action = ReportAction::saved;
+  int content_number = 0;
+};
+
+// Receives, in storage order, what was recorded after a point: for the roll-up snapshot.
+class SnapshotSink {
+ public:
+  SnapshotSink() = default;
+  SnapshotSink(const SnapshotSink&) = delete;
+  SnapshotSink& operator=(const SnapshotSink&) = delete;
+  virtual ~SnapshotSink() = default;
+  virtual void report(const ReportRow& row) = 0;
+  virtual void revision(const RevisionRow& row) = 0;
+  // A value row of a revision that carries content (revisions in id order, values grouped).
+  virtual void value(std::int64_t revision_id, std::string_view target,
+                     std::optional<std::string_view> value, std::string_view stage) = 0;
+  virtual void progress(std::int64_t revision_id, int initiative) = 0;
 };
 
 class Store {
@@ -95,6 +124,11 @@ class Store {
   virtual std::vector<std::pair<Period, Decimal>> current_values(std::string_view plan,
                                                                  std::string_view unit,
                                                                  std::string_view target) = 0;
+
+  // Sends every report with id > after_report and every revision with id > after_revision (with
+  // its values and progress) to `sink`, reports first, each kind in id order. Call inside read().
+  virtual void scan_since(std::int64_t after_report, std::int64_t after_revision,
+                          SnapshotSink& sink) = 0;
 
   // ---- integrity
   // Calls `visit` for every revision in storage order (content filled), then every plan version.

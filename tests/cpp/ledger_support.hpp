@@ -11,13 +11,19 @@
 
 namespace taizhang::test {
 
-inline Plan linzi_plan() { return load_plan(source_path("examples/plans/linzi-2021.json")); }
+inline Plan linzi_plan() {
+  return load_plan(source_path("examples/plans/linzi-2021.json"));
+}
 
-inline Actor admin() { return Actor{"women-children-centre", ActorRole::administrator, "管理员"}; }
+inline Actor admin() {
+  return Actor{"women-children-centre", ActorRole::administrator, "管理员"};
+}
 inline Actor coordinator() {
   return Actor{"women-children-centre", ActorRole::coordinator, "协调员"};
 }
-inline Actor reporter(const std::string& unit) { return Actor{unit, ActorRole::reporter, "填报员"}; }
+inline Actor reporter(const std::string& unit) {
+  return Actor{unit, ActorRole::reporter, "填报员"};
+}
 
 inline ReportKey linzi_key(const std::string& unit, const std::string& period) {
   return ReportKey{"linzi-2021-women-children", unit, Period::parse(period)};

@@ -18,9 +18,10 @@ namespace {
 
 tz::ReportContent health_q1() {
   tz::ReportContent c;
-  c.progress.push_back({1, "完成第一季度“两癌”筛查4500人，救助确诊贫困妇女2人。",
-                        tz::Date::make(2021, 12, 31)});
-  c.values.push_back({"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}});
+  c.progress.push_back(
+      {1, "完成第一季度“两癌”筛查4500人，救助确诊贫困妇女2人。", tz::Date::make(2021, 12, 31)});
+  c.values.push_back(
+      {"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}});
   c.values.push_back({"1.2", std::nullopt, "", "已启动", "", "", {}, {}});
   return c;
 }
@@ -56,8 +57,7 @@ TEST(Ledger, FilesAReportThroughItsLifecycle) {
   EXPECT_EQ(submitted.first_submitted, clock.now());
 
   clock.set("2021-04-09T10:00:00+08:00");
-  const tz::Report returned =
-      ledger.return_report(coordinator(), key, "请补充救助人数的佐证材料");
+  const tz::Report returned = ledger.return_report(coordinator(), key, "请补充救助人数的佐证材料");
   EXPECT_EQ(returned.status(), tz::ReportStatus::returned);
   EXPECT_EQ(returned.current.reason, "请补充救助人数的佐证材料");
 
@@ -87,11 +87,11 @@ TEST(Ledger, FilesAReportThroughItsLifecycle) {
   ASSERT_EQ(history.size(), 7U);
   std::vector<tz::ReportAction> actions;
   for (const tz::Revision& r : history) actions.push_back(r.action);
-  EXPECT_EQ(actions, (std::vector<tz::ReportAction>{
-                         tz::ReportAction::saved, tz::ReportAction::submitted,
-                         tz::ReportAction::returned, tz::ReportAction::saved,
-                         tz::ReportAction::resubmitted, tz::ReportAction::accepted,
-                         tz::ReportAction::corrected}));
+  EXPECT_EQ(actions,
+            (std::vector<tz::ReportAction>{
+                tz::ReportAction::saved, tz::ReportAction::submitted, tz::ReportAction::returned,
+                tz::ReportAction::saved, tz::ReportAction::resubmitted, tz::ReportAction::accepted,
+                tz::ReportAction::corrected}));
 }
 
 TEST(Ledger, ConvertsValuesExactlyAndKeepsWhatWasFiled) {
@@ -99,7 +99,8 @@ TEST(Ledger, ConvertsValuesExactlyAndKeepsWhatWasFiled) {
   tz::Ledger ledger = tz::test::linzi_ledger(clock);
   tz::ReportContent c;
   c.values.push_back({"5.1", Decimal(30000), "万元", "", "", "", {}, {}});
-  const tz::Report r = ledger.save(reporter("law-enforcement"), linzi_key("law-enforcement", "2021Q1"), c);
+  const tz::Report r =
+      ledger.save(reporter("law-enforcement"), linzi_key("law-enforcement", "2021Q1"), c);
   ASSERT_EQ(r.content().values.size(), 1U);
   EXPECT_EQ(r.content().values[0].value, Decimal(3));  // 3 亿元
   EXPECT_EQ(r.content().values[0].filed_value, Decimal(30000));
