@@ -27,6 +27,7 @@
 #include "taizhang/export.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/report.hpp"
+#include "taizhang/rollup.hpp"
 #include "taizhang/timestamp.hpp"
 #include "taizhang/unit.hpp"
 
@@ -199,6 +200,23 @@ class TAIZHANG_EXPORT Ledger {
   [[nodiscard]] std::vector<Revision> history(const ReportKey& key) const;
   // The reports that match, ordered by period, then unit.
   [[nodiscard]] std::vector<Report> reports(const ReportFilter& filter) const;
+
+  // ---- Roll-up (rollup.hpp) ---------------------------------------------------------------------
+  //
+  // Computed from a columnar in-memory snapshot of the values, loaded from the file on the first
+  // call and brought up to date on each call with what was recorded since (by this object or any
+  // other process). Throws NotFoundError for an unknown plan, ValidationError when `as_of` is not
+  // of the plan's reporting kind.
+
+  // What the reports add up to as of `query.as_of`.
+  [[nodiscard]] Rollup rollup(const RollupQuery& query) const;
+  // The roll-up as of each reporting period of the plan up to `query.as_of`, oldest first (a
+  // burn-up chart's points). Each is judged on its period's last day, or on `query.today` when
+  // that is earlier.
+  [[nodiscard]] std::vector<Rollup> rollup_series(const RollupQuery& query) const;
+  // The report revisions and values a target's figures were computed from, and each rule applied.
+  // Throws NotFoundError when the plan has no such target.
+  [[nodiscard]] Explanation explain(const RollupQuery& query, std::string_view target) const;
 
   // ---- Integrity -------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@
 #include "taizhang/plan_json.hpp"
 #include "taizhang/quantity.hpp"
 #include "taizhang/report.hpp"
+#include "taizhang/rollup.hpp"
 #include "taizhang/target.hpp"
 #include "taizhang/timestamp.hpp"
 #include "taizhang/unit.hpp"

@@ -7,6 +7,8 @@
 #include "ledger/chain.hpp"
 #include "ledger/report_checks.hpp"
 #include "model/codes.hpp"
+#include "rollup/engine.hpp"
+#include "rollup/snapshot.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_store.hpp"
 #include "taizhang/error.hpp"
@@ -66,6 +68,8 @@ struct Ledger::Impl {
   std::unique_ptr<store::Store> store;
   std::mutex mutex;
   std::map<std::string, CachedPlan> plans;
+  rollup::Snapshot snapshot;
+  std::map<std::pair<std::string, int>, Plan> plan_versions;  // parsed versions, for as-of queries
 
   Timestamp now() const { return options.clock ? options.clock() : now_utc(); }
 
@@ -294,6 +298,49 @@ struct Ledger::Impl {
     });
     return append(key, records, actor, before ? ReportAction::resubmitted : ReportAction::submitted,
                   ReportStatus::submitted, {}, std::nullopt);
+  }
+
+  // The plan version a roll-up query uses: the one recorded by query.recorded_at, else the
+  // current one. Call inside a store transaction.
+  std::pair<const Plan*, int> plan_for(const RollupQuery& query) {
+    if (!query.recorded_at) {
+      const CachedPlan& cached = current_plan(query.plan);
+      return {&cached.plan, cached.version};
+    }
+    const store::PlanVersionRecord* at = nullptr;
+    const std::vector<store::PlanVersionRecord> history = store->plan_versions(query.plan);
+    for (const store::PlanVersionRecord& r : history) {
+      if (r.recorded_at <= *query.recorded_at) at = &r;
+    }
+    if (at == nullptr) {
+      throw NotFoundError("plan " + in_quotes(query.plan) +
+                          (history.empty()
+                               ? " is not in the ledger"
+                               : " did not exist yet at " + format_timestamp(*query.recorded_at)));
+    }
+    auto it = plan_versions.find({at->plan, at->version});
+    if (it == plan_versions.end()) {
+      it = plan_versions.emplace(std::make_pair(at->plan, at->version), plan_document(*at)).first;
+    }
+    return {&it->second, at->version};
+  }
+
+  static void check_as_of(const Plan& plan, const Period& as_of) {
+    if (as_of.kind() != plan.reporting) {
+      throw ValidationError(as_of.to_string() + " is not a " + to_string(plan.reporting) +
+                                ": plan " + in_quotes(plan.code) + " is reported by " +
+                                to_string(plan.reporting),
+                            Location{plan.code, 0, 0, "as_of"});
+    }
+  }
+
+  // Brings the snapshot up to date and computes one roll-up. Call inside a read transaction.
+  Rollup compute(const RollupQuery& query, Explanation* explain = nullptr,
+                 std::string_view target = {}) {
+    snapshot.sync(*store);
+    const auto [plan, version] = plan_for(query);
+    check_as_of(*plan, query.as_of);
+    return rollup::compute(snapshot, *plan, version, query, explain, target);
   }
 
   template <class F>
@@ -623,6 +670,50 @@ std::vector<Report> Ledger::reports(const ReportFilter& filter) const {
       out.push_back(std::move(*report));
     }
     return out;
+  });
+}
+
+Rollup Ledger::rollup(const RollupQuery& query) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] { return impl_->compute(query); });
+}
+
+std::vector<Rollup> Ledger::rollup_series(const RollupQuery& query) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    impl_->snapshot.sync(*impl_->store);
+    const auto [plan, version] = impl_->plan_for(query);
+    Impl::check_as_of(*plan, query.as_of);
+    std::vector<Rollup> out;
+    for (const Period& period : plan->periods()) {
+      if (query.as_of < period) break;
+      RollupQuery q = query;
+      q.as_of = period;
+      q.today = query.today && *query.today < period.last_day() ? *query.today : period.last_day();
+      out.push_back(rollup::compute(impl_->snapshot, *plan, version, q));
+    }
+    return out;
+  });
+}
+
+Explanation Ledger::explain(const RollupQuery& query, std::string_view target) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    Explanation explanation;
+    const Rollup result = impl_->compute(query, &explanation, target);
+    if (result.find_target(target) == nullptr) {
+      throw NotFoundError("plan " + in_quotes(query.plan) + " has no target " + in_quotes(target));
+    }
+    // The snapshot keeps no actors: take them from the revisions themselves.
+    std::map<std::string, std::vector<store::RevisionRecord>> revisions;
+    for (ExplanationInput& input : explanation.inputs) {
+      auto [it, fresh] = revisions.try_emplace(input.report.to_string());
+      if (fresh) it->second = impl_->store->revisions(input.report);
+      for (const store::RevisionRecord& r : it->second) {
+        if (r.revision.number == input.revision) input.actor = r.revision.actor;
+      }
+    }
+    return explanation;
   });
 }
 

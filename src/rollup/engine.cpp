@@ -1,0 +1,420 @@
+#include "rollup/engine.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "rollup/rules.hpp"
+
+namespace taizhang::rollup {
+
+namespace {
+
+// One contributing unit of a target, with its values by period up to the as-of period.
+struct Slot {
+  std::string code;
+  std::int32_t unit = kNone;  // the unit's id in the snapshot (kNone: it never reported)
+  bool lead = false;
+  std::vector<std::optional<Decimal>> cells;  // by position − 1
+  std::vector<std::string> stages;            // milestones: the stage of each cell
+  std::vector<std::int32_t> report;           // the report each cell came from
+  std::vector<std::int32_t> content;          // the content each cell came from
+};
+
+struct TargetWork {
+  const Initiative* initiative = nullptr;
+  const Target* target = nullptr;
+  Date deadline;
+  int deadline_position = 0;
+  std::vector<Slot> slots;
+};
+
+// What a unit handed in for one period, for the compliance rules.
+struct Handed {
+  std::optional<Timestamp> first_submitted;
+  std::int32_t content = kNone;  // the current content (as recorded by the query's time)
+};
+
+std::string decimal_text(const std::optional<Decimal>& d) {
+  return d ? d->to_string() : "—";
+}
+
+std::string ratio_text(const Decimal& d) {
+  return d.rounded(4).to_string();
+}
+
+Accumulation effective_accumulation(const Target& t) {
+  return t.measure == Measure::milestone ? Accumulation::level : t.accumulation;
+}
+
+double as_double(const Decimal& d) {
+  return d.to_double();
+}
+
+class Computation {
+ public:
+  Computation(const Snapshot& snapshot, const Plan& plan, int version, const RollupQuery& query,
+              Explanation* explain, std::string_view explain_target)
+      : snap_(snapshot),
+        plan_(plan),
+        periods_(plan.periods()),
+        explain_(explain),
+        explain_target_(explain_target) {
+    out_.query = query;
+    out_.plan_version = version;
+    if (!out_.query.today) out_.query.today = query.as_of.last_day();
+    today_ = *out_.query.today;
+    as_of_position_ = period_position(periods_, query.as_of);
+    if (query.recorded_at) until_ms_ = query.recorded_at->time_since_epoch().count();
+  }
+
+  Rollup run() {
+    prepare_targets();
+    gather();
+    for (TargetWork& w : work_) out_.targets.push_back(target(w));
+    initiatives_and_plan();
+    units_and_chasing();
+    return std::move(out_);
+  }
+
+ private:
+  void prepare_targets() {
+    const SnapPlan* sp = snap_.plan(plan_.code);
+    if (sp != nullptr) by_snap_target_.assign(sp->target_codes.size(), kNone);
+    for (const Initiative& i : plan_.initiatives) {
+      const std::vector<std::string> leads = i.lead_units();
+      for (const Target& t : i.targets) {
+        TargetWork w;
+        w.initiative = &i;
+        w.target = &t;
+        w.deadline = plan_.deadline_of(i, t);
+        w.deadline_position =
+            period_position(periods_, Period::containing(w.deadline, plan_.reporting));
+        for (const std::string& code : i.contributors_of(t)) {
+          Slot slot;
+          slot.code = code;
+          slot.unit = snap_.unit_id(code);
+          slot.lead = std::find(leads.begin(), leads.end(), code) != leads.end();
+          slot.cells.resize(static_cast<std::size_t>(std::max(as_of_position_, 0)));
+          slot.stages.resize(slot.cells.size());
+          slot.report.assign(slot.cells.size(), kNone);
+          slot.content.assign(slot.cells.size(), kNone);
+          w.slots.push_back(std::move(slot));
+        }
+        if (sp != nullptr) {
+          const auto it = sp->target_ids.find(t.code);
+          if (it != sp->target_ids.end()) {
+            by_snap_target_[static_cast<std::size_t>(it->second)] =
+                static_cast<std::int32_t>(work_.size());
+          }
+        }
+        work_.push_back(std::move(w));
+      }
+    }
+  }
+
+  // Walks the plan's reports once: the values each contributing unit counts, and what each unit
+  // handed in when.
+  void gather() {
+    const SnapPlan* sp = snap_.plan(plan_.code);
+    if (sp == nullptr) return;
+    for (const std::int32_t r : sp->reports) {
+      const SnapReport& report = snap_.reports[static_cast<std::size_t>(r)];
+      const int position = exact_position(report.period);
+      if (position <= 0 || position > as_of_position_) continue;
+      const ReportState state = snap_.state(r, until_ms_);
+      if (!state.exists) continue;
+      handed_[{report.unit, position}] = Handed{
+          state.first_submitted_ms ? std::optional<Timestamp>(Timestamp{
+                                         std::chrono::milliseconds(*state.first_submitted_ms)})
+                                   : std::nullopt,
+          state.current};
+      const std::int32_t c = out_.query.accepted_only ? state.accepted : state.current;
+      if (c == kNone) continue;
+      const Content& content = snap_.contents[static_cast<std::size_t>(c)];
+      for (std::uint32_t v = content.values_begin; v < content.values_end; ++v) {
+        const std::int32_t snap_target = snap_.value_target(v);
+        if (static_cast<std::size_t>(snap_target) >= by_snap_target_.size()) continue;
+        const std::int32_t index = by_snap_target_[static_cast<std::size_t>(snap_target)];
+        if (index == kNone) continue;
+        TargetWork& w = work_[static_cast<std::size_t>(index)];
+        const auto cell = static_cast<std::size_t>(position - 1);
+        for (Slot& slot : w.slots) {
+          if (slot.unit != report.unit) continue;
+          if (w.target->measure == Measure::milestone) {
+            const std::string& stage =
+                snap_.stage_names[static_cast<std::size_t>(snap_.value_stage(v))];
+            slot.cells[cell] = stage.empty() ? std::nullopt : stage_share(*w.target, stage);
+            slot.stages[cell] = stage;
+          } else {
+            slot.cells[cell] = snap_.value(v);
+          }
+          slot.report[cell] = r;
+          slot.content[cell] = c;
+        }
+        if (explain_ != nullptr && w.target->code == explain_target_) {
+          note_input(w, report, r, c, position, v);
+        }
+      }
+    }
+  }
+
+  void note_input(const TargetWork& w, const SnapReport& report, std::int32_t r, std::int32_t c,
+                  int position, std::uint32_t v) {
+    ExplanationInput in;
+    in.report = ReportKey{plan_.code, snap_.unit_codes[static_cast<std::size_t>(report.unit)],
+                          report.period};
+    const std::int64_t revision_id = snap_.contents[static_cast<std::size_t>(c)].revision_id;
+    for (std::int32_t e = report.first_event; e != kNone;
+         e = snap_.events[static_cast<std::size_t>(e)].next) {
+      const Event& event = snap_.events[static_cast<std::size_t>(e)];
+      if (event.revision_id == revision_id) {
+        in.revision = event.number;
+        in.recorded_at = Timestamp{std::chrono::milliseconds(event.recorded_ms)};
+      }
+    }
+    in.target = w.target->code;
+    in.value = snap_.value(v);
+    in.stage = snap_.stage_names[static_cast<std::size_t>(snap_.value_stage(v))];
+    in.counted = std::any_of(w.slots.begin(), w.slots.end(),
+                             [&](const Slot& s) { return s.unit == report.unit; });
+    (void)r;
+    (void)position;
+    explain_->inputs.push_back(std::move(in));
+  }
+
+  int exact_position(const Period& period) const {
+    for (std::size_t i = 0; i < periods_.size(); ++i) {
+      if (periods_[i] == period) return static_cast<int>(i + 1);
+    }
+    return 0;
+  }
+
+  void step(std::string text) {
+    if (explaining_) explain_->steps.push_back(std::move(text));
+  }
+
+  TargetRollup target(const TargetWork& w) {
+    const Target& t = *w.target;
+    explaining_ = explain_ != nullptr && t.code == explain_target_;
+    if (explaining_) {
+      explain_->subject = "target " + t.code + " as of " + out_.query.as_of.to_string();
+    }
+    TargetRollup out;
+    out.code = t.code;
+    out.initiative = w.initiative->number;
+    out.goal = t.goal();
+    if (t.baseline && t.baseline->value) out.baseline = t.baseline->value;
+    out.deadline = w.deadline;
+    const Accumulation accumulation = effective_accumulation(t);
+
+    // Rules 1 and 2, at the as-of period and at the first period with data (for rule 6).
+    std::vector<UnitAmount> amounts;
+    int first_position = 0;
+    for (const Slot& slot : w.slots) {
+      std::vector<PeriodValue> series;
+      for (std::size_t k = 0; k < slot.cells.size(); ++k) {
+        if (slot.cells[k]) series.push_back({static_cast<int>(k + 1), *slot.cells[k]});
+      }
+      Contribution contribution;
+      contribution.unit = slot.code;
+      contribution.value = unit_value(accumulation, series);
+      if (!series.empty()) {
+        contribution.latest = periods_[static_cast<std::size_t>(series.back().position - 1)];
+        contribution.stage = slot.stages[static_cast<std::size_t>(series.back().position - 1)];
+        if (first_position == 0 || series.front().position < first_position) {
+          first_position = series.front().position;
+        }
+      }
+      step("rule 1 (" + std::string(to_string(accumulation)) + "): " + slot.code + " → " +
+           decimal_text(contribution.value) + describe(series, accumulation));
+      amounts.push_back({contribution.value, slot.lead});
+      out.contributions.push_back(std::move(contribution));
+    }
+    out.actual = combine(t.combination, amounts);
+    step("rule 2 (" + std::string(to_string(t.combination)) + " of " +
+         std::to_string(w.slots.size()) +
+         " contributing unit(s)): actual = " + decimal_text(out.actual));
+
+    // Rule 3.
+    const bool has_data = out.actual.has_value();
+    std::optional<Decimal> r;
+    if (has_data) r = completion(t, *out.actual);
+    if (r) out.completion = as_double(*r);
+    step("rule 3: goal " + decimal_text(out.goal) + ", baseline " + decimal_text(out.baseline) +
+         (t.direction == Direction::lower_is_better ? ", lower is better" : "") +
+         " → r = " + (r ? ratio_text(*r) : std::string("—")));
+
+    // Rules 4 and 5.
+    const Decimal e = expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
+    out.expected = as_double(e);
+    out.status = status(r, has_data, e, plan_.tolerance, w.deadline, today_);
+    step("rule 4: e = " + ratio_text(e) +
+         (t.trajectory.empty()
+              ? " (linear: " + std::to_string(std::min(as_of_position_, w.deadline_position)) +
+                    " of " + std::to_string(w.deadline_position) + " periods)"
+              : " (explicit trajectory)"));
+    step("rule 5: tolerance " + plan_.tolerance.to_string() + ", deadline " +
+         w.deadline.to_string() + ", today " + today_.to_string() + " → " + to_string(out.status));
+
+    // Rule 6.
+    if (has_data) {
+      std::vector<PeriodValue> points;
+      if (first_position > 0 && first_position < as_of_position_ &&
+          accumulation != Accumulation::incremental) {
+        std::vector<UnitAmount> first;
+        for (const Slot& slot : w.slots) {
+          std::vector<PeriodValue> series;
+          for (int k = 0; k < first_position; ++k) {
+            const auto& cell = slot.cells[static_cast<std::size_t>(k)];
+            if (cell) series.push_back({k + 1, *cell});
+          }
+          first.push_back({unit_value(accumulation, series), slot.lead});
+        }
+        if (const auto v = combine(t.combination, first)) points.push_back({first_position, *v});
+      }
+      points.push_back({as_of_position_, *out.actual});
+      out.forecast = forecast(accumulation, points, as_of_position_, w.deadline_position);
+      std::optional<Decimal> fr;
+      if (out.forecast) fr = completion(t, *out.forecast);
+      if (fr) out.forecast_completion = as_double(*fr);
+      out.forecast_status = forecast_status(fr, plan_.tolerance);
+      step("rule 6: forecast at " + w.deadline.to_string() + " = " + decimal_text(out.forecast) +
+           " → " + to_string(out.forecast_status));
+    }
+    explaining_ = false;
+    r_by_code_[t.code] = r;
+    e_by_code_[t.code] = e;
+    has_data_[t.code] = has_data;
+    return out;
+  }
+
+  static std::string describe(const std::vector<PeriodValue>& series, Accumulation accumulation) {
+    if (series.empty()) return " (nothing reported)";
+    std::string out = " (";
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      if (i > 0) out += accumulation == Accumulation::incremental ? " + " : ", ";
+      out += series[i].value.to_string() + " at period " + std::to_string(series[i].position);
+    }
+    return out + (accumulation == Accumulation::incremental ? ")" : "; the latest counts)");
+  }
+
+  void initiatives_and_plan() {
+    std::vector<WeightedTarget> all;
+    for (const Initiative& i : plan_.initiatives) {
+      std::vector<WeightedTarget> mine;
+      for (const Target& t : i.targets) {
+        if (t.measure == Measure::qualitative) continue;
+        const bool measurable = t.measure == Measure::milestone || t.goal().has_value();
+        if (!measurable) continue;
+        std::optional<Decimal> r = r_by_code_[t.code];
+        if (!has_data_[t.code] || !r) r = Decimal(0);
+        mine.push_back({t.code, t.weight, r, e_by_code_[t.code], plan_.deadline_of(i, t)});
+      }
+      const Aggregate a = aggregate(mine, plan_.tolerance, today_);
+      InitiativeRollup ir;
+      ir.number = i.number;
+      ir.completion = as_double(a.completion);
+      ir.expected = as_double(a.expected);
+      ir.status = a.status;
+      ir.worst_target = a.worst;
+      ir.measurable_targets = a.measurable;
+      out_.initiatives.push_back(ir);
+      all.insert(all.end(), mine.begin(), mine.end());
+    }
+    const Aggregate a = aggregate(all, plan_.tolerance, today_);
+    out_.plan.completion = as_double(a.completion);
+    out_.plan.expected = as_double(a.expected);
+    out_.plan.status = a.status;
+    out_.plan.worst_target = a.worst;
+    out_.plan.measurable_targets = a.measurable;
+  }
+
+  // Whether `content` holds progress for initiative `number` or a value of one of its targets.
+  bool covers(std::int32_t content, const Initiative& initiative) const {
+    if (content == kNone) return false;
+    const Content& c = snap_.contents[static_cast<std::size_t>(content)];
+    for (std::uint32_t p = c.progress_begin; p < c.progress_end; ++p) {
+      if (snap_.progress_initiative(p) == initiative.number) return true;
+    }
+    for (std::uint32_t v = c.values_begin; v < c.values_end; ++v) {
+      const std::int32_t snap_target = snap_.value_target(v);
+      if (static_cast<std::size_t>(snap_target) >= by_snap_target_.size()) continue;
+      const std::int32_t index = by_snap_target_[static_cast<std::size_t>(snap_target)];
+      if (index != kNone && work_[static_cast<std::size_t>(index)].initiative == &initiative) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void units_and_chasing() {
+    for (const Unit& unit : plan_.units) {
+      std::vector<const Initiative*> assigned;
+      for (const Initiative& i : plan_.initiatives) {
+        if (i.find_assignment(unit.code) != nullptr) assigned.push_back(&i);
+      }
+      if (assigned.empty()) continue;
+      UnitRollup ur;
+      ur.unit = unit.code;
+      ur.assignments = static_cast<int>(assigned.size());
+      const std::int32_t id = snap_.unit_id(unit.code);
+      for (int position = 1; position <= as_of_position_; ++position) {
+        const Period& period = periods_[static_cast<std::size_t>(position - 1)];
+        const Date due = plan_.report_due(period);
+        const auto found = id == kNone ? handed_.end() : handed_.find({id, position});
+        const Handed handed = found == handed_.end() ? Handed{} : found->second;
+        if (due <= today_) ++ur.reports_due;
+        const ComplianceResult report = compliance(handed.first_submitted, true, due, today_);
+        if (report.compliance == Compliance::on_time) ++ur.on_time;
+        if (report.compliance == Compliance::late) {
+          ++ur.late;
+          ur.days_late += report.days;
+        }
+        if (report.compliance == Compliance::missing) ++ur.missing;
+        for (const Initiative* i : assigned) {
+          const ComplianceResult c =
+              compliance(handed.first_submitted, covers(handed.content, *i), due, today_);
+          if (c.compliance != Compliance::late && c.compliance != Compliance::missing) continue;
+          ChaseItem item;
+          item.period = period;
+          item.unit = unit.code;
+          item.initiative = i->number;
+          item.compliance = c.compliance;
+          item.due = due;
+          item.days_overdue = c.days;
+          item.submitted = handed.first_submitted;
+          out_.chasing.push_back(std::move(item));
+        }
+      }
+      out_.units.push_back(std::move(ur));
+    }
+    std::stable_sort(out_.chasing.begin(), out_.chasing.end(),
+                     [](const ChaseItem& a, const ChaseItem& b) { return a.period < b.period; });
+  }
+
+  const Snapshot& snap_;
+  const Plan& plan_;
+  std::vector<Period> periods_;
+  Explanation* explain_;
+  std::string_view explain_target_;
+  bool explaining_ = false;
+  Rollup out_;
+  Date today_;
+  int as_of_position_ = 0;
+  std::optional<std::int64_t> until_ms_;
+  std::vector<TargetWork> work_;
+  std::vector<std::int32_t> by_snap_target_;
+  std::map<std::pair<std::int32_t, int>, Handed> handed_;
+  std::map<std::string, std::optional<Decimal>> r_by_code_;
+  std::map<std::string, Decimal> e_by_code_;
+  std::map<std::string, bool> has_data_;
+};
+
+}  // namespace
+
+Rollup compute(const Snapshot& snapshot, const Plan& plan, int plan_version,
+               const RollupQuery& query, Explanation* explain, std::string_view explain_target) {
+  return Computation(snapshot, plan, plan_version, query, explain, explain_target).run();
+}
+
+}  // namespace taizhang::rollup

@@ -1,0 +1,179 @@
+#include "rollup/rules.hpp"
+
+#include <algorithm>
+
+#include "taizhang/timestamp.hpp"
+
+namespace taizhang::rollup {
+
+namespace {
+
+Decimal ratio(const Decimal& a, const Decimal& b) {
+  return Decimal::divide(a, b, kRatioPlaces, Rounding::half_up);
+}
+
+const Decimal& one() {
+  static const Decimal v(1);
+  return v;
+}
+
+}  // namespace
+
+std::optional<Decimal> unit_value(Accumulation accumulation,
+                                  const std::vector<PeriodValue>& values) {
+  if (values.empty()) return std::nullopt;
+  if (accumulation == Accumulation::incremental) {
+    Decimal sum;
+    for (const PeriodValue& v : values) sum += v.value;
+    return sum;
+  }
+  return values.back().value;
+}
+
+std::optional<Decimal> combine(Combination combination, const std::vector<UnitAmount>& amounts) {
+  std::optional<Decimal> out;
+  int count = 0;
+  for (const UnitAmount& a : amounts) {
+    if (!a.value || (combination == Combination::lead_only && !a.lead)) continue;
+    ++count;
+    if (!out) {
+      out = a.value;
+    } else if (combination == Combination::max) {
+      out = std::max(*out, *a.value);
+    } else {
+      *out += *a.value;
+    }
+  }
+  if (out && combination == Combination::mean) out = ratio(*out, Decimal(count));
+  return out;
+}
+
+std::optional<Decimal> stage_share(const Target& target, std::string_view stage) {
+  const auto& stages = target.stages.empty() ? default_milestone_stages() : target.stages;
+  for (const MilestoneStage& s : stages) {
+    if (s.name == stage) return s.share;
+  }
+  return std::nullopt;
+}
+
+std::optional<Decimal> completion(const Target& target, const Decimal& actual) {
+  if (target.measure == Measure::milestone) return actual;
+  if (target.measure == Measure::qualitative) return std::nullopt;
+  const std::optional<Decimal> goal = target.goal();
+  if (!goal) return std::nullopt;
+  const std::optional<Decimal> base =
+      target.baseline && target.baseline->value ? target.baseline->value : std::nullopt;
+  if (target.direction == Direction::higher_is_better) {
+    const Decimal b = base.value_or(Decimal(0));
+    if (*goal == b) return std::nullopt;
+    return ratio(actual - b, *goal - b);
+  }
+  if (!base) {
+    if (actual <= *goal) return one();
+    return ratio(*goal, actual);
+  }
+  if (*goal == *base) return std::nullopt;
+  return ratio(*base - actual, *base - *goal);
+}
+
+int period_position(const std::vector<Period>& periods, const Period& period) {
+  int position = 0;
+  for (const Period& p : periods) {
+    if (period.last_day() < p.last_day()) break;
+    ++position;
+  }
+  return position;
+}
+
+Decimal expected_share(const Target& target, const Period& as_of, int as_of_position,
+                       int deadline_position) {
+  if (!target.trajectory.empty()) {
+    Decimal share;
+    for (const TrajectoryPoint& point : target.trajectory) {
+      if (point.period.last_day() <= as_of.last_day()) share = point.share;
+    }
+    return share;
+  }
+  if (deadline_position <= 0 || as_of_position >= deadline_position) return one();
+  return ratio(Decimal(as_of_position), Decimal(deadline_position));
+}
+
+Status status(const std::optional<Decimal>& r, bool has_data, const Decimal& expected,
+              const Decimal& tolerance, const Date& deadline, const Date& today) {
+  if (has_data && r && *r >= one()) return Status::achieved;
+  if (today > deadline) return Status::overdue;
+  if (!has_data || !r) return Status::no_data;
+  if (*r >= expected - tolerance) return Status::on_track;
+  if (*r >= expected - tolerance - tolerance) return Status::at_risk;
+  return Status::behind;
+}
+
+std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
+                                int as_of_position, int deadline_position) {
+  if (series.empty()) return std::nullopt;
+  const PeriodValue& latest = series.back();
+  if (accumulation == Accumulation::incremental) {
+    if (as_of_position <= 0) return std::nullopt;
+    if (deadline_position <= as_of_position) return latest.value;
+    return Decimal::divide(latest.value * Decimal(deadline_position), Decimal(as_of_position), 6,
+                           Rounding::half_up);
+  }
+  const PeriodValue& first = series.front();
+  if (series.size() == 1 || latest.position == first.position ||
+      deadline_position <= latest.position) {
+    return latest.value;
+  }
+  const Decimal slope = Decimal::divide(
+      latest.value - first.value, Decimal(latest.position - first.position), 12, Rounding::half_up);
+  return (latest.value + slope * Decimal(deadline_position - latest.position)).rounded(6);
+}
+
+Status forecast_status(const std::optional<Decimal>& forecast_r, const Decimal& tolerance) {
+  if (!forecast_r) return Status::no_data;
+  if (*forecast_r >= one()) return Status::achieved;
+  if (*forecast_r >= one() - tolerance) return Status::on_track;
+  if (*forecast_r >= one() - tolerance - tolerance) return Status::at_risk;
+  return Status::behind;
+}
+
+Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& tolerance,
+                    const Date& today) {
+  Aggregate out;
+  Decimal weights;
+  Decimal done;
+  Decimal expected;
+  std::optional<Decimal> worst_gap;
+  std::optional<Date> deadline;
+  for (const WeightedTarget& t : targets) {
+    if (!t.r) continue;
+    ++out.measurable;
+    const Decimal capped = std::min(*t.r, one());
+    weights += t.weight;
+    done += t.weight * capped;
+    expected += t.weight * t.expected;
+    const Decimal gap = t.expected - capped;
+    if (!worst_gap || gap > *worst_gap) {
+      worst_gap = gap;
+      out.worst = t.code;
+    }
+    if (!deadline || t.deadline > *deadline) deadline = t.deadline;
+  }
+  if (out.measurable == 0) return out;
+  out.completion = ratio(done, weights);
+  out.expected = ratio(expected, weights);
+  out.status = status(out.completion, true, out.expected, tolerance, *deadline, today);
+  return out;
+}
+
+ComplianceResult compliance(const std::optional<Timestamp>& first_submitted, bool covers,
+                            const Date& due, const Date& today) {
+  if (first_submitted && covers) {
+    const Date handed_in = local_date(*first_submitted);
+    if (handed_in <= due) return {Compliance::on_time, 0};
+    return {Compliance::late, static_cast<int>(handed_in.days_since(due))};
+  }
+  if (today > due) return {Compliance::missing, static_cast<int>(today.days_since(due))};
+  return {Compliance::not_due, 0};
+}
+
+}  // namespace taizhang::rollup

@@ -1,0 +1,140 @@
+// The columnar in-memory snapshot the roll-up works on (internal).
+//
+// Loaded once from the store and brought up to date by loading only what was recorded since
+// (revisions are append-only and numbered in the order recorded, so "since" is an id), whoever
+// recorded it: this process or another one. Values are kept column by column — target, exact
+// coefficient, scale, stage — grouped by the revision that carries them; reports keep their
+// revisions as a chain of small events, so a roll-up can ask for the content current at any time,
+// or the content last accepted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "store/store.hpp"
+#include "taizhang/decimal.hpp"
+#include "taizhang/period.hpp"
+#include "taizhang/report.hpp"
+#include "taizhang/timestamp.hpp"
+
+namespace taizhang::rollup {
+
+inline constexpr std::int32_t kNone = -1;
+
+// One revision of a report: when it was recorded, what it did, whose content applies.
+struct Event {
+  std::int64_t recorded_ms = 0;
+  std::int64_t revision_id = 0;
+  std::int32_t content = kNone;  // index into Snapshot::contents
+  std::int32_t next = kNone;     // the report's next event
+  ReportAction action = ReportAction::saved;
+  std::int32_t number = 0;
+};
+
+// The values and progress entries one content revision holds: ranges into the columns.
+struct Content {
+  std::int64_t revision_id = 0;
+  std::uint32_t values_begin = 0;
+  std::uint32_t values_end = 0;
+  std::uint32_t progress_begin = 0;
+  std::uint32_t progress_end = 0;
+};
+
+struct SnapReport {
+  std::int32_t plan = 0;  // index into Snapshot::plans
+  std::int32_t unit = 0;  // index into Snapshot::unit_codes
+  Period period;
+  std::int32_t first_event = kNone;
+  std::int32_t last_event = kNone;
+};
+
+// What a report holds at a moment (by its revisions recorded until then).
+struct ReportState {
+  std::int32_t current = kNone;   // the content that applies
+  std::int32_t accepted = kNone;  // the content last accepted
+  std::int32_t current_number = 0;
+  std::int32_t accepted_number = 0;
+  std::optional<std::int64_t> first_submitted_ms;
+  bool exists = false;
+};
+
+struct SnapPlan {
+  std::string code;
+  std::vector<std::int32_t> reports;                         // indices into Snapshot::reports
+  std::unordered_map<std::string, std::int32_t> target_ids;  // code → per-plan target id
+  std::vector<std::string> target_codes;
+};
+
+class Snapshot final : public store::SnapshotSink {
+ public:
+  // Loads what was recorded since the last call (everything, the first time). Call inside a read
+  // transaction of `store`. Returns the number of revisions loaded.
+  std::int64_t sync(store::Store& store);
+
+  // The state of report `r` counting the revisions recorded by `until_ms` (all when empty).
+  [[nodiscard]] ReportState state(std::int32_t r, std::optional<std::int64_t> until_ms) const;
+
+  [[nodiscard]] const SnapPlan* plan(std::string_view code) const;
+  [[nodiscard]] std::int32_t unit_id(std::string_view code) const;  // kNone when unknown
+
+  // The bytes the columns and tables take (for the benchmark's memory figures).
+  [[nodiscard]] std::size_t memory_bytes() const;
+  [[nodiscard]] std::size_t value_count() const { return value_target_.size(); }
+
+  std::vector<SnapPlan> plans;
+  std::vector<SnapReport> reports;
+  std::vector<Event> events;
+  std::vector<Content> contents;
+  std::vector<std::string> unit_codes;
+  std::vector<std::string> stage_names;  // index 0 is "" (no stage)
+
+  // Value columns, grouped by content.
+  [[nodiscard]] std::int32_t value_target(std::uint32_t i) const { return value_target_[i]; }
+  [[nodiscard]] std::optional<Decimal> value(std::uint32_t i) const {
+    if (value_scale_[i] < 0) return std::nullopt;
+    return Decimal::from_parts(value_coefficient_[i], value_scale_[i]);
+  }
+  [[nodiscard]] std::int16_t value_stage(std::uint32_t i) const { return value_stage_[i]; }
+  [[nodiscard]] std::int32_t progress_initiative(std::uint32_t i) const {
+    return progress_initiative_[i];
+  }
+
+  // store::SnapshotSink
+  void report(const store::ReportRow& row) override;
+  void revision(const store::RevisionRow& row) override;
+  void value(std::int64_t revision_id, std::string_view target,
+             std::optional<std::string_view> value, std::string_view stage) override;
+  void progress(std::int64_t revision_id, int initiative) override;
+
+ private:
+  std::int32_t intern_unit(const std::string& code);
+  std::int32_t content_of(std::int64_t revision_id);
+
+  std::int64_t last_report_id_ = 0;
+  std::int64_t last_revision_id_ = 0;
+  std::unordered_map<std::string, std::int32_t> plan_ids_;
+  std::unordered_map<std::string, std::int32_t> unit_ids_;
+  std::unordered_map<std::string, std::int16_t> stage_ids_;
+  std::vector<std::int64_t> report_store_ids_;   // store id of each report, ascending
+  std::vector<std::int32_t> report_of_content_;  // the report each content belongs to
+  // Where the value and progress rows of the current sync go: the content they belong to, and
+  // whether its range has begun.
+  std::size_t value_cursor_ = 0;
+  std::size_t progress_cursor_ = 0;
+  bool value_started_ = false;
+  bool progress_started_ = false;
+  SnapPlan* value_plan_ = nullptr;  // the plan of the content whose values are arriving
+  std::int64_t loaded_in_sync_ = 0;
+
+  std::vector<std::int32_t> value_target_;
+  std::vector<std::int64_t> value_coefficient_;
+  std::vector<std::int8_t> value_scale_;  // -1: no value
+  std::vector<std::int16_t> value_stage_;
+  std::vector<std::int32_t> progress_initiative_;
+};
+
+}  // namespace taizhang::rollup
