@@ -214,9 +214,12 @@ class TAIZHANG_EXPORT Ledger {
   // burn-up chart's points). Each is judged on its period's last day, or on `query.today` when
   // that is earlier.
   [[nodiscard]] std::vector<Rollup> rollup_series(const RollupQuery& query) const;
-  // The report revisions and values a target's figures were computed from, and each rule applied.
-  // Throws NotFoundError when the plan has no such target.
-  [[nodiscard]] Explanation explain(const RollupQuery& query, std::string_view target) const;
+  // Where a figure came from: the report revisions and values it was computed from, and each rule
+  // applied with its numbers. `subject` names the figure: a target's code ("1.1"),
+  // "initiative 3", "plan", or "unit health" (its reports due, on time, late and missing).
+  // Throws NotFoundError when the plan has no such target, initiative or unit, and
+  // ValidationError for a subject of another form.
+  [[nodiscard]] Explanation explain(const RollupQuery& query, std::string_view subject) const;
 
   // ---- Integrity -------------------------------------------------------------------------------
 

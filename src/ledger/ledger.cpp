@@ -1,6 +1,9 @@
 #include "taizhang/ledger.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -696,24 +699,152 @@ std::vector<Rollup> Ledger::rollup_series(const RollupQuery& query) const {
   });
 }
 
-Explanation Ledger::explain(const RollupQuery& query, std::string_view target) const {
+namespace {
+
+std::string fixed(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
+
+std::string china_date(const std::optional<Timestamp>& t) {
+  return t ? local_date(*t).to_string() : std::string("—");
+}
+
+}  // namespace
+
+Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {
-    Explanation explanation;
-    const Rollup result = impl_->compute(query, &explanation, target);
-    if (result.find_target(target) == nullptr) {
-      throw NotFoundError("plan " + in_quotes(query.plan) + " has no target " + in_quotes(target));
-    }
+    const auto [plan, version] = impl_->plan_for(query);
+    (void)version;
     // The snapshot keeps no actors: take them from the revisions themselves.
     std::map<std::string, std::vector<store::RevisionRecord>> revisions;
-    for (ExplanationInput& input : explanation.inputs) {
-      auto [it, fresh] = revisions.try_emplace(input.report.to_string());
-      if (fresh) it->second = impl_->store->revisions(input.report);
-      for (const store::RevisionRecord& r : it->second) {
-        if (r.revision.number == input.revision) input.actor = r.revision.actor;
+    const auto fill_actors = [&](Explanation& e) {
+      for (ExplanationInput& input : e.inputs) {
+        auto [it, fresh] = revisions.try_emplace(input.report.to_string());
+        if (fresh) it->second = impl_->store->revisions(input.report);
+        for (const store::RevisionRecord& r : it->second) {
+          if (r.revision.number == input.revision) input.actor = r.revision.actor;
+        }
       }
+    };
+    const auto target_explanation = [&](std::string_view code) {
+      Explanation e;
+      impl_->compute(query, &e, code);
+      fill_actors(e);
+      return e;
+    };
+
+    const std::string text(text::trim(subject));
+    const auto word = [&](std::string_view w) {
+      return text.rfind(std::string(w) + " ", 0) == 0 || text.rfind(std::string(w) + ":", 0) == 0;
+    };
+    if (plan->find_target(text) != nullptr) return target_explanation(text);
+
+    if (text == "plan" || word("initiative")) {
+      const bool whole = text == "plan";
+      int number = 0;
+      if (!whole) {
+        const std::string digits(text::trim(std::string_view(text).substr(11)));
+        number = std::atoi(digits.c_str());
+        if (plan->find_initiative(number) == nullptr || std::to_string(number) != digits) {
+          throw NotFoundError("plan " + in_quotes(plan->code) + " has no initiative " +
+                              in_quotes(digits));
+        }
+      }
+      const Rollup result = impl_->compute(query);
+      Explanation e;
+      e.subject = (whole ? "plan " + plan->code : "initiative " + std::to_string(number)) +
+                  " as of " + query.as_of.to_string();
+      for (const Initiative& i : plan->initiatives) {
+        if (!whole && i.number != number) continue;
+        for (const Target& t : i.targets) {
+          const TargetRollup* tr = result.find_target(t.code);
+          if (t.measure == Measure::qualitative) {
+            e.steps.push_back("target " + t.code + ": qualitative, left out");
+            continue;
+          }
+          if (t.measure != Measure::milestone && !t.goal()) {
+            e.steps.push_back("target " + t.code + ": goal not known, left out");
+            continue;
+          }
+          const double r = tr->completion && tr->actual ? *tr->completion : 0.0;
+          e.steps.push_back("target " + t.code + ": weight " + t.weight.to_string() +
+                            ", min(r, 1) = " + fixed(std::min(r, 1.0)) +
+                            (tr->actual ? "" : " (no data)") + ", e = " + fixed(tr->expected));
+          Explanation sub = target_explanation(t.code);
+          for (ExplanationInput& in : sub.inputs) e.inputs.push_back(std::move(in));
+        }
+      }
+      const double completion =
+          whole ? result.plan.completion : result.find_initiative(number)->completion;
+      const double expected =
+          whole ? result.plan.expected : result.find_initiative(number)->expected;
+      const Status status = whole ? result.plan.status : result.find_initiative(number)->status;
+      const std::string worst =
+          whole ? result.plan.worst_target : result.find_initiative(number)->worst_target;
+      e.steps.push_back(
+          "rule 7: completion = Σ weight × min(r, 1) / Σ weight = " + fixed(completion) +
+          "; expected = Σ weight × e / Σ weight = " + fixed(expected) + " → " + to_string(status) +
+          (worst.empty() ? "" : "; worst target " + worst));
+      return e;
     }
-    return explanation;
+
+    if (word("unit")) {
+      const std::string code(text::trim(std::string_view(text).substr(5)));
+      const Rollup result = impl_->compute(query);
+      const UnitRollup* unit = result.find_unit(code);
+      if (unit == nullptr) {
+        throw NotFoundError("no unit " + in_quotes(code) + " is assigned in plan " +
+                            in_quotes(plan->code));
+      }
+      Explanation e;
+      e.subject = "unit " + code + " as of " + query.as_of.to_string();
+      const Date today = result.query.today.value_or(query.as_of.last_day());
+      for (const Period& period : plan->periods()) {
+        if (query.as_of < period) break;
+        const ReportKey key{plan->code, code, period};
+        const std::vector<store::RevisionRecord> records = impl_->store->revisions(key);
+        const std::optional<Report> report = build_report(key, records, query.recorded_at);
+        const Date due = plan->report_due(period);
+        std::string line = period.to_string() + ": due " + due.to_string() + ", first handed in " +
+                           china_date(report ? report->first_submitted : std::nullopt);
+        if (report && report->first_submitted) {
+          const Date handed = local_date(*report->first_submitted);
+          line += handed <= due ? " → on time"
+                                : " → late by " + std::to_string(handed.days_since(due)) + " days";
+          for (const store::RevisionRecord& r : records) {
+            if (r.revision.action != ReportAction::submitted) continue;
+            ExplanationInput in;
+            in.report = key;
+            in.revision = r.revision.number;
+            in.recorded_at = r.revision.recorded_at;
+            in.actor = r.revision.actor;
+            in.counted = true;
+            e.inputs.push_back(std::move(in));
+          }
+        } else if (today > due) {
+          line += " → missing, " + std::to_string(today.days_since(due)) + " days overdue on " +
+                  today.to_string();
+        } else {
+          line += " → not due yet on " + today.to_string();
+        }
+        e.steps.push_back(std::move(line));
+      }
+      e.steps.push_back("rule 8: " + std::to_string(unit->reports_due) + " due, " +
+                        std::to_string(unit->on_time) + " on time, " + std::to_string(unit->late) +
+                        " late (" + std::to_string(unit->days_late) + " days), " +
+                        std::to_string(unit->missing) + " missing");
+      return e;
+    }
+    if (!text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) != 0)) {
+      throw NotFoundError("plan " + in_quotes(query.plan) + " has no target " + in_quotes(text));
+    }
+    throw ValidationError("cannot tell which figure " + in_quotes(text) +
+                              " is: name a target (\"1.1\"), \"initiative 3\", \"plan\" or "
+                              "\"unit health\"",
+                          Location{query.plan, 0, 0, "subject"});
   });
 }
 
