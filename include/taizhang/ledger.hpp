@@ -30,6 +30,7 @@
 #include "taizhang/rollup.hpp"
 #include "taizhang/timestamp.hpp"
 #include "taizhang/unit.hpp"
+#include "taizhang/values.hpp"
 
 namespace taizhang {
 
@@ -220,6 +221,11 @@ class TAIZHANG_EXPORT Ledger {
   // Throws NotFoundError when the plan has no such target, initiative or unit, and
   // ValidationError for a subject of another form.
   [[nodiscard]] Explanation explain(const RollupQuery& query, std::string_view subject) const;
+
+  // Every value filed, as one column-wise table (values.hpp): the content that applies to each
+  // report now, as recorded at a time, or as last accepted. Throws NotFoundError for an unknown
+  // plan.
+  [[nodiscard]] ValueTable values(const ValuesQuery& query = {}) const;
 
   // ---- Integrity -------------------------------------------------------------------------------
 

@@ -21,4 +21,5 @@
 #include "taizhang/unit.hpp"
 #include "taizhang/unit_of_measure.hpp"
 #include "taizhang/validation.hpp"
+#include "taizhang/values.hpp"
 #include "taizhang/version.hpp"

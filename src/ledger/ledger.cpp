@@ -848,6 +848,76 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
   });
 }
 
+ValueTable Ledger::values(const ValuesQuery& query) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    rollup::Snapshot& snap = impl_->snapshot;
+    snap.sync(*impl_->store);
+    if (!query.plan.empty() && impl_->store->plan_versions(query.plan).empty()) {
+      throw NotFoundError("there is no plan " + in_quotes(query.plan) + " in the ledger");
+    }
+    std::optional<std::int64_t> until;
+    if (query.recorded_at) until = query.recorded_at->time_since_epoch().count();
+    ValueTable out;
+    out.units = snap.unit_codes;
+    out.stages.assign(snap.stage_names.begin() + 1, snap.stage_names.end());
+    std::map<std::string, std::int32_t> target_index;
+    for (const rollup::SnapPlan& plan : snap.plans) {
+      if (!query.plan.empty() && plan.code != query.plan) continue;
+      const auto plan_index = static_cast<std::int32_t>(out.plans.size());
+      out.plans.push_back(plan.code);
+      // The plan's targets in the table's dictionary, by the snapshot's per-plan target id.
+      std::vector<std::int32_t> dictionary;
+      for (const std::string& code : plan.target_codes) {
+        auto [it, fresh] =
+            target_index.try_emplace(code, static_cast<std::int32_t>(out.targets.size()));
+        if (fresh) out.targets.push_back(code);
+        dictionary.push_back(it->second);
+      }
+      for (const std::int32_t r : plan.reports) {
+        const rollup::ReportState state = snap.state(r, until);
+        const std::int32_t c = query.accepted_only ? state.accepted : state.current;
+        if (c == rollup::kNone) continue;
+        const rollup::SnapReport& report = snap.reports[static_cast<std::size_t>(r)];
+        const rollup::Content& content = snap.contents[static_cast<std::size_t>(c)];
+        // The report's status, and the number and time of the revision holding the content.
+        ReportStatus status = ReportStatus::draft;
+        std::int32_t number = 0;
+        Timestamp recorded{};
+        for (std::int32_t e = report.first_event; e != rollup::kNone;
+             e = snap.events[static_cast<std::size_t>(e)].next) {
+          const rollup::Event& event = snap.events[static_cast<std::size_t>(e)];
+          if (until && event.recorded_ms > *until) break;
+          switch (event.action) {
+            case ReportAction::saved: status = ReportStatus::draft; break;
+            case ReportAction::submitted:
+            case ReportAction::resubmitted:
+            case ReportAction::corrected: status = ReportStatus::submitted; break;
+            case ReportAction::accepted: status = ReportStatus::accepted; break;
+            case ReportAction::returned: status = ReportStatus::returned; break;
+          }
+          if (event.revision_id == content.revision_id) {
+            number = event.number;
+            recorded = Timestamp{std::chrono::milliseconds(event.recorded_ms)};
+          }
+        }
+        for (std::uint32_t v = content.values_begin; v < content.values_end; ++v) {
+          out.plan.push_back(plan_index);
+          out.unit.push_back(report.unit);
+          out.period.push_back(report.period);
+          out.target.push_back(dictionary[static_cast<std::size_t>(snap.value_target(v))]);
+          out.value.push_back(snap.value(v));
+          out.stage.push_back(static_cast<std::int32_t>(snap.value_stage(v)) - 1);
+          out.status.push_back(status);
+          out.revision.push_back(number);
+          out.recorded_at.push_back(recorded);
+        }
+      }
+    }
+    return out;
+  });
+}
+
 VerifyResult Ledger::verify() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {

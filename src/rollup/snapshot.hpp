@@ -90,7 +90,7 @@ class Snapshot final : public store::SnapshotSink {
   std::vector<Event> events;
   std::vector<Content> contents;
   std::vector<std::string> unit_codes;
-  std::vector<std::string> stage_names;  // index 0 is "" (no stage)
+  std::vector<std::string> stage_names{""};  // index 0 is "" (no stage)
 
   // Value columns, grouped by content.
   [[nodiscard]] std::int32_t value_target(std::uint32_t i) const { return value_target_[i]; }
