@@ -82,16 +82,15 @@ struct Ledger::Impl {
     return after && *after > t ? *after : t;
   }
 
-  // The plan's current version (cached; reloaded when another process or call changed it), with
-  // its units as the shared catalogue has them now. Call inside a store transaction.
-  const CachedPlan& current_plan(const std::string& code) {
-    const std::map<std::string, int> versions = store->plan_versions_now();
-    const auto found = versions.find(code);
-    if (found == versions.end()) {
-      throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
-    }
+  // The plan's current version (cached; reloaded when another process or call changed it). With
+  // `with_catalogue`, its units are refreshed from the shared catalogue (their names and kinds may
+  // have changed since the plan was recorded); the checks of a write do not need that. Call inside
+  // a store transaction.
+  const CachedPlan& current_plan(const std::string& code, bool with_catalogue = false) {
+    const std::optional<int> version = store->plan_version_now(code);
+    if (!version) throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
     auto it = plans.find(code);
-    if (it == plans.end() || it->second.version != found->second) {
+    if (it == plans.end() || it->second.version != *version) {
       const std::vector<store::PlanVersionRecord> history = store->plan_versions(code);
       CachedPlan cached;
       cached.version = history.back().version;
@@ -99,7 +98,7 @@ struct Ledger::Impl {
       cached.units = cached.plan.unit_registry();
       it = plans.insert_or_assign(code, std::move(cached)).first;
     }
-    refresh_units(it->second.plan);
+    if (with_catalogue) refresh_units(it->second.plan);
     return it->second;
   }
 
@@ -437,7 +436,7 @@ void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view 
   Impl::require_role(actor, ActorRole::administrator, "import plans");
   require_valid(plan, "plan " + plan.code);
   impl_->write([&] {
-    if (impl_->store->plan_versions_now().count(plan.code) != 0) {
+    if (impl_->store->plan_version_now(plan.code)) {
       throw ConflictError("plan " + in_quotes(plan.code) +
                           " is already in the ledger; record a change with update_plan");
     }
@@ -493,7 +492,7 @@ std::vector<PlanSummary> Ledger::plans() const {
 
 Plan Ledger::plan(std::string_view code) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->read([&] { return impl_->current_plan(std::string(code)).plan; });
+  return impl_->read([&] { return impl_->current_plan(std::string(code), true).plan; });
 }
 
 Plan Ledger::plan_at(std::string_view code, Timestamp t) const {

@@ -99,8 +99,8 @@ class Store {
   virtual void put_unit(const Unit& unit) = 0;
 
   // ---- plans
-  // The current version number of each plan, by code.
-  virtual std::map<std::string, int> plan_versions_now() = 0;
+  // The current version number of one plan, or nullopt when there is no such plan.
+  virtual std::optional<int> plan_version_now(std::string_view plan) = 0;
   // Every version of `plan` (oldest first); every version of every plan when `plan` is empty.
   virtual std::vector<PlanVersionRecord> plan_versions(std::string_view plan) = 0;
   // Appends a version (version 1 creates the plan) and makes it current; sets record.id.
