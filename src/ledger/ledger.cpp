@@ -11,6 +11,7 @@
 #include "ledger/report_checks.hpp"
 #include "model/codes.hpp"
 #include "rollup/engine.hpp"
+#include "rollup/rules.hpp"
 #include "rollup/snapshot.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_store.hpp"
@@ -809,10 +810,20 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
         const Date due = plan->report_due(period);
         std::string line = period.to_string() + ": due " + due.to_string() + ", first handed in " +
                            china_date(report ? report->first_submitted : std::nullopt);
-        if (report && report->first_submitted) {
-          const Date handed = local_date(*report->first_submitted);
-          line += handed <= due ? " → on time"
-                                : " → late by " + std::to_string(handed.days_since(due)) + " days";
+        const rollup::ComplianceResult verdict =
+            rollup::compliance(report ? report->first_submitted : std::nullopt, true, due, today);
+        switch (verdict.compliance) {
+          case Compliance::on_time: line += " → on time"; break;
+          case Compliance::late:
+            line += " → late by " + std::to_string(verdict.days) + " days";
+            break;
+          case Compliance::missing:
+            line += " → missing, " + std::to_string(verdict.days) + " days overdue on " +
+                    today.to_string();
+            break;
+          case Compliance::not_due: line += " → not due yet on " + today.to_string(); break;
+        }
+        if (verdict.compliance == Compliance::on_time || verdict.compliance == Compliance::late) {
           for (const store::RevisionRecord& r : records) {
             if (r.revision.action != ReportAction::submitted) continue;
             ExplanationInput in;
@@ -823,11 +834,6 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
             in.counted = true;
             e.inputs.push_back(std::move(in));
           }
-        } else if (today > due) {
-          line += " → missing, " + std::to_string(today.days_since(due)) + " days overdue on " +
-                  today.to_string();
-        } else {
-          line += " → not due yet on " + today.to_string();
         }
         e.steps.push_back(std::move(line));
       }

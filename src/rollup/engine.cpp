@@ -70,6 +70,7 @@ class Computation {
   Rollup run() {
     prepare_targets();
     gather();
+    mark_counted_inputs();
     for (TargetWork& w : work_) out_.targets.push_back(target(w));
     initiatives_and_plan();
     units_and_chasing();
@@ -152,14 +153,14 @@ class Computation {
           slot.content[cell] = c;
         }
         if (explain_ != nullptr && w.target->code == explain_target_) {
-          note_input(w, report, r, c, position, v);
+          note_input(w, report, c, position, v);
         }
       }
     }
   }
 
-  void note_input(const TargetWork& w, const SnapReport& report, std::int32_t r, std::int32_t c,
-                  int position, std::uint32_t v) {
+  void note_input(const TargetWork& w, const SnapReport& report, std::int32_t c, int position,
+                  std::uint32_t v) {
     ExplanationInput in;
     in.report = ReportKey{plan_.code, snap_.unit_codes[static_cast<std::size_t>(report.unit)],
                           report.period};
@@ -175,11 +176,50 @@ class Computation {
     in.target = w.target->code;
     in.value = snap_.value(v);
     in.stage = snap_.stage_names[static_cast<std::size_t>(snap_.value_stage(v))];
-    in.counted = std::any_of(w.slots.begin(), w.slots.end(),
-                             [&](const Slot& s) { return s.unit == report.unit; });
-    (void)r;
-    (void)position;
     explain_->inputs.push_back(std::move(in));
+    const auto slot = std::find_if(w.slots.begin(), w.slots.end(),
+                                   [&](const Slot& s) { return s.unit == report.unit; });
+    pending_inputs_.push_back(
+        {&w, slot == w.slots.end() ? -1 : static_cast<int>(slot - w.slots.begin()), position});
+  }
+
+  // Whether each input noted for the explanation went into the figure (known only once every
+  // report has been walked): a contributing unit's value that rules 1 and 2 use — every period of
+  // an incremental target, only the latest reported period of a cumulative, level or milestone
+  // one; not a unit that lead_only leaves out, nor one whose value max passes over.
+  void mark_counted_inputs() {
+    if (explain_ == nullptr) return;
+    for (std::size_t k = 0; k < pending_inputs_.size(); ++k) {
+      const PendingInput& p = pending_inputs_[k];
+      bool counted = false;
+      if (p.slot >= 0) {
+        const TargetWork& w = *p.work;
+        const Target& t = *w.target;
+        const Slot& slot = w.slots[static_cast<std::size_t>(p.slot)];
+        const Accumulation accumulation = effective_accumulation(t);
+        std::vector<PeriodValue> series = series_of(slot);
+        counted =
+            slot.cells[static_cast<std::size_t>(p.position - 1)].has_value() &&
+            (accumulation == Accumulation::incremental || series.back().position == p.position) &&
+            (t.combination != Combination::lead_only || slot.lead);
+        if (counted && t.combination == Combination::max) {
+          std::vector<UnitAmount> amounts;
+          for (const Slot& s : w.slots) {
+            amounts.push_back({unit_value(accumulation, series_of(s)), s.lead});
+          }
+          counted = unit_value(accumulation, series) == combine(t.combination, amounts);
+        }
+      }
+      explain_->inputs[k].counted = counted;
+    }
+  }
+
+  static std::vector<PeriodValue> series_of(const Slot& slot) {
+    std::vector<PeriodValue> series;
+    for (std::size_t k = 0; k < slot.cells.size(); ++k) {
+      if (slot.cells[k]) series.push_back({static_cast<int>(k + 1), *slot.cells[k]});
+    }
+    return series;
   }
 
   int exact_position(const Period& period) const {
@@ -210,11 +250,9 @@ class Computation {
     // Rules 1 and 2, at the as-of period and at the first period with data (for rule 6).
     std::vector<UnitAmount> amounts;
     int first_position = 0;
+    int latest_position = 0;
     for (const Slot& slot : w.slots) {
-      std::vector<PeriodValue> series;
-      for (std::size_t k = 0; k < slot.cells.size(); ++k) {
-        if (slot.cells[k]) series.push_back({static_cast<int>(k + 1), *slot.cells[k]});
-      }
+      const std::vector<PeriodValue> series = series_of(slot);
       Contribution contribution;
       contribution.unit = slot.code;
       contribution.value = unit_value(accumulation, series);
@@ -224,6 +262,7 @@ class Computation {
         if (first_position == 0 || series.front().position < first_position) {
           first_position = series.front().position;
         }
+        latest_position = std::max(latest_position, series.back().position);
       }
       step("rule 1 (" + std::string(to_string(accumulation)) + "): " + slot.code + " → " +
            decimal_text(contribution.value) + describe(series, accumulation));
@@ -247,7 +286,8 @@ class Computation {
     // Rules 4 and 5.
     const Decimal e = expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
     out.expected = as_double(e);
-    out.status = status(r, has_data, e, plan_.tolerance, w.deadline, today_);
+    const bool measurable = t.measure == Measure::milestone || out.goal.has_value();
+    out.status = status(measurable, r, has_data, e, plan_.tolerance, w.deadline, today_);
     step("rule 4: e = " + ratio_text(e) +
          (t.trajectory.empty()
               ? " (linear: " + std::to_string(std::min(as_of_position_, w.deadline_position)) +
@@ -259,7 +299,7 @@ class Computation {
     // Rule 6.
     if (has_data) {
       std::vector<PeriodValue> points;
-      if (first_position > 0 && first_position < as_of_position_ &&
+      if (first_position > 0 && first_position < latest_position &&
           accumulation != Accumulation::incremental) {
         std::vector<UnitAmount> first;
         for (const Slot& slot : w.slots) {
@@ -272,7 +312,11 @@ class Computation {
         }
         if (const auto v = combine(t.combination, first)) points.push_back({first_position, *v});
       }
-      points.push_back({as_of_position_, *out.actual});
+      // Incremental: the pace over all the periods so far; otherwise the line through the first
+      // and the latest reported points.
+      points.push_back(
+          {accumulation == Accumulation::incremental ? as_of_position_ : latest_position,
+           *out.actual});
       out.forecast = forecast(accumulation, points, as_of_position_, w.deadline_position);
       std::optional<Decimal> fr;
       if (out.forecast) fr = completion(t, *out.forecast);
@@ -363,14 +407,18 @@ class Computation {
         const Date due = plan_.report_due(period);
         const auto found = id == kNone ? handed_.end() : handed_.find({id, position});
         const Handed handed = found == handed_.end() ? Handed{} : found->second;
-        if (due <= today_) ++ur.reports_due;
-        const ComplianceResult report = compliance(handed.first_submitted, true, due, today_);
-        if (report.compliance == Compliance::on_time) ++ur.on_time;
-        if (report.compliance == Compliance::late) {
-          ++ur.late;
-          ur.days_late += report.days;
+        // Only reports due by `today` are counted, so that on time + late + missing never exceed
+        // the reports due (a report handed in early is counted once it falls due).
+        if (due <= today_) {
+          ++ur.reports_due;
+          const ComplianceResult report = compliance(handed.first_submitted, true, due, today_);
+          if (report.compliance == Compliance::on_time) ++ur.on_time;
+          if (report.compliance == Compliance::late) {
+            ++ur.late;
+            ur.days_late += report.days;
+          }
+          if (report.compliance == Compliance::missing) ++ur.missing;
         }
-        if (report.compliance == Compliance::missing) ++ur.missing;
         for (const Initiative* i : assigned) {
           const ComplianceResult c =
               compliance(handed.first_submitted, covers(handed.content, *i), due, today_);
@@ -403,6 +451,14 @@ class Computation {
   int as_of_position_ = 0;
   std::optional<std::int64_t> until_ms_;
   std::vector<TargetWork> work_;
+  // The inputs noted for the explanation, in order: their target, contributing slot (−1: the
+  // unit does not contribute) and period position.
+  struct PendingInput {
+    const TargetWork* work = nullptr;
+    int slot = -1;
+    int position = 0;
+  };
+  std::vector<PendingInput> pending_inputs_;
   std::vector<std::int32_t> by_snap_target_;
   std::map<std::pair<std::int32_t, int>, Handed> handed_;
   std::map<std::string, std::optional<Decimal>> r_by_code_;

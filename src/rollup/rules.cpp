@@ -98,8 +98,10 @@ Decimal expected_share(const Target& target, const Period& as_of, int as_of_posi
   return ratio(Decimal(as_of_position), Decimal(deadline_position));
 }
 
-Status status(const std::optional<Decimal>& r, bool has_data, const Decimal& expected,
-              const Decimal& tolerance, const Date& deadline, const Date& today) {
+Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
+              const Decimal& expected, const Decimal& tolerance, const Date& deadline,
+              const Date& today) {
+  if (!measurable) return Status::no_data;
   if (has_data && r && *r >= one()) return Status::achieved;
   if (today > deadline) return Status::overdue;
   if (!has_data || !r) return Status::no_data;
@@ -161,16 +163,18 @@ Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& t
   if (out.measurable == 0) return out;
   out.completion = ratio(done, weights);
   out.expected = ratio(expected, weights);
-  out.status = status(out.completion, true, out.expected, tolerance, *deadline, today);
+  out.status = status(true, out.completion, true, out.expected, tolerance, *deadline, today);
   return out;
 }
 
 ComplianceResult compliance(const std::optional<Timestamp>& first_submitted, bool covers,
                             const Date& due, const Date& today) {
-  if (first_submitted && covers) {
-    const Date handed_in = local_date(*first_submitted);
-    if (handed_in <= due) return {Compliance::on_time, 0};
-    return {Compliance::late, static_cast<int>(handed_in.days_since(due))};
+  // Judged on `today`: a report handed in after that day is not handed in yet.
+  const std::optional<Date> handed_in =
+      first_submitted && covers ? std::optional<Date>(local_date(*first_submitted)) : std::nullopt;
+  if (handed_in && *handed_in <= today) {
+    if (*handed_in <= due) return {Compliance::on_time, 0};
+    return {Compliance::late, static_cast<int>(handed_in->days_since(due))};
   }
   if (today > due) return {Compliance::missing, static_cast<int>(today.days_since(due))};
   return {Compliance::not_due, 0};

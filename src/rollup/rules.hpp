@@ -59,15 +59,18 @@ int period_position(const std::vector<Period>& periods, const Period& period);
 Decimal expected_share(const Target& target, const Period& as_of, int as_of_position,
                        int deadline_position);
 
-// Rule 5. Achieved (r ≥ 1); overdue (today is past the deadline, r < 1, data or not); no data
-// (nothing reported, or r cannot be computed); on track (r ≥ e − tol); at risk (r ≥ e − 2·tol);
+// Rule 5. A target that cannot be measured (qualitative, or a goal not known yet) has no data,
+// whatever the date. Otherwise: achieved (r ≥ 1); overdue (today is past the deadline, r < 1,
+// data or not); no data (nothing reported); on track (r ≥ e − tol); at risk (r ≥ e − 2·tol);
 // behind.
-Status status(const std::optional<Decimal>& r, bool has_data, const Decimal& expected,
-              const Decimal& tolerance, const Date& deadline, const Date& today);
+Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
+              const Decimal& expected, const Decimal& tolerance, const Date& deadline,
+              const Date& today);
 
 // Rule 6. The value projected at the deadline, from the actual's series up to the as-of period
 // (position → actual, ordered): incremental → actual × (deadline position / as-of position)
 // (a steady pace); cumulative, level and milestone shares → the straight line through the first
+// and the latest reported points (the engine passes both)
 // and the latest reported points, carried to the deadline (flat with a single point).
 std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
                                 int as_of_position, int deadline_position);
@@ -96,10 +99,11 @@ struct Aggregate {
 Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& tolerance,
                     const Date& today);
 
-// Rule 8. How an assignment stands for a period: handed in (first submission, dated in China
-// Standard Time) by the due date and covering the initiative → on time; after it → late by the
-// days between; not handed in (or not covering it) → missing once `today` is past the due date
-// (overdue by the days between), not due before.
+// Rule 8. How an assignment stands for a period, judged on `today`: handed in (first submission,
+// dated in China Standard Time, on or before `today`) by the due date and covering the
+// initiative → on time; after the due date → late by the days between; not handed in by `today`
+// (or not covering it) → missing once `today` is past the due date (overdue by the days
+// between), not due before.
 struct ComplianceResult {
   Compliance compliance = Compliance::not_due;
   int days = 0;

@@ -13,6 +13,40 @@ namespace {
   throw StorageError(StorageFault::corrupt, "the ledger's records do not fit together: " + what);
 }
 
+// The storage form of a decimal (docs/schema.md: optional '-', digits, optional '.' and digits,
+// shortest form) read straight into coefficient and scale, which is what Decimal::parse gives for
+// it. False for anything else, or more than 18 digits, which Decimal::parse then reads (or
+// refuses).
+bool parse_stored_decimal(std::string_view text, std::int64_t& coefficient, int& scale) {
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) ++i;
+  std::int64_t c = 0;
+  int digits = 0;
+  int fraction = -1;  // digits after the point; -1: no point yet
+  for (; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (ch >= '0' && ch <= '9') {
+      if (++digits > 18) return false;
+      c = c * 10 + (ch - '0');
+      if (fraction >= 0) ++fraction;
+    } else if (ch == '.' && fraction < 0) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || fraction == 0) return false;
+  // Only the shortest form: no trailing zero after the point, no leading zero before a digit.
+  if (fraction > 0 && text.back() == '0') return false;
+  const std::size_t first = negative ? 1 : 0;
+  if (text.size() > first + 1 && text[first] == '0' && text[first + 1] != '.') return false;
+  if (negative && c == 0) return false;
+  coefficient = negative ? -c : c;
+  scale = fraction < 0 ? 0 : fraction;
+  return true;
+}
+
 std::uint32_t column_size(std::size_t n) {
   if (n >= std::numeric_limits<std::uint32_t>::max()) {
     throw Error(ErrorCode::internal, "the roll-up snapshot holds more than 4 billion entries");
@@ -125,23 +159,41 @@ void Snapshot::value(std::int64_t revision_id, std::string_view target,
     const SnapReport& owner = reports[static_cast<std::size_t>(report_of_content_[value_cursor_])];
     value_plan_ = &plans[static_cast<std::size_t>(owner.plan)];
   }
-  auto [it, fresh] = value_plan_->target_ids.try_emplace(
-      std::string(target), static_cast<std::int32_t>(value_plan_->target_codes.size()));
-  if (fresh) value_plan_->target_codes.emplace_back(target);
+  auto it = value_plan_->target_ids.find(target);
+  if (it == value_plan_->target_ids.end()) {
+    it = value_plan_->target_ids
+             .emplace(std::string(target),
+                      static_cast<std::int32_t>(value_plan_->target_codes.size()))
+             .first;
+    value_plan_->target_codes.emplace_back(target);
+  }
   value_target_.push_back(it->second);
   if (value) {
-    const Decimal d = Decimal::parse(*value);
-    value_coefficient_.push_back(d.coefficient());
-    value_scale_.push_back(static_cast<std::int8_t>(d.scale()));
+    std::int64_t coefficient = 0;
+    int scale = 0;
+    if (!parse_stored_decimal(*value, coefficient, scale)) {
+      const Decimal d = Decimal::parse(*value);
+      coefficient = d.coefficient();
+      scale = d.scale();
+    }
+    value_coefficient_.push_back(coefficient);
+    value_scale_.push_back(static_cast<std::int8_t>(scale));
   } else {
     value_coefficient_.push_back(0);
     value_scale_.push_back(-1);
   }
   std::int16_t stage_id = 0;
   if (!stage.empty()) {
-    auto [s, new_stage] =
-        stage_ids_.try_emplace(std::string(stage), static_cast<std::int16_t>(stage_names.size()));
-    if (new_stage) stage_names.emplace_back(stage);
+    auto s = stage_ids_.find(stage);
+    if (s == stage_ids_.end()) {
+      if (stage_names.size() >=
+          static_cast<std::size_t>(std::numeric_limits<std::int16_t>::max())) {
+        throw Error(ErrorCode::internal, "the roll-up snapshot holds more than 32767 stage names");
+      }
+      s = stage_ids_.emplace(std::string(stage), static_cast<std::int16_t>(stage_names.size()))
+              .first;
+      stage_names.emplace_back(stage);
+    }
     stage_id = s->second;
   }
   value_stage_.push_back(stage_id);
@@ -192,27 +244,27 @@ ReportState Snapshot::state(std::int32_t r, std::optional<std::int64_t> until_ms
 }
 
 const SnapPlan* Snapshot::plan(std::string_view code) const {
-  const auto it = plan_ids_.find(std::string(code));
+  const auto it = plan_ids_.find(code);
   return it == plan_ids_.end() ? nullptr : &plans[static_cast<std::size_t>(it->second)];
 }
 
 std::int32_t Snapshot::unit_id(std::string_view code) const {
-  const auto it = unit_ids_.find(std::string(code));
+  const auto it = unit_ids_.find(code);
   return it == unit_ids_.end() ? kNone : it->second;
 }
 
-std::int32_t Snapshot::intern_unit(const std::string& code) {
-  auto [it, fresh] = unit_ids_.try_emplace(code, static_cast<std::int32_t>(unit_codes.size()));
-  if (fresh) unit_codes.push_back(code);
+std::int32_t Snapshot::intern_unit(std::string_view code) {
+  auto it = unit_ids_.find(code);
+  if (it == unit_ids_.end()) {
+    it = unit_ids_.emplace(std::string(code), static_cast<std::int32_t>(unit_codes.size())).first;
+    unit_codes.emplace_back(code);
+  }
   return it->second;
 }
 
 std::size_t Snapshot::memory_bytes() const {
-  return value_target_.capacity() * sizeof(std::int32_t) +
-         value_coefficient_.capacity() * sizeof(std::int64_t) +
-         value_scale_.capacity() * sizeof(std::int8_t) +
-         value_stage_.capacity() * sizeof(std::int16_t) +
-         progress_initiative_.capacity() * sizeof(std::int32_t) +
+  return value_target_.bytes() + value_coefficient_.bytes() + value_scale_.bytes() +
+         value_stage_.bytes() + progress_initiative_.bytes() +
          contents.capacity() * sizeof(Content) + events.capacity() * sizeof(Event) +
          reports.capacity() * sizeof(SnapReport) +
          report_of_content_.capacity() * sizeof(std::int32_t) +

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +26,42 @@
 namespace taizhang::rollup {
 
 inline constexpr std::int32_t kNone = -1;
+
+// A column that grows in fixed chunks of 2^16 entries: appending never moves what is there, so
+// loading ten million values neither copies them on each doubling (which would hold two copies of a
+// column at once, the peak memory of the load) nor leaves up to half of a doubled buffer unused.
+template <class T>
+class Column {
+ public:
+  static constexpr unsigned kShift = 16;
+  static constexpr std::size_t kChunk = std::size_t{1} << kShift;
+
+  void push_back(const T& v) {
+    if ((size_ & (kChunk - 1)) == 0) chunks_.push_back(std::make_unique<T[]>(kChunk));
+    chunks_.back()[size_ & (kChunk - 1)] = v;
+    ++size_;
+  }
+  [[nodiscard]] const T& operator[](std::size_t i) const {
+    return chunks_[i >> kShift][i & (kChunk - 1)];
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] std::size_t bytes() const noexcept {
+    return chunks_.size() * kChunk * sizeof(T) + chunks_.capacity() * sizeof(void*);
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::size_t size_ = 0;
+};
+
+// Lets the code maps be searched with a string_view, without making a string of it.
+struct CodeHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+using CodeMap = std::unordered_map<std::string, std::int32_t, CodeHash, std::equal_to<>>;
 
 // One revision of a report: when it was recorded, what it did, whose content applies.
 struct Event {
@@ -64,8 +102,8 @@ struct ReportState {
 
 struct SnapPlan {
   std::string code;
-  std::vector<std::int32_t> reports;                         // indices into Snapshot::reports
-  std::unordered_map<std::string, std::int32_t> target_ids;  // code → per-plan target id
+  std::vector<std::int32_t> reports;  // indices into Snapshot::reports
+  CodeMap target_ids;                 // code → per-plan target id
   std::vector<std::string> target_codes;
 };
 
@@ -111,14 +149,14 @@ class Snapshot final : public store::SnapshotSink {
   void progress(std::int64_t revision_id, int initiative) override;
 
  private:
-  std::int32_t intern_unit(const std::string& code);
+  std::int32_t intern_unit(std::string_view code);
   std::int32_t content_of(std::int64_t revision_id);
 
   std::int64_t last_report_id_ = 0;
   std::int64_t last_revision_id_ = 0;
-  std::unordered_map<std::string, std::int32_t> plan_ids_;
-  std::unordered_map<std::string, std::int32_t> unit_ids_;
-  std::unordered_map<std::string, std::int16_t> stage_ids_;
+  CodeMap plan_ids_;
+  CodeMap unit_ids_;
+  std::unordered_map<std::string, std::int16_t, CodeHash, std::equal_to<>> stage_ids_;
   std::vector<std::int64_t> report_store_ids_;   // store id of each report, ascending
   std::vector<std::int32_t> report_of_content_;  // the report each content belongs to
   // Where the value and progress rows of the current sync go: the content they belong to, and
@@ -130,11 +168,11 @@ class Snapshot final : public store::SnapshotSink {
   SnapPlan* value_plan_ = nullptr;  // the plan of the content whose values are arriving
   std::int64_t loaded_in_sync_ = 0;
 
-  std::vector<std::int32_t> value_target_;
-  std::vector<std::int64_t> value_coefficient_;
-  std::vector<std::int8_t> value_scale_;  // -1: no value
-  std::vector<std::int16_t> value_stage_;
-  std::vector<std::int32_t> progress_initiative_;
+  Column<std::int32_t> value_target_;
+  Column<std::int64_t> value_coefficient_;
+  Column<std::int8_t> value_scale_;  // -1: no value
+  Column<std::int16_t> value_stage_;
+  Column<std::int32_t> progress_initiative_;
 };
 
 }  // namespace taizhang::rollup
