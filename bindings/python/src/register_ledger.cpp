@@ -1,0 +1,1375 @@
+// The ledger and what it records: actors, report keys, report content and revisions, plan versions,
+// and the Ledger itself. Every Ledger call that may touch the file or compute a roll-up releases
+// the GIL; its arguments are copied into C++ values first, while the GIL is still held.
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/stl/filesystem.h>
+
+#include "common.hpp"
+#include "lists.hpp"
+
+namespace taizhang::python {
+
+namespace {
+
+// "ActorRole.reporter".
+template <class Enum>
+std::string enum_repr(Enum value) {
+  return py::str(py::cast(value));
+}
+
+// The Python face of a Ledger. close() ends it before the object goes away; every later call
+// raises ValueError. Calls run with the GIL released, under a shared lock that close() waits for,
+// so that a ledger is never closed under a call running in another thread. The lock is only ever
+// taken without the GIL: a call may need the GIL back (the clock) while it holds the lock.
+class LedgerHandle {
+ public:
+  explicit LedgerHandle(Ledger ledger)
+      : path_(ledger.path().string()), ledger_(std::move(ledger)) {}
+
+  // Runs f(ledger) with the GIL released: f must not touch Python objects, and what it returns is
+  // turned into Python objects only after the GIL is back.
+  template <class F>
+  auto call(F&& f) {
+    const py::gil_scoped_release release;
+    const std::shared_lock lock(mutex_);
+    if (!ledger_) throw py::value_error("the ledger is closed");
+    return std::forward<F>(f)(*ledger_);
+  }
+
+  void close() {
+    const py::gil_scoped_release release;
+    std::optional<Ledger> closing;
+    {
+      const std::unique_lock lock(mutex_);
+      closing.swap(ledger_);
+      closed_ = true;
+    }
+    // `closing` goes here: the file is closed and the clock let go (which takes the GIL back).
+  }
+
+  [[nodiscard]] bool closed() const noexcept { return closed_; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+  mutable std::shared_mutex mutex_;
+  std::optional<Ledger> ledger_;
+  std::atomic<bool> closed_ = false;
+};
+
+// A Python callable as the ledger's clock: it is called, and finally let go, with the GIL held,
+// from whichever thread the ledger calls it on.
+std::function<Timestamp()> wrap_clock(py::object clock) {
+  const std::shared_ptr<py::object> held(new py::object(std::move(clock)), [](py::object* o) {
+    const py::gil_scoped_acquire gil;
+    delete o;
+  });
+  return [held] {
+    const py::gil_scoped_acquire gil;
+    const py::object moment = (*held)();
+    try {
+      return moment.cast<Timestamp>();
+    } catch (const py::cast_error&) {
+      throw py::type_error("the ledger's clock returned " + repr_of(moment) +
+                           ", not a datetime.datetime");
+    }
+  };
+}
+
+RollupQuery make_query(std::string plan, const Period& as_of,
+                       const std::optional<Timestamp>& recorded_at, bool accepted_only,
+                       const std::optional<Date>& today) {
+  RollupQuery query;
+  query.plan = std::move(plan);
+  query.as_of = as_of;
+  query.recorded_at = recorded_at;
+  query.accepted_only = accepted_only;
+  query.today = today;
+  return query;
+}
+
+void register_enums(py::module_& m) {
+  py::enum_<ActorRole>(m, "ActorRole", "What an actor may do in a ledger.")
+      .value("reporter", ActorRole::reporter,
+             "files its own unit's reports, on the initiatives its unit is assigned to")
+      .value("coordinator", ActorRole::coordinator,
+             "the plan's coordinating unit: accepts and returns reports")
+      .value("administrator", ActorRole::administrator,
+             "imports and edits plans and the unit catalogue");
+
+  py::enum_<ReportStatus>(m, "ReportStatus", "The state a report is in.")
+      .value("draft", ReportStatus::draft, "saved by the unit, not yet handed in")
+      .value("submitted", ReportStatus::submitted,
+             "handed in (or resubmitted, or corrected), awaiting the coordinator")
+      .value("accepted", ReportStatus::accepted, "accepted by the coordinator")
+      .value("returned", ReportStatus::returned,
+             "sent back by the coordinator with a reason; the unit edits and resubmits");
+
+  py::enum_<ReportAction>(m, "ReportAction", "What a revision of a report did.")
+      .value("saved", ReportAction::saved, "content saved as a draft (or edited after a return)")
+      .value("submitted", ReportAction::submitted, "first handed in")
+      .value("resubmitted", ReportAction::resubmitted, "handed in again after a return")
+      .value("accepted", ReportAction::accepted, "accepted by the coordinator")
+      .value("returned", ReportAction::returned, "sent back, with the coordinator's reason")
+      .value("corrected", ReportAction::corrected,
+             "content changed after acceptance, with a reason; awaits acceptance again");
+
+  py::enum_<Durability>(m, "Durability", "How hard a commit waits for the disk.")
+      .value("full", Durability::full,
+             "every committed call survives a power failure (fsync per commit)")
+      .value("normal", Durability::normal,
+             "committed calls survive a crash of the program, perhaps not a power failure");
+
+  py::enum_<StorageFault>(m, "StorageFault", R"doc(
+What is wrong with a ledger file; ``StorageError.fault`` holds its name.
+)doc")
+      .value("other", StorageFault::other, "anything else")
+      .value("cannot_open", StorageFault::cannot_open,
+             "the file or its directory cannot be opened or created")
+      .value("not_sqlite", StorageFault::not_sqlite, "the file is not an SQLite database")
+      .value("not_a_ledger", StorageFault::not_a_ledger,
+             "an SQLite database, but not a taizhang ledger")
+      .value("too_new", StorageFault::too_new,
+             "written by a newer taizhang whose schema this library does not know")
+      .value("corrupt", StorageFault::corrupt, "damaged, truncated, or its schema was altered")
+      .value("busy", StorageFault::busy,
+             "another process held the file locked for longer than the busy timeout")
+      .value("full", StorageFault::full, "the disk or the file system is full")
+      .value("read_only", StorageFault::read_only,
+             "the file, its directory or the ledger was opened read-only");
+}
+
+void register_actor_and_key(py::module_& m) {
+  py::class_<Actor> actor_type(m, "Actor", R"doc(
+Who does something in a ledger, and in which role. Comes with every write and is recorded with
+every revision; the ledger checks what the role allows.
+
+Parameters
+----------
+unit : str
+    The acting unit's code.
+role : ActorRole
+    ``reporter`` (the default), ``coordinator`` or ``administrator``.
+person : str
+    Who, for the record (a name or a login); may be empty.
+
+Examples
+--------
+>>> taizhang.Actor("health", person="张三")
+Actor(unit='health', role=ActorRole.reporter, person='张三')
+)doc");
+  actor_type
+      .def(py::init([](std::string unit, ActorRole role, std::string person) {
+             return Actor{std::move(unit), role, std::move(person)};
+           }),
+           py::arg("unit"), py::arg("role") = ActorRole::reporter, py::arg("person") = "")
+      .def_readwrite("unit", &Actor::unit, "The acting unit's code.")
+      .def_readwrite("role", &Actor::role, "Its role (ActorRole).")
+      .def_readwrite("person", &Actor::person, "Who, for the record; may be empty.")
+      .def("__repr__",
+           [](const Actor& a) {
+             return "Actor(unit=" + repr_of(py::str(a.unit)) + ", role=" + enum_repr(a.role) +
+                    ", person=" + repr_of(py::str(a.person)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(actor_type, &Actor::unit, &Actor::role, &Actor::person);
+
+  py::class_<ReportKey> key_type(m, "ReportKey", R"doc(
+Which report: there is one per plan × unit × period.
+
+Parameters
+----------
+plan : str
+    The plan's code.
+unit : str
+    The reporting unit's code.
+period : Period or str
+    A period of the plan's reporting kind inside its window, e.g. ``"2021Q2"``.
+
+Examples
+--------
+>>> str(taizhang.ReportKey("linzi-2021-women-children", "health", "2021Q2"))
+'linzi-2021-women-children/health/2021Q2'
+)doc");
+  key_type
+      .def(py::init([](std::string plan, std::string unit, Period period) {
+             return ReportKey{std::move(plan), std::move(unit), period};
+           }),
+           py::arg("plan"), py::arg("unit"), py::arg("period"))
+      .def_readwrite("plan", &ReportKey::plan, "The plan's code.")
+      .def_readwrite("unit", &ReportKey::unit, "The reporting unit's code.")
+      .def_readwrite("period", &ReportKey::period, "The reporting period (Period).")
+      .def("__str__", &ReportKey::to_string,
+           "``plan/unit/period``, e.g. ``linzi-2021-women-children/health/2021Q2``.")
+      .def("__repr__",
+           [](const ReportKey& k) {
+             return "ReportKey(plan=" + repr_of(py::str(k.plan)) +
+                    ", unit=" + repr_of(py::str(k.unit)) + ", period=Period('" +
+                    k.period.to_string() + "'))";
+           })
+      .def("__hash__", [](const ReportKey& k) { return py::hash(py::str(k.to_string())); })
+      .def(py::self == py::self);
+  pickle_fields(key_type, &ReportKey::plan, &ReportKey::unit, &ReportKey::period);
+}
+
+void register_content(py::module_& m) {
+  py::class_<InitiativeProgress> progress_type(m, "InitiativeProgress", R"doc(
+The progress of one initiative in a report's period, as the notice's form asks for it.
+
+Parameters
+----------
+initiative : int
+    The initiative's number.
+narrative : str
+    What was done in the period (本季度具体措施及任务进度情况).
+expected_completion : datetime.date or str, optional
+    When it is expected to be done (完成时限).
+)doc");
+  progress_type
+      .def(py::init(
+               [](int initiative, std::string narrative, std::optional<Date> expected_completion) {
+                 return InitiativeProgress{initiative, std::move(narrative), expected_completion};
+               }),
+           py::arg("initiative"), py::arg("narrative") = "",
+           py::arg("expected_completion") = py::none())
+      .def_readwrite("initiative", &InitiativeProgress::initiative, "The initiative's number.")
+      .def_readwrite("narrative", &InitiativeProgress::narrative, "What was done in the period.")
+      .def_readwrite("expected_completion", &InitiativeProgress::expected_completion,
+                     "When it is expected to be done (datetime.date), or None.")
+      .def("__repr__",
+           [](const InitiativeProgress& p) {
+             return "InitiativeProgress(initiative=" + std::to_string(p.initiative) +
+                    ", narrative=" + repr_of(py::str(p.narrative)) +
+                    ", expected_completion=" + repr_of(py::cast(p.expected_completion)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(progress_type, &InitiativeProgress::initiative, &InitiativeProgress::narrative,
+                &InitiativeProgress::expected_completion);
+  bind_list<InitiativeProgress>(m, "InitiativeProgressList", R"doc(
+A list of InitiativeProgress, as a report's content holds it. A plain list will do wherever one
+is expected.
+)doc");
+
+  py::class_<TargetValue> value_type(m, "TargetValue", R"doc(
+A reported value for one target. It is filed with `value` in `unit`, stored converted exactly into
+the target's unit, and read back so, with what was filed kept in ``filed_value`` and
+``filed_unit``.
+
+Parameters
+----------
+target : str
+    The target's code, e.g. ``"1.1"``.
+value : decimal.Decimal or int or str, optional
+    For count, money and percent targets (a string is read like ``parse_number`` reads it:
+    ``"1.6万"``). A float is refused: it is not exact.
+unit : str
+    The unit of measure of `value`; ``""`` for the target's own unit.
+stage : str
+    For milestone targets: the stage reached, e.g. ``"推进中"``.
+comment : str
+    A remark.
+evidence : str
+    A link or reference to the evidence.
+
+Examples
+--------
+>>> taizhang.TargetValue("5.1", value="120000", unit="万元")
+TargetValue(target='5.1', value=Decimal('120000'), unit='万元', stage='', comment='', evidence='')
+)doc");
+  value_type
+      .def(py::init([](std::string target, std::optional<Decimal> value, std::string unit,
+                       std::string stage, std::string comment, std::string evidence) {
+             TargetValue v;
+             v.target = std::move(target);
+             v.value = value;
+             v.unit = std::move(unit);
+             v.stage = std::move(stage);
+             v.comment = std::move(comment);
+             v.evidence = std::move(evidence);
+             return v;
+           }),
+           py::arg("target"), py::arg("value") = py::none(), py::arg("unit") = "",
+           py::arg("stage") = "", py::arg("comment") = "", py::arg("evidence") = "")
+      .def_readwrite("target", &TargetValue::target, "The target's code.")
+      .def_readwrite("value", &TargetValue::value,
+                     "The value (decimal.Decimal), or None; read back in the target's unit.")
+      .def_readwrite("unit", &TargetValue::unit,
+                     "The unit of measure of `value` (\"\": the target's unit).")
+      .def_readwrite("stage", &TargetValue::stage, "Milestones: the stage reached.")
+      .def_readwrite("comment", &TargetValue::comment, "A remark.")
+      .def_readwrite("evidence", &TargetValue::evidence, "A link or reference to the evidence.")
+      .def_readonly("filed_value", &TargetValue::filed_value,
+                    "Read back only: the value as filed before conversion, or None when it was "
+                    "not converted.")
+      .def_readonly("filed_unit", &TargetValue::filed_unit,
+                    "Read back only: the unit the value was filed in (\"\" when not converted).")
+      .def("__repr__",
+           [](const TargetValue& v) {
+             std::string text = "TargetValue(target=" + repr_of(py::str(v.target)) +
+                                ", value=" + repr_of(py::cast(v.value)) +
+                                ", unit=" + repr_of(py::str(v.unit)) +
+                                ", stage=" + repr_of(py::str(v.stage)) +
+                                ", comment=" + repr_of(py::str(v.comment)) +
+                                ", evidence=" + repr_of(py::str(v.evidence));
+             if (v.filed_value || !v.filed_unit.empty()) {
+               text += ", filed_value=" + repr_of(py::cast(v.filed_value)) +
+                       ", filed_unit=" + repr_of(py::str(v.filed_unit));
+             }
+             return text + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(value_type, &TargetValue::target, &TargetValue::value, &TargetValue::unit,
+                &TargetValue::stage, &TargetValue::comment, &TargetValue::evidence,
+                &TargetValue::filed_value, &TargetValue::filed_unit);
+  bind_list<TargetValue>(m, "TargetValueList", R"doc(
+A list of TargetValue, as a report's content holds it. A plain list will do wherever one is
+expected.
+)doc");
+
+  py::class_<ReportContent> content_type(m, "ReportContent", R"doc(
+What a unit writes into a report: the progress of its initiatives and values for targets.
+
+Parameters
+----------
+progress : list of InitiativeProgress
+    One per initiative at most.
+values : list of TargetValue
+    One per target at most.
+
+Examples
+--------
+>>> content = taizhang.ReportContent(
+...     progress=[taizhang.InitiativeProgress(1, "一季度筛查4500人")],
+...     values=[taizhang.TargetValue("1.1", 4500)])
+>>> content.find_value("1.1").value
+Decimal('4500')
+)doc");
+  content_type
+      .def(py::init([](std::vector<InitiativeProgress> progress, std::vector<TargetValue> values) {
+             return ReportContent{std::move(progress), std::move(values)};
+           }),
+           py::arg_v("progress", std::vector<InitiativeProgress>{}, "[]"),
+           py::arg_v("values", std::vector<TargetValue>{}, "[]"))
+      .def_readwrite("progress", &ReportContent::progress,
+                     "The initiatives' progress (InitiativeProgressList, changed in place).")
+      .def_readwrite("values", &ReportContent::values,
+                     "The targets' values (TargetValueList, changed in place).")
+      .def(
+          "find_progress",
+          [](ReportContent& c, int initiative) {
+            return const_cast<InitiativeProgress*>(c.find_progress(initiative));
+          },
+          py::arg("initiative"), py::return_value_policy::reference_internal, R"doc(
+The progress of initiative number `initiative`, or None.
+
+Returns
+-------
+InitiativeProgress or None
+    The entry itself: changing it changes this content.
+)doc")
+      .def(
+          "find_value",
+          [](ReportContent& c, std::string_view target) {
+            return const_cast<TargetValue*>(c.find_value(target));
+          },
+          py::arg("target"), py::return_value_policy::reference_internal, R"doc(
+The value for the target coded `target`, or None.
+
+Returns
+-------
+TargetValue or None
+    The entry itself: changing it changes this content.
+)doc")
+      .def("__repr__",
+           [](const ReportContent& c) {
+             return "ReportContent(progress=" + list_repr(c.progress) +
+                    ", values=" + list_repr(c.values) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(content_type, &ReportContent::progress, &ReportContent::values);
+}
+
+void register_records(py::module_& m) {
+  py::class_<Revision> revision_type(m, "Revision", R"doc(
+One saved state of a report, kept forever.
+
+Parameters
+----------
+number : int
+    1, 2, … within the report.
+recorded_at : datetime.datetime
+    When the ledger recorded it (UTC, to the millisecond).
+actor : Actor
+    Who.
+action : ReportAction
+    What the revision did.
+status : ReportStatus
+    The report's state after this revision.
+reason : str
+    The coordinator's reason for a return; the reason of a correction.
+content : ReportContent
+    The report's content in this state.
+hash : str
+    SHA-256 (hex) chaining this revision to the one recorded before it.
+)doc");
+  revision_type
+      .def(py::init([](int number, Timestamp recorded_at, Actor actor, ReportAction action,
+                       ReportStatus status, std::string reason, ReportContent content,
+                       std::string hash) {
+             return Revision{number, recorded_at,       std::move(actor),   action,
+                             status, std::move(reason), std::move(content), std::move(hash)};
+           }),
+           py::arg("number") = 0, py::arg("recorded_at") = Timestamp{},
+           py::arg_v("actor", Actor{}, "Actor('')"), py::arg("action") = ReportAction::saved,
+           py::arg("status") = ReportStatus::draft, py::arg("reason") = "",
+           py::arg_v("content", ReportContent{}, "ReportContent()"), py::arg("hash") = "")
+      .def_readwrite("number", &Revision::number, "1, 2, … within the report.")
+      .def_readwrite("recorded_at", &Revision::recorded_at,
+                     "When the ledger recorded it (aware datetime, UTC).")
+      .def_readwrite("actor", &Revision::actor, "Who (Actor).")
+      .def_readwrite("action", &Revision::action, "What the revision did (ReportAction).")
+      .def_readwrite("status", &Revision::status,
+                     "The report's state after this revision (ReportStatus).")
+      .def_readwrite("reason", &Revision::reason,
+                     "The reason of a return or a correction; otherwise \"\".")
+      .def_readwrite("content", &Revision::content,
+                     "The report's content in this state (ReportContent).")
+      .def_readwrite("hash", &Revision::hash,
+                     "SHA-256 (hex) chaining it to the revision recorded before it.")
+      .def("__repr__",
+           [](const Revision& r) {
+             return "<Revision " + std::to_string(r.number) + ": " + enum_repr(r.action) + " by " +
+                    repr_of(py::cast(r.actor)) + " at " + format_timestamp(r.recorded_at) + ", " +
+                    enum_repr(r.status) + ">";
+           })
+      .def(py::self == py::self);
+  pickle_fields(revision_type, &Revision::number, &Revision::recorded_at, &Revision::actor,
+                &Revision::action, &Revision::status, &Revision::reason, &Revision::content,
+                &Revision::hash);
+
+  py::class_<Report> report_type(m, "Report", R"doc(
+A report as it stands, now or as recorded at some time.
+
+Parameters
+----------
+key : ReportKey
+    Which report.
+current : Revision
+    The latest revision (up to the time asked for).
+first_submitted : datetime.datetime, optional
+    When it was first handed in: this decides whether it was on time.
+last_accepted : datetime.datetime, optional
+    When it was last accepted.
+accepted_revision : int
+    The revision whose content was last accepted (0: never accepted).
+)doc");
+  report_type
+      .def(py::init([](ReportKey key, Revision current, std::optional<Timestamp> first_submitted,
+                       std::optional<Timestamp> last_accepted, int accepted_revision) {
+             return Report{std::move(key), std::move(current), first_submitted, last_accepted,
+                           accepted_revision};
+           }),
+           py::arg("key"), py::arg_v("current", Revision{}, "Revision()"),
+           py::arg("first_submitted") = py::none(), py::arg("last_accepted") = py::none(),
+           py::arg("accepted_revision") = 0)
+      .def_readwrite("key", &Report::key, "Which report (ReportKey).")
+      .def_readwrite("current", &Report::current,
+                     "The latest revision, up to the time asked for (Revision).")
+      .def_readwrite("first_submitted", &Report::first_submitted,
+                     "When it was first handed in (aware datetime, UTC), or None.")
+      .def_readwrite("last_accepted", &Report::last_accepted,
+                     "When it was last accepted (aware datetime, UTC), or None.")
+      .def_readwrite("accepted_revision", &Report::accepted_revision,
+                     "The revision whose content was last accepted; 0 when never accepted.")
+      .def_property_readonly("status", &Report::status,
+                             "The report's state: ``current.status`` (ReportStatus).")
+      .def_property_readonly(
+          "content", [](Report& r) -> ReportContent& { return r.current.content; },
+          py::return_value_policy::reference_internal,
+          "The report's content: ``current.content`` (ReportContent).")
+      .def("__repr__",
+           [](const Report& r) {
+             return "<Report " + r.key.to_string() + ": " + enum_repr(r.current.status) +
+                    ", revision " + std::to_string(r.current.number) + ">";
+           })
+      .def(py::self == py::self);
+  pickle_fields(report_type, &Report::key, &Report::current, &Report::first_submitted,
+                &Report::last_accepted, &Report::accepted_revision);
+
+  py::class_<PlanSummary> summary_type(m, "PlanSummary", R"doc(
+A plan as the ledger lists it.
+
+Parameters
+----------
+code, title : str
+    The plan's code and title.
+year : int
+    The plan's year.
+versions : int
+    1 + the number of edits.
+imported_at : datetime.datetime
+    When version 1 was recorded.
+updated_at : datetime.datetime
+    When the current version was recorded.
+)doc");
+  summary_type
+      .def(py::init([](std::string code, std::string title, int year, int versions,
+                       Timestamp imported_at, Timestamp updated_at) {
+             return PlanSummary{std::move(code), std::move(title), year,
+                                versions,        imported_at,      updated_at};
+           }),
+           py::arg("code") = "", py::arg("title") = "", py::arg("year") = 0,
+           py::arg("versions") = 0, py::arg("imported_at") = Timestamp{},
+           py::arg("updated_at") = Timestamp{})
+      .def_readwrite("code", &PlanSummary::code, "The plan's code.")
+      .def_readwrite("title", &PlanSummary::title, "The plan's title.")
+      .def_readwrite("year", &PlanSummary::year, "The plan's year.")
+      .def_readwrite("versions", &PlanSummary::versions, "1 + the number of edits.")
+      .def_readwrite("imported_at", &PlanSummary::imported_at,
+                     "When version 1 was recorded (aware datetime, UTC).")
+      .def_readwrite("updated_at", &PlanSummary::updated_at,
+                     "When the current version was recorded (aware datetime, UTC).")
+      .def("__repr__",
+           [](const PlanSummary& s) {
+             return "PlanSummary(code=" + repr_of(py::str(s.code)) +
+                    ", title=" + repr_of(py::str(s.title)) + ", year=" + std::to_string(s.year) +
+                    ", versions=" + std::to_string(s.versions) +
+                    ", imported_at=" + repr_of(py::cast(s.imported_at)) +
+                    ", updated_at=" + repr_of(py::cast(s.updated_at)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(summary_type, &PlanSummary::code, &PlanSummary::title, &PlanSummary::year,
+                &PlanSummary::versions, &PlanSummary::imported_at, &PlanSummary::updated_at);
+
+  py::class_<PlanVersion> version_type(m, "PlanVersion", R"doc(
+One recorded version of a plan: plan changes are dated events.
+
+Parameters
+----------
+version : int
+    1, 2, …
+recorded_at : datetime.datetime
+    When it was recorded.
+actor : Actor
+    Who recorded it.
+reason : str
+    Why (the reason given to ``import_plan`` or ``update_plan``).
+plan : Plan
+    The plan as it stood in this version.
+hash : str
+    SHA-256 (hex) chaining it to the plan version recorded before it.
+)doc");
+  version_type
+      .def(py::init([](int version, Timestamp recorded_at, Actor actor, std::string reason,
+                       Plan plan, std::string hash) {
+             return PlanVersion{version,           recorded_at,     std::move(actor),
+                                std::move(reason), std::move(plan), std::move(hash)};
+           }),
+           py::arg("version") = 0, py::arg("recorded_at") = Timestamp{},
+           py::arg_v("actor", Actor{}, "Actor('')"), py::arg("reason") = "",
+           py::arg_v("plan", Plan{}, "Plan()"), py::arg("hash") = "")
+      .def_readwrite("version", &PlanVersion::version, "1, 2, …")
+      .def_readwrite("recorded_at", &PlanVersion::recorded_at,
+                     "When it was recorded (aware datetime, UTC).")
+      .def_readwrite("actor", &PlanVersion::actor, "Who recorded it (Actor).")
+      .def_readwrite("reason", &PlanVersion::reason, "Why it was recorded.")
+      .def_readwrite("plan", &PlanVersion::plan, "The plan as it stood in this version (Plan).")
+      .def_readwrite("hash", &PlanVersion::hash,
+                     "SHA-256 (hex) chaining it to the plan version recorded before it.")
+      .def("__repr__",
+           [](const PlanVersion& v) {
+             return "<PlanVersion " + std::to_string(v.version) + " of " +
+                    repr_of(py::str(v.plan.code)) + " recorded at " +
+                    format_timestamp(v.recorded_at) + " by " + repr_of(py::cast(v.actor)) +
+                    ": reason " + repr_of(py::str(v.reason)) + ">";
+           })
+      .def(py::self == py::self);
+  pickle_fields(version_type, &PlanVersion::version, &PlanVersion::recorded_at, &PlanVersion::actor,
+                &PlanVersion::reason, &PlanVersion::plan, &PlanVersion::hash);
+
+  py::class_<VerifyResult> verify_type(m, "VerifyResult", R"doc(
+What ``Ledger.verify()`` found. True when everything holds.
+
+Parameters
+----------
+ok : bool
+    The hash chains and the file's own integrity check both hold.
+revisions_checked, plan_versions_checked : int
+    How many records were checked.
+first_mismatch : str
+    The first record that no longer matches, named; ``""`` when ok.
+integrity : str
+    ``"ok"``, or what SQLite's integrity check reported.
+)doc");
+  verify_type
+      .def(py::init([](bool ok, std::int64_t revisions_checked, std::int64_t plan_versions_checked,
+                       std::string first_mismatch, std::string integrity) {
+             return VerifyResult{ok, revisions_checked, plan_versions_checked,
+                                 std::move(first_mismatch), std::move(integrity)};
+           }),
+           py::arg("ok") = true, py::arg("revisions_checked") = 0,
+           py::arg("plan_versions_checked") = 0, py::arg("first_mismatch") = "",
+           py::arg("integrity") = "ok")
+      .def_readwrite("ok", &VerifyResult::ok,
+                     "Whether the hash chains and the file's integrity check both hold.")
+      .def_readwrite("revisions_checked", &VerifyResult::revisions_checked,
+                     "How many report revisions were checked.")
+      .def_readwrite("plan_versions_checked", &VerifyResult::plan_versions_checked,
+                     "How many plan versions were checked.")
+      .def_readwrite("first_mismatch", &VerifyResult::first_mismatch,
+                     "The first record that no longer matches, named; \"\" when ok.")
+      .def_readwrite("integrity", &VerifyResult::integrity,
+                     "\"ok\", or what SQLite's integrity check reported.")
+      .def("__bool__", [](const VerifyResult& r) { return r.ok; })
+      .def("__repr__",
+           [](const VerifyResult& r) {
+             return std::string("VerifyResult(ok=") + (r.ok ? "True" : "False") +
+                    ", revisions_checked=" + std::to_string(r.revisions_checked) +
+                    ", plan_versions_checked=" + std::to_string(r.plan_versions_checked) +
+                    ", first_mismatch=" + repr_of(py::str(r.first_mismatch)) +
+                    ", integrity=" + repr_of(py::str(r.integrity)) + ")";
+           })
+      .def(
+          "__eq__",
+          [](const VerifyResult& a, const VerifyResult& b) {
+            return a.ok == b.ok && a.revisions_checked == b.revisions_checked &&
+                   a.plan_versions_checked == b.plan_versions_checked &&
+                   a.first_mismatch == b.first_mismatch && a.integrity == b.integrity;
+          },
+          py::is_operator());
+  pickle_fields(verify_type, &VerifyResult::ok, &VerifyResult::revisions_checked,
+                &VerifyResult::plan_versions_checked, &VerifyResult::first_mismatch,
+                &VerifyResult::integrity);
+
+  py::class_<Filing> filing_type(m, "Filing", R"doc(
+One report to file with ``Ledger.file_all``.
+
+Parameters
+----------
+actor : Actor
+    Who files it.
+key : ReportKey
+    Which report.
+content : ReportContent
+    What it says.
+)doc");
+  filing_type
+      .def(py::init([](Actor actor, ReportKey key, ReportContent content) {
+             return Filing{std::move(actor), std::move(key), std::move(content)};
+           }),
+           py::arg("actor"), py::arg("key"), py::arg("content"))
+      .def_readwrite("actor", &Filing::actor, "Who files it (Actor).")
+      .def_readwrite("key", &Filing::key, "Which report (ReportKey).")
+      .def_readwrite("content", &Filing::content, "What it says (ReportContent).")
+      .def("__repr__",
+           [](const Filing& f) {
+             return "Filing(actor=" + repr_of(py::cast(f.actor)) +
+                    ", key=" + repr_of(py::cast(f.key)) +
+                    ", content=" + repr_of(py::cast(f.content)) + ")";
+           })
+      .def(
+          "__eq__",
+          [](const Filing& a, const Filing& b) {
+            return a.actor == b.actor && a.key == b.key && a.content == b.content;
+          },
+          py::is_operator());
+  pickle_fields(filing_type, &Filing::actor, &Filing::key, &Filing::content);
+}
+
+constexpr const char* ledger_doc = R"doc(
+A ledger: plans and progress reports kept in one SQLite file, so that nothing a unit ever filed is
+lost or silently changed.
+
+Open one with ``Ledger.open(path)``; use it as a context manager, or call ``close()``, to close
+it. Every write names an Actor and is checked against what its role allows; a call that fails
+writes nothing. Every save of a report is a new revision, chained to the one before by a SHA-256
+hash (``verify()`` recomputes the chains).
+
+Calls release the GIL while they work, so other Python threads run meanwhile. One Ledger may be
+used from several threads (its calls take turns on one connection); for reading in parallel, open
+one Ledger per thread on the same file. Several processes may open the same file.
+
+Examples
+--------
+>>> with taizhang.Ledger.open("ledger.sqlite") as ledger:
+...     ledger.import_plan(admin, taizhang.load_plan("linzi-2021.json"))
+...     ledger.file(reporter, key, content)
+...     rollup = ledger.rollup("linzi-2021-women-children", "2021Q2")
+)doc";
+
+}  // namespace
+
+void register_ledger(py::module_& m) {
+  register_enums(m);
+  register_actor_and_key(m);
+  register_content(m);
+  register_records(m);
+
+  py::class_<LedgerHandle> ledger_type(m, "Ledger", ledger_doc);
+  ledger_type.def_static(
+      "open",
+      [](const std::filesystem::path& path, bool create_if_missing, bool read_only,
+         double busy_timeout, Durability durability, std::optional<py::function> clock) {
+        if (!std::isfinite(busy_timeout) || busy_timeout < 0 || busy_timeout > 1e9) {
+          throw py::value_error("busy_timeout must be a number of seconds, 0 or more");
+        }
+        LedgerOptions options;
+        options.create_if_missing = create_if_missing;
+        options.read_only = read_only;
+        options.busy_timeout = std::chrono::milliseconds(std::llround(busy_timeout * 1000));
+        options.durability = durability;
+        if (clock) options.clock = wrap_clock(std::move(*clock));
+        std::optional<Ledger> ledger;
+        {
+          const py::gil_scoped_release release;
+          ledger.emplace(Ledger::open(path, options));
+        }
+        return std::make_unique<LedgerHandle>(std::move(*ledger));
+      },
+      py::arg("path"), py::kw_only(), py::arg("create_if_missing") = true,
+      py::arg("read_only") = false, py::arg("busy_timeout") = 30.0,
+      py::arg("durability") = Durability::full, py::arg("clock") = py::none(), R"doc(
+Open the ledger file at `path`, creating it when it does not exist; an older schema is upgraded
+in one transaction.
+
+Parameters
+----------
+path : str or os.PathLike
+    The file; ``":memory:"`` gives a ledger that lives only as long as the object.
+create_if_missing : bool
+    Create a new, empty ledger when the file does not exist; when False a missing file is a
+    StorageError with fault ``"cannot_open"``.
+read_only : bool
+    Write nothing: every write raises StorageError (fault ``"read_only"``), and an older schema
+    is not upgraded.
+busy_timeout : float
+    Seconds a call waits for another process that holds the file locked before it gives up with
+    StorageError (fault ``"busy"``).
+durability : Durability
+    ``Durability.full`` (fsync on every commit) or ``Durability.normal``.
+clock : callable, optional
+    Called with no arguments, with the GIL held, whenever the ledger stamps a revision or a plan
+    version; returns a datetime (aware, or naive taken as UTC). None: the system clock. Times
+    never go backwards within a report. For tests and imports of historic records.
+
+Returns
+-------
+Ledger
+
+Raises
+------
+StorageError
+    Naming the file, with fault ``not_sqlite``, ``not_a_ledger``, ``too_new``, ``corrupt``,
+    ``cannot_open`` or ``busy``; the file is then left as it was.
+)doc");
+  ledger_type
+      .def_static("schema_version", &Ledger::schema_version, R"doc(
+The schema version this library writes (``PRAGMA user_version`` of a current ledger file).
+
+Returns
+-------
+int
+)doc")
+      .def_property_readonly("path", &LedgerHandle::path,
+                             "The file the ledger lives in (str; ``\":memory:\"`` in memory).")
+      .def_property_readonly("closed", &LedgerHandle::closed, "Whether ``close()`` was called.")
+      .def("close", &LedgerHandle::close, R"doc(
+Close the ledger file. Later calls raise ValueError; closing again does nothing. A call running
+in another thread is finished first.
+)doc")
+      .def(
+          "__enter__",
+          [](LedgerHandle& h) -> LedgerHandle& {
+            if (h.closed()) throw py::value_error("the ledger is closed");
+            return h;
+          },
+          py::return_value_policy::reference, "Return the ledger itself.")
+      .def(
+          "__exit__", [](LedgerHandle& h, const py::args&) { h.close(); }, "Close the ledger.")
+      .def("__repr__", [](const LedgerHandle& h) {
+        return "<Ledger " + repr_of(py::str(h.path())) + (h.closed() ? " (closed)>" : ">");
+      });
+
+  // ---- The unit catalogue ------------------------------------------------------------------
+  ledger_type
+      .def(
+          "units", [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.units(); }); },
+          R"doc(
+Every unit of the catalogue, which all plans share.
+
+Returns
+-------
+UnitList
+)doc")
+      .def(
+          "unit",
+          [](LedgerHandle& h, std::string code) {
+            return h.call([&](Ledger& l) { return l.unit(code); });
+          },
+          py::arg("code"), R"doc(
+The unit coded `code`, or None.
+
+Returns
+-------
+Unit or None
+)doc")
+      .def(
+          "put_unit",
+          [](LedgerHandle& h, Actor actor, Unit unit) {
+            h.call([&](Ledger& l) { l.put_unit(actor, unit); });
+          },
+          py::arg("actor"), py::arg("unit"), R"doc(
+Add a unit to the catalogue, or change one (administrators only).
+
+Raises
+------
+PermissionDenied
+    When the actor is not an administrator.
+ValidationError
+    For a unit that breaks the model's rules.
+)doc");
+
+  // ---- Plans --------------------------------------------------------------------------------
+  ledger_type
+      .def(
+          "import_plan",
+          [](LedgerHandle& h, Actor actor, Plan plan, std::string reason) {
+            h.call([&](Ledger& l) { l.import_plan(actor, plan, reason); });
+          },
+          py::arg("actor"), py::arg("plan"), py::arg("reason") = "", R"doc(
+Record a new plan as version 1 (administrators only). Its units join the catalogue; a unit that is
+already there must be identical.
+
+Parameters
+----------
+actor : Actor
+    An administrator.
+plan : Plan
+    The plan; it is validated first.
+reason : str
+    Why, for the record.
+
+Raises
+------
+PermissionDenied
+    When the actor is not an administrator.
+ValidationError
+    Listing every problem of the plan.
+ConflictError
+    When a plan with this code exists, or a unit differs from the catalogue.
+)doc")
+      .def(
+          "update_plan",
+          [](LedgerHandle& h, Actor actor, Plan plan, std::string reason) {
+            h.call([&](Ledger& l) { l.update_plan(actor, plan, reason); });
+          },
+          py::arg("actor"), py::arg("plan"), py::arg("reason"), R"doc(
+Record a new version of an existing plan (administrators only), keeping every earlier one:
+reports filed under the old version stay as they were filed.
+
+Parameters
+----------
+actor : Actor
+    An administrator.
+plan : Plan
+    The new version, with the same code.
+reason : str
+    Why it changed.
+
+Raises
+------
+NotFoundError
+    When there is no plan with this code.
+ConflictError
+    When the edit changes nothing, or a unit differs from the catalogue.
+PermissionDenied, ValidationError
+    As ``import_plan``.
+)doc")
+      .def(
+          "plans", [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.plans(); }); },
+          R"doc(
+Every plan in the ledger.
+
+Returns
+-------
+list of PlanSummary
+)doc")
+      .def(
+          "plan",
+          [](LedgerHandle& h, std::string code) {
+            return h.call([&](Ledger& l) { return l.plan(code); });
+          },
+          py::arg("code"), R"doc(
+The current version of the plan coded `code`.
+
+Returns
+-------
+Plan
+
+Raises
+------
+NotFoundError
+    When there is no such plan.
+)doc")
+      .def(
+          "plan_at",
+          [](LedgerHandle& h, std::string code, Timestamp when) {
+            return h.call([&](Ledger& l) { return l.plan_at(code, when); });
+          },
+          py::arg("code"), py::arg("when"), R"doc(
+The plan coded `code` as it stood at time `when`.
+
+Parameters
+----------
+code : str
+    The plan's code.
+when : datetime.datetime or str
+    A moment (naive: UTC; or ISO 8601 text).
+
+Returns
+-------
+Plan
+
+Raises
+------
+NotFoundError
+    When the plan did not exist yet at `when`.
+)doc")
+      .def(
+          "plan_history",
+          [](LedgerHandle& h, std::string code) {
+            return h.call([&](Ledger& l) { return l.plan_history(code); });
+          },
+          py::arg("code"), R"doc(
+Every recorded version of the plan coded `code`, oldest first.
+
+Returns
+-------
+list of PlanVersion
+)doc");
+
+  // ---- Progress reports ---------------------------------------------------------------------
+  ledger_type
+      .def(
+          "save",
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content) {
+            return h.call([&](Ledger& l) { return l.save(actor, key, content); });
+          },
+          py::arg("actor"), py::arg("key"), py::arg("content"), R"doc(
+Save `content` as the report's draft (creating the report), or edit a draft or a returned report.
+For reporters of the report's unit.
+
+Content is checked before anything is written, and every problem is listed in one
+ValidationError with a path such as ``"values[2].unit"``. Values in a convertible unit are
+converted exactly (万元 → 元).
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+ValidationError
+    Listing every problem of the content.
+PermissionDenied
+    When the actor may not write this report, or not on these initiatives.
+ConflictError
+    When the report is submitted or accepted (use ``correct`` after acceptance).
+)doc")
+      .def(
+          "submit",
+          [](LedgerHandle& h, Actor actor, ReportKey key) {
+            return h.call([&](Ledger& l) { return l.submit(actor, key); });
+          },
+          py::arg("actor"), py::arg("key"), R"doc(
+Hand in a draft, or hand in again a returned report. For reporters of the report's unit.
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+PermissionDenied, ConflictError, NotFoundError
+)doc")
+      .def(
+          "file",
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content) {
+            return h.call([&](Ledger& l) { return l.file(actor, key, content); });
+          },
+          py::arg("actor"), py::arg("key"), py::arg("content"), R"doc(
+``save`` and ``submit`` as one call: either both happen or neither.
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+ValidationError, PermissionDenied, ConflictError
+    As ``save`` and ``submit``.
+)doc")
+      .def(
+          "file_all",
+          [](LedgerHandle& h, std::vector<Filing> filings) {
+            return h.call([&](Ledger& l) { return l.file_all(filings); });
+          },
+          py::arg("filings"), R"doc(
+``file`` for many reports, as one transaction: all are filed or none. For imports and for
+district systems pushing their own records.
+
+Parameters
+----------
+filings : list of Filing
+
+Returns
+-------
+int
+    How many were filed.
+
+Raises
+------
+ValidationError, PermissionDenied, ConflictError
+    The first failure, naming its report; then nothing was filed.
+)doc")
+      .def(
+          "accept",
+          [](LedgerHandle& h, Actor actor, ReportKey key) {
+            return h.call([&](Ledger& l) { return l.accept(actor, key); });
+          },
+          py::arg("actor"), py::arg("key"), R"doc(
+Accept a submitted report (the plan's coordinator).
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+PermissionDenied, ConflictError, NotFoundError
+)doc")
+      .def(
+          "return_report",
+          [](LedgerHandle& h, Actor actor, ReportKey key, std::string reason) {
+            return h.call([&](Ledger& l) { return l.return_report(actor, key, reason); });
+          },
+          py::arg("actor"), py::arg("key"), py::arg("reason"), R"doc(
+Send a submitted report back to its unit (the plan's coordinator).
+
+Parameters
+----------
+actor : Actor
+    The plan's coordinator.
+key : ReportKey
+    Which report.
+reason : str
+    Why; must not be empty.
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+ValidationError
+    For an empty reason.
+PermissionDenied, ConflictError, NotFoundError
+)doc")
+      .def(
+          "correct",
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content,
+             std::string reason) {
+            return h.call([&](Ledger& l) { return l.correct(actor, key, content, reason); });
+          },
+          py::arg("actor"), py::arg("key"), py::arg("content"), py::arg("reason"), R"doc(
+Change an accepted report (reporters of its unit). The correction is a new revision with
+`reason`, and the report awaits acceptance again; until then accepted-only views keep the content
+last accepted.
+
+Parameters
+----------
+actor : Actor
+    A reporter of the report's unit.
+key : ReportKey
+    Which report.
+content : ReportContent
+    The corrected content (a cumulative series may fall here, and only here).
+reason : str
+    Why; required.
+
+Returns
+-------
+Report
+    The report as it stands after the call.
+
+Raises
+------
+ValidationError, PermissionDenied, ConflictError, NotFoundError
+)doc")
+      .def(
+          "report",
+          [](LedgerHandle& h, ReportKey key) {
+            return h.call([&](Ledger& l) { return l.report(key); });
+          },
+          py::arg("key"), R"doc(
+The report as it stands now.
+
+Returns
+-------
+Report or None
+    None when nothing was ever filed for `key`.
+)doc")
+      .def(
+          "report_at",
+          [](LedgerHandle& h, ReportKey key, Timestamp when) {
+            return h.call([&](Ledger& l) { return l.report_at(key, when); });
+          },
+          py::arg("key"), py::arg("when"), R"doc(
+The report as recorded at time `when`: only revisions recorded by then count.
+
+Returns
+-------
+Report or None
+    None when nothing was filed for `key` by `when`.
+)doc")
+      .def(
+          "history",
+          [](LedgerHandle& h, ReportKey key) {
+            return h.call([&](Ledger& l) { return l.history(key); });
+          },
+          py::arg("key"), R"doc(
+Every revision of the report, oldest first; empty when nothing was filed.
+
+Returns
+-------
+list of Revision
+)doc")
+      .def(
+          "reports",
+          [](LedgerHandle& h, std::string plan, std::optional<Period> period, std::string unit,
+             std::optional<int> initiative, std::optional<ReportStatus> status,
+             std::optional<Timestamp> recorded_at) {
+            ReportFilter filter;
+            filter.plan = std::move(plan);
+            filter.period = period;
+            filter.unit = std::move(unit);
+            filter.initiative = initiative;
+            filter.status = status;
+            filter.recorded_at = recorded_at;
+            return h.call([&](Ledger& l) { return l.reports(filter); });
+          },
+          py::arg("plan"), py::kw_only(), py::arg("period") = py::none(), py::arg("unit") = "",
+          py::arg("initiative") = py::none(), py::arg("status") = py::none(),
+          py::arg("recorded_at") = py::none(), R"doc(
+The reports of a plan that match, ordered by period, then unit. Filters left at their defaults
+do not filter.
+
+Parameters
+----------
+plan : str
+    The plan's code.
+period : Period or str, optional
+    Only this period's reports.
+unit : str
+    Only this unit's reports.
+initiative : int, optional
+    Only reports whose content covers this initiative.
+status : ReportStatus, optional
+    Only reports in this state.
+recorded_at : datetime.datetime, optional
+    The reports as they stood at this time.
+
+Returns
+-------
+list of Report
+)doc");
+
+  // ---- Integrity ----------------------------------------------------------------------------
+  ledger_type
+      .def(
+          "verify", [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.verify(); }); },
+          R"doc(
+Recompute every hash chain (report revisions, plan versions) and run SQLite's integrity check.
+
+Returns
+-------
+VerifyResult
+    True when everything holds; otherwise names the first record that no longer matches.
+)doc")
+      .def(
+          "backup",
+          [](LedgerHandle& h, std::filesystem::path destination) {
+            h.call([&](Ledger& l) { l.backup(destination); });
+          },
+          py::arg("destination"), R"doc(
+Copy the ledger into `destination` while others may go on writing. The copy is written beside
+the destination and renamed into place, replacing an earlier backup there.
+
+Parameters
+----------
+destination : str or os.PathLike
+    Not this ledger, nor any ledger in use.
+
+Raises
+------
+StorageError, IoError
+    Naming the destination.
+)doc");
+}
+
+// The roll-up calls of Ledger: added once the roll-up types are bound (register_rollup calls
+// this), so that their signatures name the Python types.
+void register_ledger_rollup(py::module_& m) {
+  py::class_<LedgerHandle> ledger_type(m.attr("Ledger"));
+  ledger_type
+      .def(
+          "rollup",
+          [](LedgerHandle& h, std::string plan, Period as_of, std::optional<Timestamp> recorded_at,
+             bool accepted_only, std::optional<Date> today) {
+            const RollupQuery query =
+                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+            return h.call([&](Ledger& l) { return l.rollup(query); });
+          },
+          py::arg("plan"), py::arg("as_of"), py::kw_only(), py::arg("recorded_at") = py::none(),
+          py::arg("accepted_only") = false, py::arg("today") = py::none(), R"doc(
+What the reports add up to as of a period: per target, initiative, plan and unit, with the
+coordinator's chasing list.
+
+Parameters
+----------
+plan : str
+    The plan's code.
+as_of : Period or str
+    Count the reports of periods up to and including this one.
+recorded_at : datetime.datetime, optional
+    Count only revisions recorded by this time, and the plan as it stood then.
+accepted_only : bool
+    Count only content the coordinator accepted (the content last accepted).
+today : datetime.date, optional
+    The day deadlines and due dates are judged on; by default the last day of `as_of`.
+
+Returns
+-------
+Rollup
+
+Raises
+------
+NotFoundError
+    For an unknown plan.
+ValidationError
+    When `as_of` is not of the plan's reporting kind.
+)doc")
+      .def(
+          "rollup_series",
+          [](LedgerHandle& h, std::string plan, Period as_of, std::optional<Timestamp> recorded_at,
+             bool accepted_only, std::optional<Date> today) {
+            const RollupQuery query =
+                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+            return h.call([&](Ledger& l) { return l.rollup_series(query); });
+          },
+          py::arg("plan"), py::arg("as_of"), py::kw_only(), py::arg("recorded_at") = py::none(),
+          py::arg("accepted_only") = false, py::arg("today") = py::none(), R"doc(
+The roll-up as of each reporting period of the plan up to `as_of`, oldest first: a burn-up
+chart's points. Each is judged on its period's last day, or on `today` when that is earlier.
+
+Parameters
+----------
+plan, as_of, recorded_at, accepted_only, today
+    As for ``rollup``.
+
+Returns
+-------
+RollupList
+
+Raises
+------
+NotFoundError, ValidationError
+    As ``rollup``.
+)doc")
+      .def(
+          "explain",
+          [](LedgerHandle& h, std::string plan, Period as_of, std::string subject,
+             std::optional<Timestamp> recorded_at, bool accepted_only, std::optional<Date> today) {
+            const RollupQuery query =
+                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+            return h.call([&](Ledger& l) { return l.explain(query, subject); });
+          },
+          py::arg("plan"), py::arg("as_of"), py::arg("subject"), py::kw_only(),
+          py::arg("recorded_at") = py::none(), py::arg("accepted_only") = false,
+          py::arg("today") = py::none(), R"doc(
+Where a roll-up figure came from: the report revisions and values it was computed from, and each
+rule applied with its numbers.
+
+Parameters
+----------
+plan, as_of, recorded_at, accepted_only, today
+    As for ``rollup``.
+subject : str
+    The figure: a target's code (``"1.1"``), ``"initiative 3"``, ``"plan"``, or
+    ``"unit <code>"`` (``"unit health"``) for a unit's reports due, on time, late and missing.
+
+Returns
+-------
+Explanation
+
+Raises
+------
+NotFoundError
+    When the plan has no such target, initiative or unit.
+ValidationError
+    For a subject of another form.
+)doc")
+      .def(
+          "values_table",
+          [](LedgerHandle& h, std::string plan, std::optional<Timestamp> recorded_at,
+             bool accepted_only) {
+            ValuesQuery query;
+            query.plan = std::move(plan);
+            query.recorded_at = recorded_at;
+            query.accepted_only = accepted_only;
+            return h.call([&](Ledger& l) { return l.values(query); });
+          },
+          py::arg("plan") = "", py::kw_only(), py::arg("recorded_at") = py::none(),
+          py::arg("accepted_only") = false, R"doc(
+Every value filed, as one column-wise table: the content that applies to each report now, as
+recorded at a time, or as last accepted.
+
+Parameters
+----------
+plan : str
+    One plan's values; ``""``: every plan's.
+recorded_at : datetime.datetime, optional
+    The values as recorded at this time.
+accepted_only : bool
+    The content last accepted instead of the latest.
+
+Returns
+-------
+ValueTable
+
+Raises
+------
+NotFoundError
+    For an unknown plan.
+)doc");
+}
+
+}  // namespace taizhang::python

@@ -1,0 +1,670 @@
+// The plan model: units, initiatives, assignments, targets; validation and the plan file format.
+#include "common.hpp"
+#include "lists.hpp"
+
+namespace taizhang::python {
+
+namespace {
+
+std::string field(const char* name, const py::handle& value) {
+  return std::string(name) + "=" + repr_of(value);
+}
+
+}  // namespace
+
+void register_plan(py::module_& m) {
+  // ---- enums
+  py::enum_<UnitKind>(m, "UnitKind", "What kind of organisation a unit is.")
+      .value("bureau", UnitKind::bureau, "a government department or bureau (区卫健局)")
+      .value("town", UnitKind::town, "镇人民政府")
+      .value("street", UnitKind::street, "街道办事处")
+      .value("development_zone", UnitKind::development_zone, "开发区管委会")
+      .value("mass_organisation", UnitKind::mass_organisation, "群团组织: 区妇联, 团区委")
+      .value("enterprise", UnitKind::enterprise, "企业")
+      .value("coordinating_office", UnitKind::coordinating_office,
+             "the office that schedules the work and receives reports")
+      .value("party_department", UnitKind::party_department, "党委部门: 区委宣传部")
+      .value("institution", UnitKind::institution, "事业单位")
+      .value("government", UnitKind::government, "a people's government or its general office")
+      .value("other", UnitKind::other);
+  py::enum_<Role>(m, "Role", "A unit's role on an initiative.")
+      .value("lead", Role::lead, "牵头单位: the first unit a notice lists")
+      .value("co_responsible", Role::co_responsible, "责任单位 / 配合单位 listed after the lead");
+  py::enum_<Measure>(m, "Measure", "What a target measures.")
+      .value("count", Measure::count, "things or people counted: 18000 名, 3 所")
+      .value("money", Measure::money, "an amount of money: 12 亿元")
+      .value("percent", Measure::percent, "a rate")
+      .value("milestone", Measure::milestone, "a commitment done in stages")
+      .value("qualitative", Measure::qualitative, "reported in words only");
+  py::enum_<Direction>(m, "Direction", "Which way is better.")
+      .value("higher_is_better", Direction::higher_is_better)
+      .value("lower_is_better", Direction::lower_is_better);
+  py::enum_<Accumulation>(m, "Accumulation", "What each report's value means over time.")
+      .value("incremental", Accumulation::incremental, "the period's amount; summed")
+      .value("cumulative", Accumulation::cumulative, "the total to date; the latest counts")
+      .value("level", Accumulation::level, "a snapshot such as a rate; the latest counts");
+  py::enum_<Combination>(m, "Combination", "How several contributing units' values combine.")
+      .value("sum", Combination::sum)
+      .value("lead_only", Combination::lead_only)
+      .value("max", Combination::max)
+      .value("mean", Combination::mean);
+  py::enum_<TargetForm>(m, "TargetForm", "How a target value is stated.")
+      .value("absolute", TargetForm::absolute, "reach the value")
+      .value("rise_percent", TargetForm::rise_percent, "rise by value % over the baseline")
+      .value("rise_amount", TargetForm::rise_amount, "rise by value over the baseline");
+
+  // ---- Unit
+  py::class_<Unit> unit(m, "Unit", R"doc(
+An organisation a plan makes responsible.
+
+Parameters
+----------
+code : str
+    Stable identifier: ASCII letters, digits, ``.``, ``_``, ``-``.
+name : str
+    As the documents name it: ``"区卫健局"``.
+kind : UnitKind
+    What kind of organisation it is.
+parent : str
+    The code of its parent unit, or ``""``.
+full_name : str
+    The formal name when it differs, or ``""``.
+)doc");
+  unit.def(py::init([](std::string code, std::string name, UnitKind kind, std::string parent,
+                       std::string full_name) {
+             return Unit{std::move(code), std::move(name), kind, std::move(parent),
+                         std::move(full_name)};
+           }),
+           py::arg("code") = "", py::arg("name") = "", py::arg("kind") = UnitKind::bureau,
+           py::arg("parent") = "", py::arg("full_name") = "")
+      .def_readwrite("code", &Unit::code, "Stable identifier.")
+      .def_readwrite("name", &Unit::name, "The name documents use.")
+      .def_readwrite("kind", &Unit::kind, "What kind of organisation it is.")
+      .def_readwrite("parent", &Unit::parent, "The parent unit's code, or \"\".")
+      .def_readwrite("full_name", &Unit::full_name, "The formal name, or \"\".")
+      .def("__repr__",
+           [](const Unit& u) {
+             return "Unit(" + field("code", py::str(u.code)) + ", " +
+                    field("name", py::str(u.name)) + ", kind=UnitKind." + to_string(u.kind) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(unit, &Unit::code, &Unit::name, &Unit::kind, &Unit::parent, &Unit::full_name);
+  bind_list<Unit>(m, "UnitList", "A list of units.");
+
+  // ---- Assignment
+  py::class_<Assignment> assignment(m, "Assignment", R"doc(
+A unit made responsible for an initiative.
+
+Parameters
+----------
+unit : str
+    The unit's code.
+role : Role
+    ``Role.lead`` or ``Role.co_responsible``.
+division : str
+    责任科室, the responsible division inside the unit, or ``""``.
+person : str
+    责任人, the responsible person, or ``""``.
+)doc");
+  assignment
+      .def(py::init([](std::string unit_code, Role role, std::string division, std::string person) {
+             return Assignment{std::move(unit_code), role, std::move(division), std::move(person)};
+           }),
+           py::arg("unit") = "", py::arg("role") = Role::co_responsible, py::arg("division") = "",
+           py::arg("person") = "")
+      .def_readwrite("unit", &Assignment::unit, "The unit's code.")
+      .def_readwrite("role", &Assignment::role, "Lead or co-responsible.")
+      .def_readwrite("division", &Assignment::division, "责任科室, or \"\".")
+      .def_readwrite("person", &Assignment::person, "责任人, or \"\".")
+      .def("__repr__",
+           [](const Assignment& a) {
+             return "Assignment(" + field("unit", py::str(a.unit)) + ", role=Role." +
+                    to_string(a.role) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(assignment, &Assignment::unit, &Assignment::role, &Assignment::division,
+                &Assignment::person);
+  bind_list<Assignment>(m, "AssignmentList", "A list of assignments.");
+
+  // ---- Target and its parts
+  py::class_<Baseline> baseline(m, "Baseline", R"doc(
+The starting point a rise is measured from.
+
+Parameters
+----------
+value : decimal.Decimal, optional
+    In the target's unit of measure; None while not known.
+date : datetime.date, optional
+    When the baseline held.
+note : str
+    Where the value comes from, or why it is missing.
+)doc");
+  baseline
+      .def(py::init([](std::optional<Decimal> value, std::optional<Date> date, std::string note) {
+             return Baseline{value, date, std::move(note)};
+           }),
+           py::arg("value") = py::none(), py::arg("date") = py::none(), py::arg("note") = "")
+      .def_readwrite("value", &Baseline::value, "The baseline value, or None.")
+      .def_readwrite("date", &Baseline::date, "When it held, or None.")
+      .def_readwrite("note", &Baseline::note, "A remark.")
+      .def("__repr__",
+           [](const Baseline& b) {
+             return "Baseline(" + field("value", py::cast(b.value)) + ", " +
+                    field("date", py::cast(b.date)) + ", " + field("note", py::str(b.note)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(baseline, &Baseline::value, &Baseline::date, &Baseline::note);
+
+  py::class_<MilestoneStage> stage(m, "MilestoneStage", R"doc(
+A stage of a milestone target and the share of completion it stands for.
+
+Parameters
+----------
+name : str
+    ``"已启动"``.
+share : decimal.Decimal
+    0 .. 1.
+)doc");
+  stage
+      .def(py::init([](std::string name, Decimal share) {
+             return MilestoneStage{std::move(name), share};
+           }),
+           py::arg("name") = "", py::arg("share") = Decimal())
+      .def_readwrite("name", &MilestoneStage::name, "The stage's name.")
+      .def_readwrite("share", &MilestoneStage::share, "The share of completion, 0 .. 1.")
+      .def("__repr__",
+           [](const MilestoneStage& s) {
+             return "MilestoneStage(" + field("name", py::str(s.name)) + ", " +
+                    field("share", py::cast(s.share)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(stage, &MilestoneStage::name, &MilestoneStage::share);
+  bind_list<MilestoneStage>(m, "MilestoneStageList", "A list of milestone stages.");
+  m.def("default_milestone_stages", &default_milestone_stages,
+        "The stages a milestone uses when it names none: 未启动 0, 已启动 0.25, 推进中 0.5, "
+        "基本完成 0.75, 已完成 1.");
+
+  py::class_<TrajectoryPoint> point(m, "TrajectoryPoint", R"doc(
+The share of a target expected to be done by the end of a period.
+
+Parameters
+----------
+period : Period or str
+share : decimal.Decimal
+    0 .. 1, not decreasing along the trajectory.
+)doc");
+  point
+      .def(py::init([](Period period, Decimal share) {
+             return TrajectoryPoint{period, share};
+           }),
+           py::arg("period"), py::arg("share"))
+      .def_readwrite("period", &TrajectoryPoint::period, "The period.")
+      .def_readwrite("share", &TrajectoryPoint::share, "The share expected by its end.")
+      .def("__repr__",
+           [](const TrajectoryPoint& p) {
+             return "TrajectoryPoint(period=Period('" + p.period.to_string() + "'), " +
+                    field("share", py::cast(p.share)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(point, &TrajectoryPoint::period, &TrajectoryPoint::share);
+  bind_list<TrajectoryPoint>(m, "TrajectoryPointList", "A trajectory: points in time order.");
+
+  py::class_<Target> target(m, "Target", R"doc(
+What an initiative promises, in a form the roll-up can measure.
+
+Parameters
+----------
+code : str
+    Unique in the plan, conventionally ``"<initiative>.<n>"``: ``"2.3"``.
+description : str
+    What is promised, in the notice's words.
+measure : Measure
+    Count, money, percent, milestone or qualitative.
+unit : str
+    Unit of measure of reported values (``"名"``, ``"亿元"``); ``""`` for milestones.
+value : decimal.Decimal, optional
+    Absolute: the target; a rise: the rise. Required for count, money and percent.
+baseline : Baseline, optional
+form : TargetForm
+direction : Direction
+accumulation : Accumulation
+combination : Combination
+contributors : list of str
+    Unit codes whose values count; empty: the lead unit(s) only.
+deadline : datetime.date, optional
+    Empty: the initiative's deadline, else the plan's end (年内).
+trajectory : list of TrajectoryPoint
+    Empty: linear over the reporting periods.
+weight : decimal.Decimal
+    Relative weight within its initiative.
+scope : str
+    Who or where it covers.
+stages : list of MilestoneStage
+    Milestones only; empty: the default stages.
+note : str
+    Qualifiers and remarks (余, 以上, 不少于).
+source_text : str
+    The words of the source document.
+
+Examples
+--------
+>>> taizhang.Target(code="1.1", description="“两癌”免费检查", unit="名", value=18000)
+Target(code='1.1', measure=Measure.count, value=Decimal('18000'), unit='名')
+)doc");
+  target
+      .def(py::init(
+               [](std::string code, std::string description, Measure measure, std::string unit_name,
+                  std::optional<Decimal> value, std::optional<Baseline> base, TargetForm form,
+                  Direction direction, Accumulation accumulation, Combination combination,
+                  std::vector<std::string> contributors, std::optional<Date> deadline,
+                  std::vector<TrajectoryPoint> trajectory, Decimal weight, std::string scope,
+                  std::vector<MilestoneStage> stages, std::string note, std::string source_text) {
+                 Target t;
+                 t.code = std::move(code);
+                 t.description = std::move(description);
+                 t.measure = measure;
+                 t.unit = std::move(unit_name);
+                 t.value = value;
+                 t.baseline = std::move(base);
+                 t.form = form;
+                 t.direction = direction;
+                 t.accumulation = accumulation;
+                 t.combination = combination;
+                 t.contributors = std::move(contributors);
+                 t.deadline = deadline;
+                 t.trajectory = std::move(trajectory);
+                 t.weight = weight;
+                 t.scope = std::move(scope);
+                 t.stages = std::move(stages);
+                 t.note = std::move(note);
+                 t.source_text = std::move(source_text);
+                 return t;
+               }),
+           py::arg("code") = "", py::arg("description") = "", py::arg("measure") = Measure::count,
+           py::arg("unit") = "", py::arg("value") = py::none(), py::arg("baseline") = py::none(),
+           py::arg("form") = TargetForm::absolute,
+           py::arg("direction") = Direction::higher_is_better,
+           py::arg("accumulation") = Accumulation::incremental,
+           py::arg("combination") = Combination::sum,
+           py::arg("contributors") = std::vector<std::string>{}, py::arg("deadline") = py::none(),
+           py::arg("trajectory") = std::vector<TrajectoryPoint>{}, py::arg("weight") = Decimal(1),
+           py::arg("scope") = "", py::arg("stages") = std::vector<MilestoneStage>{},
+           py::arg("note") = "", py::arg("source_text") = "")
+      .def_readwrite("code", &Target::code, "Unique in the plan: \"2.3\".")
+      .def_readwrite("description", &Target::description, "What is promised.")
+      .def_readwrite("measure", &Target::measure, "What it measures.")
+      .def_readwrite("unit", &Target::unit, "Unit of measure of reported values.")
+      .def_readwrite("value", &Target::value, "The target (absolute) or the rise, or None.")
+      .def_readwrite("baseline", &Target::baseline, "The baseline, or None.")
+      .def_readwrite("form", &Target::form, "Absolute, or a rise over the baseline.")
+      .def_readwrite("direction", &Target::direction, "Which way is better.")
+      .def_readwrite("accumulation", &Target::accumulation, "What each report's value means.")
+      .def_readwrite("combination", &Target::combination, "How contributing units combine.")
+      .def_readwrite("contributors", &Target::contributors,
+                     "Unit codes whose values count (a copy: assign a new list to change it).")
+      .def_readwrite("deadline", &Target::deadline, "Its own deadline, or None.")
+      .def_readwrite("trajectory", &Target::trajectory, "Explicit expected shares, or empty.")
+      .def_readwrite("weight", &Target::weight, "Relative weight within its initiative.")
+      .def_readwrite("scope", &Target::scope, "Who or where it covers.")
+      .def_readwrite("stages", &Target::stages, "Milestone stages, or empty for the defaults.")
+      .def_readwrite("note", &Target::note, "Qualifiers and remarks.")
+      .def_readwrite("source_text", &Target::source_text, "The source document's words.")
+      .def_property_readonly("is_numeric", &Target::is_numeric,
+                             "Whether reports give it a number (count, money, percent).")
+      .def("goal", &Target::goal, R"doc(
+The value to reach, in the target's unit.
+
+Returns
+-------
+decimal.Decimal or None
+    The value for an absolute target; baseline × (1 + value/100) or baseline + value for a rise;
+    None when it cannot be known yet (a rise whose baseline is unknown) or the target is not
+    numeric.
+)doc")
+      .def("__repr__",
+           [](const Target& t) {
+             return "Target(" + field("code", py::str(t.code)) + ", measure=Measure." +
+                    to_string(t.measure) + ", " + field("value", py::cast(t.value)) + ", " +
+                    field("unit", py::str(t.unit)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(target, &Target::code, &Target::description, &Target::measure, &Target::unit,
+                &Target::value, &Target::baseline, &Target::form, &Target::direction,
+                &Target::accumulation, &Target::combination, &Target::contributors,
+                &Target::deadline, &Target::trajectory, &Target::weight, &Target::scope,
+                &Target::stages, &Target::note, &Target::source_text);
+  bind_list<Target>(m, "TargetList", "A list of targets.");
+
+  py::class_<Parameter> parameter(m, "Parameter", R"doc(
+A figure an initiative states that is not a target: a subsidy rate, a standard, a price.
+
+Parameters
+----------
+name : str
+    ``"集中康复训练补助"``.
+value : decimal.Decimal
+unit : str
+    ``"万元"``.
+basis : str
+    What the value is per: ``"每人"``.
+source_text : str
+)doc");
+  parameter
+      .def(py::init([](std::string name, Decimal value, std::string unit_name, std::string basis,
+                       std::string source_text) {
+             return Parameter{std::move(name), value, std::move(unit_name), std::move(basis),
+                              std::move(source_text)};
+           }),
+           py::arg("name") = "", py::arg("value") = Decimal(), py::arg("unit") = "",
+           py::arg("basis") = "", py::arg("source_text") = "")
+      .def_readwrite("name", &Parameter::name, "What the figure is.")
+      .def_readwrite("value", &Parameter::value, "The figure.")
+      .def_readwrite("unit", &Parameter::unit, "Its unit of measure.")
+      .def_readwrite("basis", &Parameter::basis, "What it is per: \"每人\".")
+      .def_readwrite("source_text", &Parameter::source_text, "The source document's words.")
+      .def("__repr__",
+           [](const Parameter& p) {
+             return "Parameter(" + field("name", py::str(p.name)) + ", " +
+                    field("value", py::cast(p.value)) + ", " + field("unit", py::str(p.unit)) +
+                    ", " + field("basis", py::str(p.basis)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(parameter, &Parameter::name, &Parameter::value, &Parameter::unit, &Parameter::basis,
+                &Parameter::source_text);
+  bind_list<Parameter>(m, "ParameterList", "A list of parameters.");
+
+  // ---- Initiative
+  py::class_<Initiative> initiative(m, "Initiative", R"doc(
+A numbered item of a plan (实事).
+
+Parameters
+----------
+number : int
+    1-based position in the plan, shown as 一、二、…
+title : str
+    实事名称.
+description : str
+    The notice's full text of the item.
+assignments : list of Assignment
+    In the notice's order; at least one lead.
+targets : list of Target
+parameters : list of Parameter
+deadline : datetime.date, optional
+    完成时限 when the notice sets one.
+)doc");
+  initiative
+      .def(py::init([](int number, std::string title, std::string description,
+                       std::vector<Assignment> assignments, std::vector<Target> targets,
+                       std::vector<Parameter> parameters, std::optional<Date> deadline) {
+             return Initiative{number,
+                               std::move(title),
+                               std::move(description),
+                               std::move(assignments),
+                               std::move(targets),
+                               std::move(parameters),
+                               deadline};
+           }),
+           py::arg("number") = 0, py::arg("title") = "", py::arg("description") = "",
+           py::arg("assignments") = std::vector<Assignment>{},
+           py::arg("targets") = std::vector<Target>{},
+           py::arg("parameters") = std::vector<Parameter>{}, py::arg("deadline") = py::none())
+      .def_readwrite("number", &Initiative::number, "1-based position in the plan.")
+      .def_readwrite("title", &Initiative::title, "实事名称.")
+      .def_readwrite("description", &Initiative::description, "The full text of the item.")
+      .def_readwrite("assignments", &Initiative::assignments, "Responsible units, lead first.")
+      .def_readwrite("targets", &Initiative::targets, "Its targets.")
+      .def_readwrite("parameters", &Initiative::parameters, "Figures that are not targets.")
+      .def_readwrite("deadline", &Initiative::deadline, "完成时限, or None.")
+      .def("lead_units", &Initiative::lead_units, "The codes of the lead units, in order.")
+      .def(
+          "find_assignment",
+          [](const Initiative& i, std::string_view code) -> std::optional<Assignment> {
+            if (const Assignment* a = i.find_assignment(code)) return *a;
+            return std::nullopt;
+          },
+          py::arg("unit"), "The assignment of unit `unit`, or None.")
+      .def("contributors_of", &Initiative::contributors_of, py::arg("target"),
+           "The units whose values count towards `target`.")
+      .def("__repr__",
+           [](const Initiative& i) {
+             return "Initiative(number=" + std::to_string(i.number) + ", " +
+                    field("title", py::str(i.title)) + ", " + std::to_string(i.targets.size()) +
+                    " targets)";
+           })
+      .def(py::self == py::self);
+  pickle_fields(initiative, &Initiative::number, &Initiative::title, &Initiative::description,
+                &Initiative::assignments, &Initiative::targets, &Initiative::parameters,
+                &Initiative::deadline);
+  bind_list<Initiative>(m, "InitiativeList", "A list of initiatives.");
+
+  // ---- Plan
+  py::class_<Contact> contact(m, "Contact", "The coordinating office's contact.");
+  contact
+      .def(py::init([](std::string phone, std::string email) {
+             return Contact{std::move(phone), std::move(email)};
+           }),
+           py::arg("phone") = "", py::arg("email") = "")
+      .def_readwrite("phone", &Contact::phone, "Telephone: \"7220350\".")
+      .def_readwrite("email", &Contact::email, "E-mail address.")
+      .def("__repr__",
+           [](const Contact& c) {
+             return "Contact(" + field("phone", py::str(c.phone)) + ", " +
+                    field("email", py::str(c.email)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(contact, &Contact::phone, &Contact::email);
+
+  py::class_<SourceDocument> source_document(m, "SourceDocument",
+                                             "The document a plan was taken from.");
+  source_document
+      .def(py::init(
+               [](std::string title, std::string number, std::string url, std::string form_title) {
+                 return SourceDocument{std::move(title), std::move(number), std::move(url),
+                                       std::move(form_title)};
+               }),
+           py::arg("title") = "", py::arg("number") = "", py::arg("url") = "",
+           py::arg("form_title") = "")
+      .def_readwrite("title", &SourceDocument::title, "The notice's title.")
+      .def_readwrite("number", &SourceDocument::number, "文号: \"竹府办〔2016〕20号\", or \"\".")
+      .def_readwrite("url", &SourceDocument::url, "Where it was published.")
+      .def_readwrite("form_title", &SourceDocument::form_title,
+                     "The title of the attached progress form.")
+      .def("__repr__",
+           [](const SourceDocument& s) {
+             return "SourceDocument(" + field("title", py::str(s.title)) + ", " +
+                    field("number", py::str(s.number)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(source_document, &SourceDocument::title, &SourceDocument::number,
+                &SourceDocument::url, &SourceDocument::form_title);
+
+  py::class_<Plan> plan(m, "Plan", R"doc(
+A programme of public commitments as one notice issues it.
+
+Build one in code with keywords, or read one with :func:`load_plan` / :meth:`Plan.from_json`.
+Lists (``units``, ``initiatives``, ``targets`` …) are edited in place:
+``plan.initiatives[0].targets[0].value = Decimal(20000)`` changes the plan.
+
+Parameters
+----------
+code : str
+title : str
+issuer : str
+year : int
+issue_date : datetime.date, optional
+reporting : PeriodKind
+start, end : datetime.date
+    The window in which the plan runs, both days included.
+coordinator : str
+    The coordinating unit's code.
+report_due_days : int
+    A report is due this many days after its period ends.
+contact : Contact
+tolerance : decimal.Decimal
+    The width of a status band (0.1).
+source : SourceDocument
+notes : list of str
+units_of_measure : list of UnitOfMeasure
+units : list of Unit
+initiatives : list of Initiative
+)doc");
+  plan.def(py::init([](std::string code, std::string title, std::string issuer, int year,
+                       std::optional<Date> issue_date, PeriodKind reporting, Date start, Date end,
+                       std::string coordinator, int report_due_days, Contact c, Decimal tolerance,
+                       SourceDocument s, std::vector<std::string> notes,
+                       std::vector<UnitOfMeasure> units_of_measure, std::vector<Unit> units,
+                       std::vector<Initiative> initiatives) {
+             Plan p;
+             p.code = std::move(code);
+             p.title = std::move(title);
+             p.issuer = std::move(issuer);
+             p.year = year;
+             p.issue_date = issue_date;
+             p.reporting = reporting;
+             p.start = start;
+             p.end = end;
+             p.coordinator = std::move(coordinator);
+             p.report_due_days = report_due_days;
+             p.contact = std::move(c);
+             p.tolerance = tolerance;
+             p.source = std::move(s);
+             p.notes = std::move(notes);
+             p.units_of_measure = std::move(units_of_measure);
+             p.units = std::move(units);
+             p.initiatives = std::move(initiatives);
+             return p;
+           }),
+           py::arg("code") = "", py::arg("title") = "", py::arg("issuer") = "", py::arg("year") = 0,
+           py::arg("issue_date") = py::none(), py::arg("reporting") = PeriodKind::quarter,
+           py::arg("start") = Date(), py::arg("end") = Date(), py::arg("coordinator") = "",
+           py::arg("report_due_days") = 10, py::arg("contact") = Contact{},
+           py::arg("tolerance") = Decimal::from_parts(1, 1), py::arg("source") = SourceDocument{},
+           py::arg("notes") = std::vector<std::string>{},
+           py::arg("units_of_measure") = std::vector<UnitOfMeasure>{},
+           py::arg("units") = std::vector<Unit>{},
+           py::arg("initiatives") = std::vector<Initiative>{})
+      .def_readwrite("code", &Plan::code, "Stable identifier.")
+      .def_readwrite("title", &Plan::title, "\"2021年为全区妇女儿童办实事\".")
+      .def_readwrite("issuer", &Plan::issuer, "The issuing office.")
+      .def_readwrite("year", &Plan::year, "The plan's year.")
+      .def_readwrite("issue_date", &Plan::issue_date, "When it was issued, or None.")
+      .def_readwrite("reporting", &Plan::reporting, "How often units report.")
+      .def_readwrite("start", &Plan::start, "First day of the window.")
+      .def_readwrite("end", &Plan::end, "Last day of the window.")
+      .def_readwrite("coordinator", &Plan::coordinator, "The coordinating unit's code.")
+      .def_readwrite("report_due_days", &Plan::report_due_days,
+                     "Days after a period's end a report is due.")
+      .def_readwrite("contact", &Plan::contact, "The coordinating office's contact.")
+      .def_readwrite("tolerance", &Plan::tolerance, "Width of a status band.")
+      .def_readwrite("source", &Plan::source, "The source document.")
+      .def_readwrite("notes", &Plan::notes,
+                     "Remarks on the plan (a copy: assign a new list to change them).")
+      .def_readwrite("units_of_measure", &Plan::units_of_measure,
+                     "Units of measure beyond the standard ones.")
+      .def_readwrite("units", &Plan::units, "Every unit the plan names.")
+      .def_readwrite("initiatives", &Plan::initiatives, "The initiatives, in order.")
+      .def("periods", &Plan::periods, "The reporting periods of the window (list of Period).")
+      .def("unit_registry", &Plan::unit_registry,
+           "The standard units of measure plus the plan's own.")
+      .def(
+          "find_unit",
+          [](const Plan& p, std::string_view code) -> std::optional<Unit> {
+            if (const Unit* u = p.find_unit(code)) return *u;
+            return std::nullopt;
+          },
+          py::arg("code"), "The unit `code` (a copy), or None.")
+      .def(
+          "find_initiative",
+          [](Plan& p, int number) -> Initiative* {
+            return const_cast<Initiative*>(p.find_initiative(number));
+          },
+          py::arg("number"), py::return_value_policy::reference_internal,
+          "The initiative numbered `number` (editable in place), or None.")
+      .def(
+          "find_target",
+          [](Plan& p, std::string_view code) -> Target* {
+            return const_cast<Target*>(p.find_target(code));
+          },
+          py::arg("code"), py::return_value_policy::reference_internal,
+          "The target `code` (editable in place), or None.")
+      .def(
+          "deadline_of",
+          [](const Plan& p, std::string_view code) {
+            const Initiative* i = p.initiative_of(code);
+            if (i == nullptr)
+              throw NotFoundError("plan \"" + p.code + "\" has no target \"" + std::string(code) +
+                                  "\"");
+            return p.deadline_of(*i, *p.find_target(code));
+          },
+          py::arg("target"),
+          "The date target `target` is due (its own, its initiative's, or 年内).")
+      .def("report_due", &Plan::report_due, py::arg("period"),
+           "The day a report for `period` is due.")
+      .def(
+          "to_json", [](const Plan& p) { return plan_to_json(p); },
+          "The plan in the canonical JSON of the plan file format.")
+      .def_static(
+          "from_json", [](std::string_view text) { return plan_from_json(text); }, py::arg("text"),
+          "Read a plan from JSON text (see :func:`plan_from_json`).")
+      .def("validate", &validate, "Every problem of the plan (see :func:`validate`).")
+      .def("outline", &format_outline, "The plan as a readable outline in Chinese.")
+      .def("__repr__",
+           [](const Plan& p) {
+             return "Plan(" + field("code", py::str(p.code)) + ", " +
+                    field("title", py::str(p.title)) + ", " + std::to_string(p.initiatives.size()) +
+                    " initiatives)";
+           })
+      .def(py::self == py::self)
+      .def(py::pickle([](const Plan& p) { return py::make_tuple(plan_to_json(p)); },
+                      [](const py::tuple& t) { return plan_from_json(t[0].cast<std::string>()); }));
+
+  m.def("validate", &validate, py::arg("plan"), R"doc(
+Check a plan against the model's rules.
+
+Returns
+-------
+list of Issue
+    Every problem found, errors and warnings, each with its path
+    (``"initiatives[3].targets[1].value"``); empty when the plan is valid.
+)doc");
+  m.def(
+      "require_valid", [](const Plan& p, std::string_view source) { require_valid(p, source); },
+      py::arg("plan"), py::arg("source") = "", R"doc(
+Raise :class:`ValidationError` (listing every issue) when the plan has at least one error.
+)doc");
+  m.def(
+      "plan_from_json",
+      [](std::string_view text, std::string_view source) { return plan_from_json(text, source); },
+      py::arg("text"), py::arg("source") = "<string>", R"doc(
+Read a plan from the JSON of the plan file format.
+
+Raises
+------
+ParseError
+    With line and column, for malformed JSON.
+ValidationError
+    Listing every unknown key, wrong type and unreadable value, with its path.
+)doc");
+  m.def("plan_to_json", &plan_to_json, py::arg("plan"),
+        "The plan's canonical JSON text (decimals as strings, UTF-8 unescaped).");
+  m.def(
+      "load_plan", [](const std::string& path) { return load_plan(path); }, py::arg("path"),
+      py::call_guard<py::gil_scoped_release>(), R"doc(
+Read a plan file (see :func:`plan_from_json`).
+
+Raises
+------
+IoError
+    Naming the file when it cannot be read.
+)doc");
+  m.def(
+      "save_plan", [](const Plan& p, const std::string& path) { save_plan(p, path); },
+      py::arg("plan"), py::arg("path"), py::call_guard<py::gil_scoped_release>(),
+      "Write the plan's canonical JSON to `path`, replacing it atomically.");
+  m.def("format_outline", &format_outline, py::arg("plan"),
+        "The plan as a readable outline in Chinese (initiatives, units, targets).");
+  m.def("chinese_ordinal", &chinese_ordinal, py::arg("number"),
+        "The number as Chinese documents write an item's number: 1 → 一, 14 → 十四.");
+}
+
+}  // namespace taizhang::python

@@ -1,0 +1,111 @@
+"""taizhang (台账): the work ledger of a programme of public commitments.
+
+Plans of numbered initiatives (实事) with responsible units and targets; a ledger file of the
+progress reports units file, with their complete history; and the roll-up of that progress into
+status, forecasts and the coordinator's chasing list — with pandas data frames and plots.
+
+Examples
+--------
+>>> import taizhang
+>>> plan = taizhang.load_plan("examples/plans/linzi-2021.json")
+>>> with taizhang.Ledger.open("linzi.db") as ledger:            # doctest: +SKIP
+...     rollup = ledger.rollup(plan.code, "2021Q2")
+...     rollup.targets.to_pandas()
+
+Everything exact stays exact: values are :class:`decimal.Decimal` in and out (floats are
+refused), dates are :class:`datetime.date`, times aware :class:`datetime.datetime` in UTC.
+Errors are the classes in :mod:`taizhang._errors`, re-exported here (``taizhang.ValidationError``
+and so on), each also a fitting built-in exception (``ValueError``, ``PermissionError``…).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _taizhang, frames
+from ._errors import (
+    ConflictError,
+    Error,
+    IoError,
+    NotFoundError,
+    OverflowError,
+    ParseError,
+    PermissionDenied,
+    StorageError,
+    UnitError,
+    ValidationError,
+)
+from ._taizhang import *  # noqa: F401,F403 - the compiled API is the package's API
+from ._taizhang import __version__
+
+# Data frames: the list types of a roll-up and the ledger's value table get .to_pandas().
+_taizhang.TargetRollupList.to_pandas = frames.targets_frame  # type: ignore[attr-defined]
+_taizhang.InitiativeRollupList.to_pandas = frames.initiatives_frame  # type: ignore[attr-defined]
+_taizhang.UnitRollupList.to_pandas = frames.units_frame  # type: ignore[attr-defined]
+_taizhang.ChaseItemList.to_pandas = frames.chasing_frame  # type: ignore[attr-defined]
+_taizhang.RollupList.to_pandas = frames.series_frame  # type: ignore[attr-defined]
+_taizhang.ValueTable.to_pandas = frames.values_frame  # type: ignore[attr-defined]
+
+
+class _LedgerValues:
+    """``ledger.values``: the ledger's values, as a table or a data frame.
+
+    Call it for the :class:`ValueTable` (``ledger.values(plan="...")``) or ask for a frame
+    (``ledger.values.to_pandas(plan="...")``); the keywords are those of
+    :meth:`Ledger.values_table`.
+    """
+
+    def __init__(self, ledger: "_taizhang.Ledger") -> None:
+        self._ledger = ledger
+
+    def __call__(self, plan: str = "", **query: Any) -> "_taizhang.ValueTable":
+        return self._ledger.values_table(plan, **query)
+
+    def to_pandas(self, plan: str = "", **query: Any) -> "Any":
+        """Every value filed, one row each (see :func:`taizhang.frames.values_frame`).
+
+        Parameters
+        ----------
+        plan : str, optional
+            One plan's values; every plan's by default.
+        recorded_at : datetime.datetime, optional
+            The values as recorded at this time.
+        accepted_only : bool, optional
+            The content last accepted instead of the latest.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        return frames.values_frame(self._ledger.values_table(plan, **query))
+
+
+_taizhang.Ledger.values = property(  # type: ignore[attr-defined]
+    _LedgerValues, doc="The ledger's values: call it for a ValueTable, or use .to_pandas()."
+)
+
+
+def __getattr__(name: str) -> Any:
+    # taizhang.plot imports matplotlib: only when asked for.
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'taizhang' has no attribute {name!r}")
+
+
+__all__ = [
+    "ConflictError",
+    "Error",
+    "IoError",
+    "NotFoundError",
+    "OverflowError",
+    "ParseError",
+    "PermissionDenied",
+    "StorageError",
+    "UnitError",
+    "ValidationError",
+    "__version__",
+    "frames",
+    *[name for name in dir(_taizhang) if not name.startswith("_")],
+]

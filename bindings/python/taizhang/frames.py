@@ -1,0 +1,243 @@
+"""pandas data frames of roll-ups and ledger values, built column by column.
+
+The compiled module hands over each table as numpy arrays (one per column, filled in C++ in one
+pass) and this module assembles them: repeated text becomes :class:`pandas.Categorical`,
+periods become :class:`pandas.Period` columns, dates ``datetime64[ns]`` and times aware UTC
+timestamps. No Python object is created per row except for the text of categories.
+
+Exact values
+------------
+Every exact decimal ``x`` comes as three columns: ``x`` (float64, for plotting and statistics;
+NaN when missing), and ``x_coef`` (Int64) with ``x_scale`` (Int8) so that
+``x == x_coef × 10**(−x_scale)`` exactly; both are <NA> when the value is missing. Use
+:func:`exact` to get a column of :class:`decimal.Decimal` when you need one (that one does build a
+Python object per row).
+"""
+
+from __future__ import annotations
+
+import decimal
+from typing import TYPE_CHECKING, Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import _taizhang
+
+_MISSING_INT64 = np.iinfo(np.int64).min
+_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
+
+
+def _categorical(columns: Mapping[str, Any], name: str, ordered: bool = False) -> pd.Categorical:
+    codes = np.asarray(columns[f"{name}_codes"], dtype=np.int32)
+    categories = list(columns[f"{name}_categories"])
+    return pd.Categorical.from_codes(codes, categories=categories, ordered=ordered)
+
+
+def _periods(columns: Mapping[str, Any], name: str) -> Any:
+    """A column of pandas Periods from year and index arrays.
+
+    One reporting kind gives a PeriodArray (dtype ``period[Q-DEC]``, ``period[M]`` or
+    ``period[A-DEC]``); plans of different kinds listed together ("mixed") give an object
+    column of Period values.
+    """
+    kind = str(columns[f"{name}_kind"])
+    years = np.asarray(columns[f"{name}_year"], dtype=np.int64)
+    index = np.asarray(columns[f"{name}_index"], dtype=np.int64)
+    if kind == "mixed":
+        kinds = _categorical(columns, f"{name}_kind")
+        out = np.empty(len(years), dtype=object)
+        for k in ("year", "quarter", "month"):
+            mask = np.asarray(kinds == k)
+            if mask.any():
+                out[mask] = np.asarray(_periods_of_kind(k, years[mask], index[mask]), dtype=object)
+        return out
+    return _periods_of_kind(kind or "quarter", years, index)
+
+
+def _periods_of_kind(kind: str, years: np.ndarray, index: np.ndarray) -> pd.PeriodIndex:
+    if kind == "quarter":
+        return pd.PeriodIndex(year=years, quarter=index, freq="Q")
+    if kind == "month":
+        return pd.PeriodIndex(year=years, month=index, freq="M")
+    return pd.PeriodIndex(year=years, freq="Y")
+
+
+def _dates(days: Any) -> pd.Series:
+    values = np.asarray(days, dtype=np.int64)
+    out = values.astype("datetime64[D]").astype("datetime64[ns]")
+    out[values == _MISSING_INT64] = np.datetime64("NaT")
+    return pd.Series(out)
+
+
+def _times(ms: Any) -> pd.Series:
+    values = np.asarray(ms, dtype=np.int64)
+    out = values.astype("datetime64[ms]").astype("datetime64[ns]")
+    out[values == _MISSING_INT64] = np.datetime64("NaT")
+    return pd.Series(out).dt.tz_localize("UTC")
+
+
+def _exact(frame: dict[str, Any], columns: Mapping[str, Any], name: str) -> None:
+    frame[name] = np.asarray(columns[name], dtype=np.float64)
+    coef = np.asarray(columns[f"{name}_coef"], dtype=np.int64)
+    scale = np.asarray(columns[f"{name}_scale"], dtype=np.int8)
+    missing = scale < 0
+    frame[f"{name}_coef"] = pd.array(coef, dtype="Int64")
+    frame[f"{name}_scale"] = pd.array(scale, dtype="Int8")
+    if missing.any():
+        frame[f"{name}_coef"][missing] = pd.NA
+        frame[f"{name}_scale"][missing] = pd.NA
+
+
+def exact(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The exact values of column `name` as :class:`decimal.Decimal` (None where missing).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A frame from one of the ``to_pandas`` methods.
+    name : str
+        An exact column, such as ``"actual"`` or ``"value"``: the frame holds ``<name>_coef``
+        and ``<name>_scale``.
+
+    Returns
+    -------
+    pandas.Series
+        Of dtype object, one :class:`decimal.Decimal` per row.
+    """
+    coef = frame[f"{name}_coef"]
+    scale = frame[f"{name}_scale"]
+    values = [
+        None if pd.isna(c) else decimal.Decimal(int(c)).scaleb(-int(s))
+        for c, s in zip(coef, scale)
+    ]
+    return pd.Series(values, index=frame.index, name=name, dtype=object)
+
+
+_STATUS_ORDER = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdue"]
+
+
+def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
+    """One row per target of a roll-up.
+
+    Columns: ``code`` (category), ``initiative``, ``actual``/``goal``/``baseline``/``forecast``
+    (exact, see the module's notes), ``completion`` (r, uncapped), ``expected`` (e),
+    ``status`` and ``forecast_status`` (ordered categories: achieved, on_track, at_risk, behind,
+    no_data, overdue), ``forecast_completion``, ``deadline`` (datetime64), ``contributors``
+    (how many contributing units) and ``reported`` (how many of them reported).
+    """
+    from . import _taizhang
+
+    columns = _taizhang._columns_targets(targets)
+    frame: dict[str, Any] = {
+        "code": _categorical(columns, "code"),
+        "initiative": np.asarray(columns["initiative"], dtype=np.int32),
+    }
+    for name in ("actual", "goal", "baseline"):
+        _exact(frame, columns, name)
+    frame["completion"] = np.asarray(columns["completion"], dtype=np.float64)
+    frame["expected"] = np.asarray(columns["expected"], dtype=np.float64)
+    frame["status"] = _categorical(columns, "status", ordered=True)
+    frame["deadline"] = _dates(columns["deadline_days"])
+    _exact(frame, columns, "forecast")
+    frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
+    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+    for name in ("contributors", "reported"):
+        if name in columns:
+            frame[name] = np.asarray(columns[name], dtype=np.int32)
+    return pd.DataFrame(frame)
+
+
+def initiatives_frame(initiatives: "_taizhang.InitiativeRollupList") -> pd.DataFrame:
+    """One row per initiative: ``number``, ``completion``, ``expected``, ``status``,
+    ``worst_target``, ``measurable_targets``."""
+    from . import _taizhang
+
+    columns = _taizhang._columns_initiatives(initiatives)
+    return pd.DataFrame(
+        {
+            "number": np.asarray(columns["number"], dtype=np.int32),
+            "completion": np.asarray(columns["completion"], dtype=np.float64),
+            "expected": np.asarray(columns["expected"], dtype=np.float64),
+            "status": _categorical(columns, "status", ordered=True),
+            "worst_target": _categorical(columns, "worst_target"),
+            "measurable_targets": np.asarray(columns["measurable_targets"], dtype=np.int32),
+        }
+    )
+
+
+def units_frame(units: "_taizhang.UnitRollupList") -> pd.DataFrame:
+    """One row per responsible unit: ``unit``, ``assignments``, ``reports_due``, ``on_time``,
+    ``late``, ``missing``, ``days_late``."""
+    from . import _taizhang
+
+    columns = _taizhang._columns_units(units)
+    frame: dict[str, Any] = {"unit": _categorical(columns, "unit")}
+    for name in ("assignments", "reports_due", "on_time", "late", "missing", "days_late"):
+        frame[name] = np.asarray(columns[name], dtype=np.int32)
+    return pd.DataFrame(frame)
+
+
+def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
+    """The chasing list (定期调度): ``period`` (pandas Period), ``unit``, ``initiative``,
+    ``compliance`` (late or missing), ``due`` (datetime64), ``days_overdue``, ``submitted``
+    (UTC timestamp, NaT when never handed in)."""
+    from . import _taizhang
+
+    columns = _taizhang._columns_chasing(chasing)
+    return pd.DataFrame(
+        {
+            "period": _periods(columns, "period"),
+            "unit": _categorical(columns, "unit"),
+            "initiative": np.asarray(columns["initiative"], dtype=np.int32),
+            "compliance": _categorical(columns, "compliance"),
+            "due": _dates(columns["due_days"]),
+            "days_overdue": np.asarray(columns["days_overdue"], dtype=np.int32),
+            "submitted": _times(columns["submitted_ms"]),
+        }
+    )
+
+
+def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
+    """One row per period × target of a roll-up series (a burn-up chart's data): ``period``
+    (pandas Period), then the columns of :func:`targets_frame`."""
+    from . import _taizhang
+
+    columns = _taizhang._columns_series(series)
+    frame: dict[str, Any] = {
+        "period": _periods(columns, "period"),
+        "code": _categorical(columns, "code"),
+        "initiative": np.asarray(columns["initiative"], dtype=np.int32),
+    }
+    for name in ("actual", "goal", "baseline"):
+        _exact(frame, columns, name)
+    frame["completion"] = np.asarray(columns["completion"], dtype=np.float64)
+    frame["expected"] = np.asarray(columns["expected"], dtype=np.float64)
+    frame["status"] = _categorical(columns, "status", ordered=True)
+    frame["deadline"] = _dates(columns["deadline_days"])
+    _exact(frame, columns, "forecast")
+    frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
+    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+    return pd.DataFrame(frame)
+
+
+def values_frame(table: "_taizhang.ValueTable") -> pd.DataFrame:
+    """Every value of a ledger: ``plan``, ``unit``, ``period`` (pandas Period), ``target``,
+    ``value`` (exact, see the module's notes), ``stage``, ``status`` (the report's), ``revision``
+    and ``recorded_at`` (UTC timestamp)."""
+    from . import _taizhang
+
+    columns = _taizhang._columns_values(table)
+    frame: dict[str, Any] = {
+        "plan": _categorical(columns, "plan"),
+        "unit": _categorical(columns, "unit"),
+        "period": _periods(columns, "period"),
+        "target": _categorical(columns, "target"),
+    }
+    _exact(frame, columns, "value")
+    frame["stage"] = _categorical(columns, "stage")
+    frame["status"] = _categorical(columns, "status")
+    frame["revision"] = np.asarray(columns["revision"], dtype=np.int32)
+    frame["recorded_at"] = _times(columns["recorded_at_ms"])
+    return pd.DataFrame(frame)

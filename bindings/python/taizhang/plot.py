@@ -1,0 +1,293 @@
+"""Charts of a ledger's roll-ups with matplotlib, Chinese labels included.
+
+Three charts, each drawn on a given :class:`matplotlib.axes.Axes` or a new figure:
+
+- :func:`burn_up`: a target's actual against its expected trajectory, with the forecast;
+- :func:`initiatives`: each initiative's completion against what was expected, coloured by status;
+- :func:`compliance_heatmap`: units × periods, showing reports on time, late and missing.
+
+Chinese text is drawn with a CJK font installed from Debian (``fonts-noto-cjk``, which
+``scripts/bootstrap`` installs); :func:`cjk_font` names the one in use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+import matplotlib
+import matplotlib.font_manager as font_manager
+import numpy as np
+
+from . import frames
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from . import _taizhang
+
+#: Status colours: green for achieved, through amber and red, grey for no data.
+STATUS_COLOURS = {
+    "achieved": "#1a9850",
+    "on_track": "#91cf60",
+    "at_risk": "#fdae61",
+    "behind": "#d73027",
+    "no_data": "#bdbdbd",
+    "overdue": "#7f0000",
+}
+
+#: Compliance colours of the heat map.
+COMPLIANCE_COLOURS = {
+    "on_time": "#1a9850",
+    "late": "#fdae61",
+    "missing": "#d73027",
+    "not_due": "#f0f0f0",
+}
+
+_STATUS_NAMES = {
+    "achieved": "已完成",
+    "on_track": "进度正常",
+    "at_risk": "有风险",
+    "behind": "滞后",
+    "no_data": "无数据",
+    "overdue": "逾期",
+}
+
+_CJK_CANDIDATES = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "AR PL UMing CN",
+)
+
+
+def cjk_font() -> Optional[str]:
+    """The name of an installed font that draws Chinese, or None when there is none.
+
+    Returns
+    -------
+    str or None
+        The first of Noto Sans CJK SC (Debian ``fonts-noto-cjk``), Noto Sans CJK JP, Noto Serif
+        CJK SC, WenQuanYi Zen Hei, WenQuanYi Micro Hei and AR PL UMing CN that is installed.
+    """
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in _CJK_CANDIDATES:
+        if name in installed:
+            return name
+    return None
+
+
+def _style() -> dict[str, Any]:
+    font = cjk_font()
+    style: dict[str, Any] = {"axes.unicode_minus": False}
+    if font is not None:
+        style["font.sans-serif"] = [font, *matplotlib.rcParams["font.sans-serif"]]
+        style["font.family"] = "sans-serif"
+    return style
+
+
+def _axes(ax: Optional["Axes"], size: tuple[float, float]) -> "Axes":
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=size)
+    return new
+
+
+def burn_up(
+    series: "_taizhang.RollupList",
+    target: str,
+    *,
+    plan: Optional["_taizhang.Plan"] = None,
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """Draw a target's burn-up chart: the actual, period by period, against the expected
+    trajectory towards the goal, and the forecast at the deadline.
+
+    Parameters
+    ----------
+    series : RollupList
+        From :meth:`Ledger.rollup_series`.
+    target : str
+        The target's code, e.g. ``"1.1"``.
+    plan : Plan, optional
+        Gives the chart its title (the target's description) and unit of measure.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    with matplotlib.rc_context(_style()):
+        frame = frames.series_frame(series)
+        rows = frame[frame["code"] == target]
+        if rows.empty:
+            raise ValueError(f"the series holds no target {target!r}")
+        ax = _axes(ax, (8, 4.5))
+        labels = [str(p) for p in rows["period"]]
+        x = np.arange(len(rows))
+        goal = rows["goal"].to_numpy()
+        baseline = np.nan_to_num(rows["baseline"].to_numpy(), nan=0.0)
+        expected = baseline + (goal - baseline) * rows["expected"].to_numpy()
+        ax.plot(x, expected, linestyle="--", color="#4575b4", marker="o", label="计划进度")
+        ax.plot(x, rows["actual"].to_numpy(), color="#d73027", marker="s", linewidth=2,
+                label="实际完成")
+        if not np.all(np.isnan(goal)):
+            ax.axhline(float(np.nanmax(goal)), color="#1a9850", linewidth=1, label="目标值")
+        last = rows.iloc[-1]
+        if not np.isnan(last["forecast"]):
+            ax.plot([x[-1]], [last["forecast"]], marker="*", markersize=14, color="#762a83",
+                    linestyle="none", label=f"预计年底 {last['forecast']:g}")
+        unit = ""
+        title = f"目标 {target}"
+        if plan is not None:
+            found = plan.find_target(target)
+            if found is not None:
+                title = f"{target} {found.description}"
+                unit = found.unit
+        ax.set_title(title)
+        ax.set_xticks(x)
+        ax.set_xticklabels(labels)
+        ax.set_xlabel("报告期")
+        ax.set_ylabel(f"完成量（{unit}）" if unit else "完成量")
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="upper left")
+        return ax
+
+
+def initiatives(
+    rollup: "_taizhang.Rollup",
+    *,
+    plan: Optional["_taizhang.Plan"] = None,
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """Draw each initiative's completion as a bar coloured by its status, with a mark at the
+    share expected by now.
+
+    Parameters
+    ----------
+    rollup : Rollup
+        From :meth:`Ledger.rollup`.
+    plan : Plan, optional
+        Labels the bars with the initiatives' titles (一、… ).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from . import _taizhang
+
+    with matplotlib.rc_context(_style()):
+        frame = frames.initiatives_frame(rollup.initiatives)
+        ax = _axes(ax, (9, 0.5 * len(frame) + 1.5))
+        y = np.arange(len(frame))[::-1]
+        colours = [STATUS_COLOURS[str(s)] for s in frame["status"]]
+        ax.barh(y, np.minimum(frame["completion"].to_numpy(), 1.0) * 100, color=colours)
+        ax.scatter(frame["expected"].to_numpy() * 100, y, marker="|", s=400, color="black",
+                   label="应完成进度", zorder=3)
+        labels = []
+        for number in frame["number"]:
+            label = _taizhang.chinese_ordinal(int(number))
+            if plan is not None:
+                found = plan.find_initiative(int(number))
+                if found is not None:
+                    label = f"{label}、{found.title}"
+            labels.append(label)
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels)
+        ax.set_xlim(0, 105)
+        ax.set_xlabel("加权完成率（%）")
+        title = f"各项实事进展（截至{rollup.as_of}）"
+        ax.set_title(title)
+        from matplotlib.patches import Patch
+
+        present = [s for s in STATUS_COLOURS if s in set(map(str, frame["status"]))]
+        handles = [Patch(color=STATUS_COLOURS[s], label=_STATUS_NAMES[s]) for s in present]
+        ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="lower right")
+        ax.grid(True, axis="x", alpha=0.3)
+        return ax
+
+
+def compliance_matrix(rollup: "_taizhang.Rollup", plan: "_taizhang.Plan") -> tuple[
+    list[str], list[str], np.ndarray
+]:
+    """Each responsible unit's report for each period up to the roll-up's as-of period: on time,
+    late, missing or not due (a unit's report counts as late or missing when any of its
+    assignments is, in the chasing list).
+
+    Returns
+    -------
+    units : list of str
+        Unit codes, in the plan's order.
+    periods : list of str
+    matrix : numpy.ndarray of str
+        ``matrix[u, p]`` is ``"on_time"``, ``"late"``, ``"missing"`` or ``"not_due"``.
+    """
+    periods = [p for p in plan.periods() if p <= rollup.as_of]
+    today = rollup.today
+    units = [u.unit for u in rollup.units]
+    worst: dict[tuple[str, str], str] = {}
+    for item in rollup.chasing:
+        key = (item.unit, str(item.period))
+        state = item.compliance.name
+        if worst.get(key) != "missing":
+            worst[key] = state
+    matrix = np.empty((len(units), len(periods)), dtype=object)
+    for i, unit in enumerate(units):
+        for j, period in enumerate(periods):
+            due = plan.report_due(period)
+            state = worst.get((unit, str(period)))
+            if state is None:
+                state = "on_time" if today > due else "not_due"
+            matrix[i, j] = state
+    return units, [str(p) for p in periods], matrix
+
+
+def compliance_heatmap(
+    rollup: "_taizhang.Rollup",
+    plan: "_taizhang.Plan",
+    *,
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """Draw units × periods, each cell coloured by whether the unit's report came on time, late
+    or not at all (see :func:`compliance_matrix`).
+
+    Parameters
+    ----------
+    rollup : Rollup
+        From :meth:`Ledger.rollup` with the ``today`` to judge on.
+    plan : Plan
+        The plan (its units' names and report due dates).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    with matplotlib.rc_context(_style()):
+        units, periods, matrix = compliance_matrix(rollup, plan)
+        order = list(COMPLIANCE_COLOURS)
+        numeric = np.vectorize(order.index)(matrix) if matrix.size else np.zeros((0, 0))
+        ax = _axes(ax, (1.2 * len(periods) + 3, 0.45 * len(units) + 1.5))
+        ax.imshow(numeric, cmap=ListedColormap([COMPLIANCE_COLOURS[s] for s in order]),
+                  vmin=0, vmax=len(order) - 1, aspect="auto")
+        names = []
+        for code in units:
+            found = plan.find_unit(code)
+            names.append(found.name if found is not None else code)
+        ax.set_yticks(np.arange(len(units)))
+        ax.set_yticklabels(names)
+        ax.set_xticks(np.arange(len(periods)))
+        ax.set_xticklabels(periods)
+        ax.set_title(f"各单位按期报送情况（截至{rollup.today}）")
+        labels = {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"}
+        ax.legend(handles=[Patch(color=COMPLIANCE_COLOURS[s], label=labels[s]) for s in order],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        return ax
