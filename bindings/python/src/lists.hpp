@@ -46,8 +46,38 @@ py::class_<std::vector<T>, std::unique_ptr<std::vector<T>>> bind_list(py::module
         for (const py::handle item : state[0]) items.push_back(item.cast<T>());
         return items;
       }));
-  py::implicitly_convertible<py::list, List>();
-  py::implicitly_convertible<py::tuple, List>();
+  // Items are handed out as copies. bind_vector's own references into the vector would dangle
+  // (or show another item) once the list grows, shrinks or is rearranged; to change an item, change
+  // a copy and put it back: items[i] = item.
+  const auto index = [](const List& items, py::ssize_t i) {
+    const auto n = static_cast<py::ssize_t>(items.size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw py::index_error("list index out of range");
+    return static_cast<std::size_t>(i);
+  };
+  cls.attr("__getitem__") = py::cpp_function(
+      [index](const List& items, py::ssize_t i) -> T { return items[index(items, i)]; },
+      py::name("__getitem__"), py::is_method(cls), py::arg("index"));
+  cls.def("__getitem__", [](const List& items, const py::slice& slice) {
+    std::size_t start = 0;
+    std::size_t stop = 0;
+    std::size_t step = 0;
+    std::size_t length = 0;
+    if (!slice.compute(items.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+    List out;
+    out.reserve(length);
+    for (std::size_t k = 0; k < length; ++k, start += step) out.push_back(items[start]);
+    return out;
+  });
+  cls.attr("__iter__") = py::cpp_function(
+      [](const List& items) {
+        py::list copies;
+        for (const T& item : items) copies.append(py::cast(item));
+        return py::iter(copies);
+      },
+      py::name("__iter__"), py::is_method(cls));
+  // Any iterable will do where a list is expected: a list, a tuple, a generator.
+  py::implicitly_convertible<py::iterable, List>();
   return cls;
 }
 

@@ -30,15 +30,21 @@ bool type_caster<taizhang::Decimal>::load(handle src, bool convert) {
   if (isinstance(src, decimal_type())) {
     // format(d, 'f') gives plain digits (no exponent); NaN and infinities do not parse.
     const std::string text = str(module_::import("builtins").attr("format")(src, "f"));
-    try {
-      value = taizhang::Decimal::parse(text);
-    } catch (const taizhang::Error&) {
-      throw value_error("not a finite decimal that taizhang can hold: " + text);
+    if (text.find_first_not_of("-0123456789.") != std::string::npos) {
+      throw value_error("not a finite decimal: " + text);
     }
+    value = taizhang::Decimal::parse(text);  // too many digits: taizhang.OverflowError
     return true;
   }
   if (isinstance<pybind11::int_>(src)) {
     value = taizhang::Decimal::parse(std::string(str(src)));
+    return true;
+  }
+  // Exact integers of other kinds, such as numpy.int64: anything with __index__.
+  if (!isinstance<pybind11::float_>(src) && hasattr(src, "__index__")) {
+    const object integer = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+    if (!integer) throw error_already_set();
+    value = taizhang::Decimal::parse(std::string(str(integer)));
     return true;
   }
   if (isinstance<pybind11::float_>(src)) {

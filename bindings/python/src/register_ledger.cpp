@@ -369,29 +369,31 @@ Decimal('4500')
                      "The targets' values (TargetValueList, changed in place).")
       .def(
           "find_progress",
-          [](ReportContent& c, int initiative) {
-            return const_cast<InitiativeProgress*>(c.find_progress(initiative));
+          [](const ReportContent& c, int initiative) -> std::optional<InitiativeProgress> {
+            if (const InitiativeProgress* found = c.find_progress(initiative)) return *found;
+            return std::nullopt;
           },
-          py::arg("initiative"), py::return_value_policy::reference_internal, R"doc(
+          py::arg("initiative"), R"doc(
 The progress of initiative number `initiative`, or None.
 
 Returns
 -------
 InitiativeProgress or None
-    The entry itself: changing it changes this content.
+    A copy: to change the content, change its list.
 )doc")
       .def(
           "find_value",
-          [](ReportContent& c, std::string_view target) {
-            return const_cast<TargetValue*>(c.find_value(target));
+          [](const ReportContent& c, std::string_view target) -> std::optional<TargetValue> {
+            if (const TargetValue* found = c.find_value(target)) return *found;
+            return std::nullopt;
           },
-          py::arg("target"), py::return_value_policy::reference_internal, R"doc(
+          py::arg("target"), R"doc(
 The value for the target coded `target`, or None.
 
 Returns
 -------
 TargetValue or None
-    The entry itself: changing it changes this content.
+    A copy: to change the content, change its list.
 )doc")
       .def("__repr__",
            [](const ReportContent& c) {
@@ -1027,7 +1029,9 @@ ValidationError, PermissionDenied, ConflictError
 )doc")
       .def(
           "file_all",
-          [](LedgerHandle& h, std::vector<Filing> filings) {
+          [](LedgerHandle& h, const py::iterable& items) {
+            std::vector<Filing> filings;
+            for (const py::handle item : items) filings.push_back(item.cast<Filing>());
             return h.call([&](Ledger& l) { return l.file_all(filings); });
           },
           py::arg("filings"), R"doc(

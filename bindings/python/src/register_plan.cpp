@@ -26,7 +26,7 @@ void register_plan(py::module_& m) {
       .value("party_department", UnitKind::party_department, "党委部门: 区委宣传部")
       .value("institution", UnitKind::institution, "事业单位")
       .value("government", UnitKind::government, "a people's government or its general office")
-      .value("other", UnitKind::other);
+      .value("other", UnitKind::other, "any other kind of organisation");
   py::enum_<Role>(m, "Role", "A unit's role on an initiative.")
       .value("lead", Role::lead, "牵头单位: the first unit a notice lists")
       .value("co_responsible", Role::co_responsible, "责任单位 / 配合单位 listed after the lead");
@@ -37,17 +37,20 @@ void register_plan(py::module_& m) {
       .value("milestone", Measure::milestone, "a commitment done in stages")
       .value("qualitative", Measure::qualitative, "reported in words only");
   py::enum_<Direction>(m, "Direction", "Which way is better.")
-      .value("higher_is_better", Direction::higher_is_better)
-      .value("lower_is_better", Direction::lower_is_better);
+      .value("higher_is_better", Direction::higher_is_better,
+             "more is better: places, people, money (the default)")
+      .value("lower_is_better", Direction::lower_is_better,
+             "less is better: a rate of illness, a waiting time");
   py::enum_<Accumulation>(m, "Accumulation", "What each report's value means over time.")
       .value("incremental", Accumulation::incremental, "the period's amount; summed")
       .value("cumulative", Accumulation::cumulative, "the total to date; the latest counts")
       .value("level", Accumulation::level, "a snapshot such as a rate; the latest counts");
   py::enum_<Combination>(m, "Combination", "How several contributing units' values combine.")
-      .value("sum", Combination::sum)
-      .value("lead_only", Combination::lead_only)
-      .value("max", Combination::max)
-      .value("mean", Combination::mean);
+      .value("sum", Combination::sum, "the sum of the units' values (the default)")
+      .value("lead_only", Combination::lead_only,
+             "the sum over the lead units among the contributors")
+      .value("max", Combination::max, "the largest of the units' values")
+      .value("mean", Combination::mean, "the mean of the values, rounded half up to 12 places");
   py::enum_<TargetForm>(m, "TargetForm", "How a target value is stated.")
       .value("absolute", TargetForm::absolute, "reach the value")
       .value("rise_percent", TargetForm::rise_percent, "rise by value % over the baseline")
@@ -482,8 +485,10 @@ deadline : datetime.date, optional
 A programme of public commitments as one notice issues it.
 
 Build one in code with keywords, or read one with :func:`load_plan` / :meth:`Plan.from_json`.
-Lists (``units``, ``initiatives``, ``targets`` …) are edited in place:
-``plan.initiatives[0].targets[0].value = Decimal(20000)`` changes the plan.
+Lists (``units``, ``initiatives``, ``targets`` …) can be appended to, deleted from and assigned;
+the items taken out of them are copies, which stay valid whatever happens to the list. To change
+an item, change the copy and put it back: ``t = plan.find_target("1.1"); t.value = Decimal(20000);
+plan.replace_target(t)`` (or ``plan.initiatives[0] = initiative``).
 
 Parameters
 ----------
@@ -575,18 +580,62 @@ initiatives : list of Initiative
           py::arg("code"), "The unit `code` (a copy), or None.")
       .def(
           "find_initiative",
-          [](Plan& p, int number) -> Initiative* {
-            return const_cast<Initiative*>(p.find_initiative(number));
+          [](const Plan& p, int number) -> std::optional<Initiative> {
+            if (const Initiative* found = p.find_initiative(number)) return *found;
+            return std::nullopt;
           },
-          py::arg("number"), py::return_value_policy::reference_internal,
-          "The initiative numbered `number` (editable in place), or None.")
+          py::arg("number"), "A copy of the initiative numbered `number`, or None.")
       .def(
           "find_target",
-          [](Plan& p, std::string_view code) -> Target* {
-            return const_cast<Target*>(p.find_target(code));
+          [](const Plan& p, std::string_view code) -> std::optional<Target> {
+            if (const Target* found = p.find_target(code)) return *found;
+            return std::nullopt;
           },
-          py::arg("code"), py::return_value_policy::reference_internal,
-          "The target `code` (editable in place), or None.")
+          py::arg("code"), "A copy of the target `code`, or None.")
+      .def(
+          "replace_target",
+          [](Plan& p, const Target& changed) {
+            for (Initiative& i : p.initiatives) {
+              for (Target& t : i.targets) {
+                if (t.code == changed.code) {
+                  t = changed;
+                  return;
+                }
+              }
+            }
+            throw NotFoundError("plan \"" + p.code + "\" has no target \"" + changed.code + "\"");
+          },
+          py::arg("target"), R"doc(
+Put a changed copy of a target back: the target with the same code is replaced.
+
+Items taken from the plan (``find_target``, ``plan.initiatives[0].targets[1]``) are copies, so
+that they stay valid whatever happens to the plan's lists; change one and put it back.
+
+Raises
+------
+NotFoundError
+    When the plan has no target with that code.
+)doc")
+      .def(
+          "replace_initiative",
+          [](Plan& p, const Initiative& changed) {
+            for (Initiative& i : p.initiatives) {
+              if (i.number == changed.number) {
+                i = changed;
+                return;
+              }
+            }
+            throw NotFoundError("plan \"" + p.code + "\" has no initiative " +
+                                std::to_string(changed.number));
+          },
+          py::arg("initiative"), R"doc(
+Put a changed copy of an initiative back: the initiative with the same number is replaced.
+
+Raises
+------
+NotFoundError
+    When the plan has no initiative with that number.
+)doc")
       .def(
           "deadline_of",
           [](const Plan& p, std::string_view code) {
@@ -648,8 +697,8 @@ ValidationError
   m.def("plan_to_json", &plan_to_json, py::arg("plan"),
         "The plan's canonical JSON text (decimals as strings, UTF-8 unescaped).");
   m.def(
-      "load_plan", [](const std::string& path) { return load_plan(path); }, py::arg("path"),
-      py::call_guard<py::gil_scoped_release>(), R"doc(
+      "load_plan", [](const std::filesystem::path& path) { return load_plan(path); },
+      py::arg("path"), py::call_guard<py::gil_scoped_release>(), R"doc(
 Read a plan file (see :func:`plan_from_json`).
 
 Raises
@@ -658,7 +707,7 @@ IoError
     Naming the file when it cannot be read.
 )doc");
   m.def(
-      "save_plan", [](const Plan& p, const std::string& path) { save_plan(p, path); },
+      "save_plan", [](const Plan& p, const std::filesystem::path& path) { save_plan(p, path); },
       py::arg("plan"), py::arg("path"), py::call_guard<py::gil_scoped_release>(),
       "Write the plan's canonical JSON to `path`, replacing it atomically.");
   m.def("format_outline", &format_outline, py::arg("plan"),

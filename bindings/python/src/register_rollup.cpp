@@ -937,10 +937,11 @@ Examples
                      "The chasing list, by period, then unit, then initiative (ChaseItemList).")
       .def(
           "find_target",
-          [](Rollup& r, std::string_view code) {
-            return const_cast<TargetRollup*>(r.find_target(code));
+          [](const Rollup& r, std::string_view code) -> std::optional<TargetRollup> {
+            if (const TargetRollup* found = r.find_target(code)) return *found;
+            return std::nullopt;
           },
-          py::arg("code"), py::return_value_policy::reference_internal, R"doc(
+          py::arg("code"), R"doc(
 The target coded `code`.
 
 Returns
@@ -949,10 +950,11 @@ TargetRollup or None
 )doc")
       .def(
           "find_initiative",
-          [](Rollup& r, int number) {
-            return const_cast<InitiativeRollup*>(r.find_initiative(number));
+          [](const Rollup& r, int number) -> std::optional<InitiativeRollup> {
+            if (const InitiativeRollup* found = r.find_initiative(number)) return *found;
+            return std::nullopt;
           },
-          py::arg("number"), py::return_value_policy::reference_internal, R"doc(
+          py::arg("number"), R"doc(
 The initiative numbered `number`.
 
 Returns
@@ -961,10 +963,11 @@ InitiativeRollup or None
 )doc")
       .def(
           "find_unit",
-          [](Rollup& r, std::string_view code) {
-            return const_cast<UnitRollup*>(r.find_unit(code));
+          [](const Rollup& r, std::string_view code) -> std::optional<UnitRollup> {
+            if (const UnitRollup* found = r.find_unit(code)) return *found;
+            return std::nullopt;
           },
-          py::arg("code"), py::return_value_policy::reference_internal, R"doc(
+          py::arg("code"), R"doc(
 The unit coded `code`.
 
 Returns

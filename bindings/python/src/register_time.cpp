@@ -5,9 +5,9 @@ namespace taizhang::python {
 
 void register_time(py::module_& m) {
   py::enum_<PeriodKind>(m, "PeriodKind", "How long a reporting period is.")
-      .value("year", PeriodKind::year)
-      .value("quarter", PeriodKind::quarter)
-      .value("month", PeriodKind::month);
+      .value("year", PeriodKind::year, "a calendar year: \"2021\"")
+      .value("quarter", PeriodKind::quarter, "a quarter: \"2021Q3\"")
+      .value("month", PeriodKind::month, "a month: \"2021-07\"");
 
   py::class_<Period> period(m, "Period", R"doc(
 A reporting period: a year, a quarter or a month.

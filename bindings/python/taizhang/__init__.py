@@ -20,7 +20,10 @@ and so on), each also a fitting built-in exception (``ValueError``, ``Permission
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 from . import _taizhang, frames
 from ._errors import (
@@ -38,13 +41,17 @@ from ._errors import (
 from ._taizhang import *  # noqa: F401,F403 - the compiled API is the package's API
 from ._taizhang import __version__
 
-# Data frames: the list types of a roll-up and the ledger's value table get .to_pandas().
-_taizhang.TargetRollupList.to_pandas = frames.targets_frame  # type: ignore[attr-defined]
-_taizhang.InitiativeRollupList.to_pandas = frames.initiatives_frame  # type: ignore[attr-defined]
-_taizhang.UnitRollupList.to_pandas = frames.units_frame  # type: ignore[attr-defined]
-_taizhang.ChaseItemList.to_pandas = frames.chasing_frame  # type: ignore[attr-defined]
-_taizhang.RollupList.to_pandas = frames.series_frame  # type: ignore[attr-defined]
-_taizhang.ValueTable.to_pandas = frames.values_frame  # type: ignore[attr-defined]
+if TYPE_CHECKING:  # pragma: no cover - at run time taizhang.plot is imported on first use
+    from . import plot as plot
+
+# Data frames: the list types of a roll-up and the ledger's value table get .to_pandas() (the stubs,
+# _taizhang.pyi, declare them there).
+setattr(_taizhang.TargetRollupList, "to_pandas", frames.targets_frame)
+setattr(_taizhang.InitiativeRollupList, "to_pandas", frames.initiatives_frame)
+setattr(_taizhang.UnitRollupList, "to_pandas", frames.units_frame)
+setattr(_taizhang.ChaseItemList, "to_pandas", frames.chasing_frame)
+setattr(_taizhang.RollupList, "to_pandas", frames.series_frame)
+setattr(_taizhang.ValueTable, "to_pandas", frames.values_frame)
 
 
 class _LedgerValues:
@@ -53,22 +60,56 @@ class _LedgerValues:
     Call it for the :class:`ValueTable` (``ledger.values(plan="...")``) or ask for a frame
     (``ledger.values.to_pandas(plan="...")``); the keywords are those of
     :meth:`Ledger.values_table`.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The ledger whose values these are.
     """
 
-    def __init__(self, ledger: "_taizhang.Ledger") -> None:
+    def __init__(self, ledger: _taizhang.Ledger) -> None:
         self._ledger = ledger
 
-    def __call__(self, plan: str = "", **query: Any) -> "_taizhang.ValueTable":
-        return self._ledger.values_table(plan, **query)
+    def __call__(
+        self,
+        plan: str = "",
+        *,
+        recorded_at: datetime.datetime | str | None = None,
+        accepted_only: bool = False,
+    ) -> _taizhang.ValueTable:
+        """Every value filed, as a :class:`ValueTable` (see :meth:`Ledger.values_table`).
 
-    def to_pandas(self, plan: str = "", **query: Any) -> "Any":
+        Parameters
+        ----------
+        plan : str, optional
+            One plan's values; every plan's by default.
+        recorded_at : datetime.datetime or str, optional
+            The values as recorded at this time.
+        accepted_only : bool, optional
+            The content last accepted instead of the latest.
+
+        Returns
+        -------
+        ValueTable
+        """
+        return self._ledger.values_table(
+            plan, recorded_at=recorded_at, accepted_only=accepted_only
+        )
+
+    def to_pandas(
+        self,
+        plan: str = "",
+        *,
+        recorded_at: datetime.datetime | str | None = None,
+        accepted_only: bool = False,
+    ) -> pd.DataFrame:
         """Every value filed, one row each (see :func:`taizhang.frames.values_frame`).
 
         Parameters
         ----------
         plan : str, optional
             One plan's values; every plan's by default.
-        recorded_at : datetime.datetime, optional
+        recorded_at : datetime.datetime or str, optional
             The values as recorded at this time.
         accepted_only : bool, optional
             The content last accepted instead of the latest.
@@ -76,12 +117,19 @@ class _LedgerValues:
         Returns
         -------
         pandas.DataFrame
+            The columns of :func:`taizhang.frames.values_frame`.
         """
-        return frames.values_frame(self._ledger.values_table(plan, **query))
+        return frames.values_frame(
+            self._ledger.values_table(plan, recorded_at=recorded_at, accepted_only=accepted_only)
+        )
 
 
-_taizhang.Ledger.values = property(  # type: ignore[attr-defined]
-    _LedgerValues, doc="The ledger's values: call it for a ValueTable, or use .to_pandas()."
+setattr(
+    _taizhang.Ledger,
+    "values",
+    property(
+        _LedgerValues, doc="The ledger's values: call it for a ValueTable, or use .to_pandas()."
+    ),
 )
 
 

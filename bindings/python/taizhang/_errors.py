@@ -106,7 +106,7 @@ class ConflictError(Error):
     """The operation contradicts what is stored (a plan imported twice, a report submitted twice)."""
 
 
-class StorageError(Error):
+class StorageError(Error, OSError):
     """The ledger file cannot be used as asked.
 
     Attributes

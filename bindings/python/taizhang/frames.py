@@ -20,6 +20,7 @@ import decimal
 from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,12 +57,19 @@ def _periods(columns: Mapping[str, Any], name: str) -> Any:
     return _periods_of_kind(kind or "quarter", years, index)
 
 
-def _periods_of_kind(kind: str, years: np.ndarray, index: np.ndarray) -> pd.PeriodIndex:
+def _periods_of_kind(
+    kind: str, years: npt.NDArray[np.int64], index: npt.NDArray[np.int64]
+) -> pd.PeriodIndex:
+    # pandas' ordinals, computed at once (PeriodIndex(year=..., quarter=...) goes row by row):
+    # periods since 1970 of the kind, with the same NaT (−2**63) for a missing period (year −1).
     if kind == "quarter":
-        return pd.PeriodIndex(year=years, quarter=index, freq="Q")
-    if kind == "month":
-        return pd.PeriodIndex(year=years, month=index, freq="M")
-    return pd.PeriodIndex(year=years, freq="Y")
+        ordinals, freq = (years - 1970) * 4 + (index - 1), "Q"
+    elif kind == "month":
+        ordinals, freq = (years - 1970) * 12 + (index - 1), "M"
+    else:
+        ordinals, freq = years - 1970, "Y"
+    ordinals[years < 0] = _MISSING_INT64
+    return pd.PeriodIndex(pd.arrays.PeriodArray(ordinals, freq=freq))
 
 
 def _dates(days: Any) -> pd.Series:
@@ -83,11 +91,9 @@ def _exact(frame: dict[str, Any], columns: Mapping[str, Any], name: str) -> None
     coef = np.asarray(columns[f"{name}_coef"], dtype=np.int64)
     scale = np.asarray(columns[f"{name}_scale"], dtype=np.int8)
     missing = scale < 0
-    frame[f"{name}_coef"] = pd.array(coef, dtype="Int64")
-    frame[f"{name}_scale"] = pd.array(scale, dtype="Int8")
-    if missing.any():
-        frame[f"{name}_coef"][missing] = pd.NA
-        frame[f"{name}_scale"][missing] = pd.NA
+    # Masked arrays straight from the data and the mask (pd.array would look at every value).
+    frame[f"{name}_coef"] = pd.arrays.IntegerArray(coef, missing)
+    frame[f"{name}_scale"] = pd.arrays.IntegerArray(scale, missing.copy())
 
 
 def exact(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -119,13 +125,24 @@ _STATUS_ORDER = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdu
 
 
 def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
-    """One row per target of a roll-up.
+    """One row per target of a roll-up: ``rollup.targets.to_pandas()``.
 
-    Columns: ``code`` (category), ``initiative``, ``actual``/``goal``/``baseline``/``forecast``
-    (exact, see the module's notes), ``completion`` (r, uncapped), ``expected`` (e),
-    ``status`` and ``forecast_status`` (ordered categories: achieved, on_track, at_risk, behind,
-    no_data, overdue), ``forecast_completion``, ``deadline`` (datetime64), ``contributors``
-    (how many contributing units) and ``reported`` (how many of them reported).
+    Parameters
+    ----------
+    targets : TargetRollupList
+        ``Rollup.targets``, or a list of :class:`TargetRollup`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns, in order: ``code`` (category), ``initiative`` (int32), ``actual``, ``goal`` and
+        ``baseline`` (each exact: float64 with ``_coef`` Int64 and ``_scale`` Int8, see the
+        module's notes), ``completion`` (float64, r uncapped; NaN when it cannot be computed),
+        ``expected`` (float64, e), ``status`` (ordered category: achieved < on_track < at_risk <
+        behind < no_data < overdue), ``deadline`` (datetime64[ns]), ``forecast`` (exact),
+        ``forecast_completion`` (float64), ``forecast_status`` (ordered category),
+        ``contributors`` (int32: how many units contribute) and ``reported`` (int32: how many
+        of them reported by the as-of period).
     """
     from . import _taizhang
 
@@ -150,8 +167,21 @@ def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
 
 
 def initiatives_frame(initiatives: "_taizhang.InitiativeRollupList") -> pd.DataFrame:
-    """One row per initiative: ``number``, ``completion``, ``expected``, ``status``,
-    ``worst_target``, ``measurable_targets``."""
+    """One row per initiative of a roll-up: ``rollup.initiatives.to_pandas()``.
+
+    Parameters
+    ----------
+    initiatives : InitiativeRollupList
+        ``Rollup.initiatives``, or a list of :class:`InitiativeRollup`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``number`` (int32), ``completion`` and ``expected`` (float64: weighted means of
+        min(r, 1) and of e), ``status`` (ordered category, as in :func:`targets_frame`),
+        ``worst_target`` (category; NaN when no target is measurable) and
+        ``measurable_targets`` (int32).
+    """
     from . import _taizhang
 
     columns = _taizhang._columns_initiatives(initiatives)
@@ -168,8 +198,20 @@ def initiatives_frame(initiatives: "_taizhang.InitiativeRollupList") -> pd.DataF
 
 
 def units_frame(units: "_taizhang.UnitRollupList") -> pd.DataFrame:
-    """One row per responsible unit: ``unit``, ``assignments``, ``reports_due``, ``on_time``,
-    ``late``, ``missing``, ``days_late``."""
+    """One row per responsible unit of a roll-up: ``rollup.units.to_pandas()``.
+
+    Parameters
+    ----------
+    units : UnitRollupList
+        ``Rollup.units``, or a list of :class:`UnitRollup`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``unit`` (category of unit codes), then int32 counts ``assignments``,
+        ``reports_due``, ``on_time``, ``late``, ``missing`` and ``days_late`` (summed over the
+        late reports).
+    """
     from . import _taizhang
 
     columns = _taizhang._columns_units(units)
@@ -180,9 +222,22 @@ def units_frame(units: "_taizhang.UnitRollupList") -> pd.DataFrame:
 
 
 def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
-    """The chasing list (定期调度): ``period`` (pandas Period), ``unit``, ``initiative``,
-    ``compliance`` (late or missing), ``due`` (datetime64), ``days_overdue``, ``submitted``
-    (UTC timestamp, NaT when never handed in)."""
+    """The chasing list (定期调度) of a roll-up: ``rollup.chasing.to_pandas()``.
+
+    Parameters
+    ----------
+    chasing : ChaseItemList
+        ``Rollup.chasing``, or a list of :class:`ChaseItem`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per late or missing report of an assignment. Columns: ``period`` (pandas
+        Period, dtype ``period[Q-DEC]`` for a quarterly plan), ``unit`` (category),
+        ``initiative`` (int32), ``compliance`` (category of not_due, on_time, late, missing;
+        only late and missing occur), ``due`` (datetime64[ns]), ``days_overdue`` (int32) and
+        ``submitted`` (datetime64[ns, UTC]; NaT when never handed in).
+    """
     from . import _taizhang
 
     columns = _taizhang._columns_chasing(chasing)
@@ -200,8 +255,20 @@ def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
 
 
 def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
-    """One row per period × target of a roll-up series (a burn-up chart's data): ``period``
-    (pandas Period), then the columns of :func:`targets_frame`."""
+    """One row per period × target of a roll-up series: ``ledger.rollup_series(...).to_pandas()``.
+
+    Parameters
+    ----------
+    series : RollupList
+        From :meth:`Ledger.rollup_series`, or a list of :class:`Rollup`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A burn-up chart's data. Columns: ``period`` (pandas Period: the roll-up's as-of
+        period), then those of :func:`targets_frame` from ``code`` to ``forecast_status``
+        (without ``contributors`` and ``reported``).
+    """
     from . import _taizhang
 
     columns = _taizhang._columns_series(series)
@@ -223,9 +290,23 @@ def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
 
 
 def values_frame(table: "_taizhang.ValueTable") -> pd.DataFrame:
-    """Every value of a ledger: ``plan``, ``unit``, ``period`` (pandas Period), ``target``,
-    ``value`` (exact, see the module's notes), ``stage``, ``status`` (the report's), ``revision``
-    and ``recorded_at`` (UTC timestamp)."""
+    """Every value of a ledger, one row each: ``ledger.values.to_pandas()``.
+
+    Parameters
+    ----------
+    table : ValueTable
+        From :meth:`Ledger.values_table` (or ``ledger.values(...)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``plan``, ``unit`` (categories of codes), ``period`` (pandas Period; an object
+        column of Periods when plans of different reporting kinds are listed together),
+        ``target`` (category), ``value`` (exact: float64 with ``value_coef`` Int64 and
+        ``value_scale`` Int8, see the module's notes; missing for milestones), ``stage``
+        (category; NaN when none), ``status`` (category of draft, submitted, accepted, returned:
+        the report's), ``revision`` (int32) and ``recorded_at`` (datetime64[ns, UTC]).
+    """
     from . import _taizhang
 
     columns = _taizhang._columns_values(table)

@@ -21,6 +21,7 @@ import numpy as np
 from . import frames
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
     from matplotlib.axes import Axes
 
     from . import _taizhang
@@ -87,6 +88,20 @@ def _style() -> dict[str, Any]:
     return style
 
 
+def _finish(ax: "Axes") -> "Axes":
+    """Gives every text of the figure the CJK font for good (a figure is saved after the style's
+    context has ended, and would fall back to a font without Chinese), and fits the layout."""
+    from matplotlib.text import Text
+
+    font = cjk_font()
+    if font is not None:
+        family = [font, *matplotlib.rcParams["font.sans-serif"]]
+        for text in ax.figure.findobj(Text):
+            text.set_fontfamily(family)
+    ax.figure.tight_layout()
+    return ax
+
+
 def _axes(ax: Optional["Axes"], size: tuple[float, float]) -> "Axes":
     if ax is not None:
         return ax
@@ -120,6 +135,12 @@ def burn_up(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    ValueError
+        When the series holds no target `target`.
     """
     with matplotlib.rc_context(_style()):
         frame = frames.series_frame(series)
@@ -155,7 +176,7 @@ def burn_up(
         ax.set_ylabel(f"完成量（{unit}）" if unit else "完成量")
         ax.grid(True, alpha=0.3)
         ax.legend(loc="upper left")
-        return ax
+        return _finish(ax)
 
 
 def initiatives(
@@ -174,10 +195,12 @@ def initiatives(
     plan : Plan, optional
         Labels the bars with the initiatives' titles (一、… ).
     ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     from . import _taizhang
 
@@ -209,15 +232,22 @@ def initiatives(
         handles = [Patch(color=STATUS_COLOURS[s], label=_STATUS_NAMES[s]) for s in present]
         ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="lower right")
         ax.grid(True, axis="x", alpha=0.3)
-        return ax
+        return _finish(ax)
 
 
 def compliance_matrix(rollup: "_taizhang.Rollup", plan: "_taizhang.Plan") -> tuple[
-    list[str], list[str], np.ndarray
+    list[str], list[str], "npt.NDArray[np.object_]"
 ]:
     """Each responsible unit's report for each period up to the roll-up's as-of period: on time,
     late, missing or not due (a unit's report counts as late or missing when any of its
     assignments is, in the chasing list).
+
+    Parameters
+    ----------
+    rollup : Rollup
+        From :meth:`Ledger.rollup`: its units, chasing list, as-of period and ``today``.
+    plan : Plan
+        The plan rolled up (its reporting periods and report due dates).
 
     Returns
     -------
@@ -228,14 +258,14 @@ def compliance_matrix(rollup: "_taizhang.Rollup", plan: "_taizhang.Plan") -> tup
         ``matrix[u, p]`` is ``"on_time"``, ``"late"``, ``"missing"`` or ``"not_due"``.
     """
     periods = [p for p in plan.periods() if p <= rollup.as_of]
-    today = rollup.today
+    # A roll-up from Ledger.rollup always has its day filled in; by default the as-of's last day.
+    today = rollup.today if rollup.today is not None else rollup.as_of.last_day
     units = [u.unit for u in rollup.units]
     worst: dict[tuple[str, str], str] = {}
     for item in rollup.chasing:
         key = (item.unit, str(item.period))
-        state = item.compliance.name
         if worst.get(key) != "missing":
-            worst[key] = state
+            worst[key] = item.compliance.name
     matrix = np.empty((len(units), len(periods)), dtype=object)
     for i, unit in enumerate(units):
         for j, period in enumerate(periods):
@@ -263,10 +293,12 @@ def compliance_heatmap(
     plan : Plan
         The plan (its units' names and report due dates).
     ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -290,4 +322,4 @@ def compliance_heatmap(
         labels = {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"}
         ax.legend(handles=[Patch(color=COMPLIANCE_COLOURS[s], label=labels[s]) for s in order],
                   loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        return ax
+        return _finish(ax)
