@@ -4,6 +4,9 @@ include(CMakePackageConfigHelpers)
 
 set(TAIZHANG_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/taizhang")
 
+install(TARGETS taizhang_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
+set_target_properties(taizhang_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+
 install(TARGETS taizhang
   EXPORT taizhang-targets
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT runtime NAMELINK_COMPONENT development
@@ -37,7 +40,7 @@ install(FILES
   COMPONENT development)
 
 # pkg-config: a static libtaizhang needs its private dependencies on the link line as well.
-set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lpthread -ldl")
+set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lxlsxwriter -lz -lpthread -ldl")
 if(BUILD_SHARED_LIBS)
   set(TAIZHANG_PC_CFLAGS "")
 else()

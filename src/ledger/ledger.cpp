@@ -28,6 +28,12 @@ std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
+// "a " or "an ", as English wants before `word`.
+std::string article(const char* word) {
+  const char c = word[0];
+  return (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ? "an " : "a ";
+}
+
 std::string who(const Actor& actor) {
   return std::string(to_string(actor.role)) + " of " + in_quotes(actor.unit);
 }
@@ -134,8 +140,8 @@ struct Ledger::Impl {
 
   static void require_role(const Actor& actor, ActorRole role, const char* doing) {
     if (actor.role != role) {
-      throw PermissionDenied("a " + who(actor) + " may not " + doing + "; that takes a " +
-                             to_string(role));
+      throw PermissionDenied(article(to_string(actor.role)) + who(actor) + " may not " + doing +
+                             "; that takes " + article(to_string(role)) + to_string(role));
     }
   }
 

@@ -1,0 +1,63 @@
+// Importing what unit clerks fill in: progress values and narratives from CSV.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "taizhang/actor.hpp"
+#include "taizhang/error.hpp"
+#include "taizhang/export.hpp"
+#include "taizhang/ledger.hpp"
+#include "taizhang/plan.hpp"
+
+namespace taizhang {
+
+// The encoding a CSV file was read in. Part of the public contract: do not renumber.
+enum class TextEncoding : std::uint8_t {
+  utf8 = 1,
+  utf8_bom = 2,  // UTF-8 with a byte-order mark (Excel's "CSV UTF-8")
+  gb18030 = 3,   // GBK / GB18030, as Excel on Chinese Windows saves CSV
+};
+TAIZHANG_EXPORT const char* to_string(TextEncoding encoding) noexcept;
+
+// What a CSV file holds, checked against the plan, not yet filed.
+//
+// The file has a header row naming its columns, in Chinese or English, in any order:
+//   单位 unit (code or name) · 报告期 period ("2021Q3", "2021年第三季度") · 序号 initiative ·
+//   目标 target (code) · 数值 value ("1.6万", "１８０００", "12亿元") · 计量单位 unit_of_measure ·
+//   阶段 stage · 备注 comment · 佐证 evidence · 进展情况 narrative (本季度具体措施及任务进度情况) ·
+//   完成时限 completion.
+// A row with a target gives a value; a row with an initiative and a narrative gives progress; a
+// row may give both. Rows of one unit and period make one report.
+struct CsvReading {
+  TextEncoding encoding = TextEncoding::utf8;
+  std::size_t rows = 0;         // data rows read (the header not counted)
+  std::vector<Filing> filings;  // one per unit × period, filed as `actor`
+  std::vector<Issue> problems;  // each bad row: path "row 12, column 数值"
+};
+
+// Detects the encoding (a byte-order mark; else valid UTF-8; else GB18030), parses `bytes` and
+// checks every row against `plan` and what `actor` may file. `source` names the file in messages.
+// Never throws for bad rows: they are listed in `problems`.
+TAIZHANG_EXPORT CsvReading read_progress_csv(std::string_view bytes, const Plan& plan,
+                                             const Actor& actor, std::string_view source = "<csv>");
+
+struct CsvImportOptions {
+  // false (the default): nothing is imported unless every row is good.
+  // true: the reports whose rows are all good are imported; the others are left out.
+  bool partial = false;
+};
+
+// Reads the file at `path` with read_progress_csv and files its reports as one transaction
+// (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
+// ValidationError listing every bad row, with its row and column, when a row is bad and not
+// `options.partial`; IoError when the file cannot be read; whatever file_all throws.
+TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, const Actor& actor,
+                                               std::string_view plan,
+                                               const std::filesystem::path& path,
+                                               const CsvImportOptions& options = {});
+
+}  // namespace taizhang

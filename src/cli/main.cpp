@@ -1,0 +1,793 @@
+// The `taizhang` command line, for coordinators and unit clerks. Built on the public API only.
+//
+//   taizhang [global options] COMMAND [command options]
+//
+// Exit codes (docs/cli.md):
+//   0  done
+//   1  the check asked for failed (verify found a mismatch; validate found errors)
+//   2  wrong usage (unknown command or option, a missing argument)
+//   3  bad input (a number, date, period, JSON or CSV that cannot be read; a plan or report that
+//      breaks the rules)
+//   4  permission denied (the actor may not do this)
+//   5  not found (plan, unit, target, report)
+//   6  conflict (imported twice, already submitted, ...)
+//   7  the ledger file or another file cannot be used (storage, I/O)
+//   70 an internal error
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <taizhang/csv_import.hpp>
+#include <taizhang/ledger_export.hpp>
+#include <taizhang/progress_form.hpp>
+#include <taizhang/report_json.hpp>
+#include <taizhang/status_report.hpp>
+#include <taizhang/taizhang.hpp>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace po = boost::program_options;
+namespace tz = taizhang;
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kCheckFailed = 1;
+constexpr int kUsage = 2;
+
+int exit_code(tz::ErrorCode code) {
+  switch (code) {
+    case tz::ErrorCode::parse:
+    case tz::ErrorCode::validation:
+    case tz::ErrorCode::unit_mismatch:
+    case tz::ErrorCode::overflow: return 3;
+    case tz::ErrorCode::permission_denied: return 4;
+    case tz::ErrorCode::not_found: return 5;
+    case tz::ErrorCode::conflict: return 6;
+    case tz::ErrorCode::io:
+    case tz::ErrorCode::storage: return 7;
+    case tz::ErrorCode::internal: return 70;
+  }
+  return 70;
+}
+
+// Wrong usage, reported with the command's help.
+struct Usage {
+  std::string message;
+};
+
+// What every command shares: the ledger file, the actor, the clock.
+struct Context {
+  std::string ledger_path;
+  std::string unit;
+  std::string role;
+  std::string person;
+  std::string recorded_at;
+  std::string plan;
+
+  [[nodiscard]] tz::Actor actor() const {
+    if (unit.empty()) throw Usage{"this command needs the actor: --as UNIT (and --role ROLE)"};
+    const auto parsed = tz::actor_role_from_string(role);
+    if (!parsed) {
+      throw Usage{"--role must be reporter, coordinator or administrator, not \"" + role + "\""};
+    }
+    return tz::Actor{unit, *parsed, person};
+  }
+
+  [[nodiscard]] tz::Ledger open(bool create = false, bool read_only = false) const {
+    tz::LedgerOptions options;
+    options.create_if_missing = create;
+    options.read_only = read_only;
+    if (!recorded_at.empty()) {
+      // For imports of historic records and replays: every revision is stamped at this time.
+      const tz::Timestamp at = tz::parse_timestamp(recorded_at);
+      options.clock = [at] { return at; };
+    }
+    return tz::Ledger::open(ledger_path, options);
+  }
+
+  // The plan the command is about: --plan, or the ledger's only plan.
+  [[nodiscard]] std::string plan_code(const tz::Ledger& ledger) const {
+    if (!plan.empty()) return plan;
+    const std::vector<tz::PlanSummary> plans = ledger.plans();
+    if (plans.size() == 1) return plans.front().code;
+    if (plans.empty()) throw tz::NotFoundError("the ledger holds no plan: import one first");
+    std::string codes;
+    for (const tz::PlanSummary& p : plans) codes += (codes.empty() ? "" : ", ") + p.code;
+    throw Usage{"the ledger holds several plans (" + codes + "): choose one with --plan"};
+  }
+};
+
+std::string read_input(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw tz::IoError("cannot read the file", tz::Location{path, 0, 0, ""});
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw tz::IoError("cannot write the file", tz::Location{path, 0, 0, ""});
+}
+
+// A command: its options, what it does, and a line for the overview.
+struct Command {
+  std::string name;
+  std::string summary;
+  std::function<void(po::options_description&, po::positional_options_description&)> options;
+  std::function<int(const Context&, const po::variables_map&)> run;
+};
+
+std::string text(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0 ? vm[name].as<std::string>() : std::string();
+}
+
+std::string required(const po::variables_map& vm, const char* name) {
+  std::string value = text(vm, name);
+  if (value.empty()) throw Usage{std::string("--") + name + " is required"};
+  return value;
+}
+
+std::vector<std::string> many(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0 ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+// "1.1=4500" → {"1.1", "4500"}.
+std::pair<std::string, std::string> assignment(const std::string& item, const char* option) {
+  const std::size_t eq = item.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw Usage{std::string("--") + option + " takes KEY=VALUE, not \"" + item + "\""};
+  }
+  return {item.substr(0, eq), item.substr(eq + 1)};
+}
+
+// The report content of a command line: --from FILE.json (or - for standard input), and/or
+// --value T=V, --stage T=S, --comment T=C, --evidence T=E, --progress N=TEXT, --completion N=DATE.
+tz::ReportContent content_of(const po::variables_map& vm) {
+  tz::ReportContent content;
+  if (const std::string from = text(vm, "from"); !from.empty()) {
+    content = tz::report_content_from_json(read_input(from), from == "-" ? "<stdin>" : from);
+  }
+  const auto value_for = [&](const std::string& target) -> tz::TargetValue& {
+    for (tz::TargetValue& v : content.values) {
+      if (v.target == target) return v;
+    }
+    content.values.push_back(tz::TargetValue{});
+    content.values.back().target = target;
+    return content.values.back();
+  };
+  for (const std::string& item : many(vm, "value")) {
+    auto [target, text_value] = assignment(item, "value");
+    const tz::Quantity q = tz::parse_quantity(text_value);
+    tz::TargetValue& v = value_for(target);
+    v.value = q.value;
+    v.unit = q.unit;
+  }
+  for (const std::string& item : many(vm, "stage")) {
+    auto [target, stage] = assignment(item, "stage");
+    value_for(target).stage = stage;
+  }
+  for (const std::string& item : many(vm, "comment")) {
+    auto [target, comment] = assignment(item, "comment");
+    value_for(target).comment = comment;
+  }
+  for (const std::string& item : many(vm, "evidence")) {
+    auto [target, evidence] = assignment(item, "evidence");
+    value_for(target).evidence = evidence;
+  }
+  const auto progress_for = [&](const std::string& number) -> tz::InitiativeProgress& {
+    const tz::Decimal n = tz::parse_number(number);
+    if (!n.is_integer() || n.sign() <= 0)
+      throw Usage{"\"" + number + "\" is not an initiative's number"};
+    const int initiative = static_cast<int>(n.to_integer());
+    for (tz::InitiativeProgress& p : content.progress) {
+      if (p.initiative == initiative) return p;
+    }
+    content.progress.push_back(tz::InitiativeProgress{initiative, "", std::nullopt});
+    return content.progress.back();
+  };
+  for (const std::string& item : many(vm, "progress")) {
+    auto [number, narrative] = assignment(item, "progress");
+    progress_for(number).narrative = narrative;
+  }
+  for (const std::string& item : many(vm, "completion")) {
+    auto [number, date] = assignment(item, "completion");
+    progress_for(number).expected_completion = tz::Date::parse(date);
+  }
+  return content;
+}
+
+void content_options(po::options_description& o) {
+  o.add_options()("from", po::value<std::string>(),
+                  "the content as JSON (docs/cli.md); - for standard input")(
+      "value", po::value<std::vector<std::string>>(),
+      "TARGET=VALUE, e.g. 1.1=4500 or 5.1=3000万元")(
+      "stage", po::value<std::vector<std::string>>(),
+      "TARGET=STAGE for a milestone, e.g. 1.2=推进中")(
+      "comment", po::value<std::vector<std::string>>(), "TARGET=TEXT")(
+      "evidence", po::value<std::vector<std::string>>(), "TARGET=LINK")(
+      "progress", po::value<std::vector<std::string>>(),
+      "N=TEXT: 本季度具体措施及任务进度情况 of initiative N")(
+      "completion", po::value<std::vector<std::string>>(), "N=DATE: 完成时限 of initiative N");
+}
+
+tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::variables_map& vm,
+                     bool unit_from_actor) {
+  std::string unit = text(vm, "unit");
+  if (unit.empty() && unit_from_actor) unit = ctx.unit;
+  if (unit.empty()) throw Usage{"--unit is required"};
+  return tz::ReportKey{ctx.plan_code(ledger), unit, tz::Period::parse(required(vm, "period"))};
+}
+
+void print_report(const tz::Report& r) {
+  std::cout << r.key.to_string() << ": " << tz::to_string(r.status()) << " (revision "
+            << r.current.number << ", " << tz::format_timestamp(r.current.recorded_at) << ")\n";
+}
+
+std::optional<tz::Date> date_option(const po::variables_map& vm, const char* name) {
+  const std::string value = text(vm, name);
+  if (value.empty()) return std::nullopt;
+  return tz::Date::parse(value);
+}
+
+tz::RollupQuery query_of(const Context& ctx, const tz::Ledger& ledger,
+                         const po::variables_map& vm) {
+  tz::RollupQuery q;
+  q.plan = ctx.plan_code(ledger);
+  const tz::Plan plan = ledger.plan(q.plan);
+  q.as_of = vm.count("as-of") != 0
+                ? tz::Period::parse(vm["as-of"].as<std::string>())
+                : tz::Period::containing(tz::local_date(tz::now_utc()), plan.reporting);
+  if (const std::string t = text(vm, "as-recorded-at"); !t.empty()) {
+    q.recorded_at = tz::parse_timestamp(t);
+  }
+  q.accepted_only = vm.count("accepted-only") != 0;
+  q.today = date_option(vm, "today");
+  return q;
+}
+
+void query_options(po::options_description& o) {
+  o.add_options()("as-of", po::value<std::string>(),
+                  "the period to roll up to (2021Q3); default: the current one")(
+      "today", po::value<std::string>(),
+      "the day to judge due dates and deadlines on (default: the as-of period's last day)")(
+      "as-recorded-at", po::value<std::string>(), "the ledger as it stood at this time (ISO 8601)")(
+      "accepted-only", "count only reports the coordinator accepted");
+}
+
+std::vector<Command> commands() {
+  std::vector<Command> all;
+
+  all.push_back({"init", "create an empty ledger file (and import a plan with --plan-file)",
+                 [](po::options_description& o, po::positional_options_description&) {
+                   o.add_options()("plan-file", po::value<std::string>(),
+                                   "a plan to import (needs --as UNIT --role administrator)");
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   tz::Ledger ledger = ctx.open(true);
+                   if (const std::string file = text(vm, "plan-file"); !file.empty()) {
+                     ledger.import_plan(ctx.actor(), tz::load_plan(file), "init");
+                   }
+                   std::cout << "ledger " << ledger.path().string() << " (schema version "
+                             << tz::Ledger::schema_version() << ", " << ledger.plans().size()
+                             << " plans)\n";
+                   return kOk;
+                 }});
+
+  all.push_back({"plan import", "import a plan file (administrators)",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(), "the plan file (JSON)")(
+                       "reason", po::value<std::string>(), "why, for the record");
+                   p.add("file", 1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Plan plan = tz::load_plan(required(vm, "file"));
+                   tz::Ledger ledger = ctx.open(true);
+                   ledger.import_plan(ctx.actor(), plan, text(vm, "reason"));
+                   std::cout << "imported plan " << plan.code << " (" << plan.initiatives.size()
+                             << " initiatives)\n";
+                   return kOk;
+                 }});
+
+  all.push_back({"plan update", "record a new version of a plan (administrators)",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(), "the plan file (JSON)")(
+                       "reason", po::value<std::string>(), "why the plan changes (required)");
+                   p.add("file", 1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Plan plan = tz::load_plan(required(vm, "file"));
+                   tz::Ledger ledger = ctx.open();
+                   ledger.update_plan(ctx.actor(), plan, required(vm, "reason"));
+                   std::cout << "plan " << plan.code << " is now version "
+                             << ledger.plan_history(plan.code).size() << "\n";
+                   return kOk;
+                 }});
+
+  all.push_back({"plan export", "write a plan of the ledger as JSON",
+                 [](po::options_description& o, po::positional_options_description&) {
+                   o.add_options()("output,o", po::value<std::string>(),
+                                   "the file (default: standard output)")(
+                       "as-recorded-at", po::value<std::string>(),
+                       "the plan as it stood at this time");
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const std::string code = ctx.plan_code(ledger);
+                   const std::string at = text(vm, "as-recorded-at");
+                   const tz::Plan plan = at.empty() ? ledger.plan(code)
+                                                    : ledger.plan_at(code, tz::parse_timestamp(at));
+                   write_output(text(vm, "output"), tz::plan_to_json(plan));
+                   return kOk;
+                 }});
+
+  all.push_back({"plan show", "print a plan (a file, or the ledger's) as an outline",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(),
+                                   "a plan file; default: the ledger's plan");
+                   p.add("file", 1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   if (const std::string file = text(vm, "file"); !file.empty()) {
+                     std::cout << tz::format_outline(tz::load_plan(file));
+                     return kOk;
+                   }
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   std::cout << tz::format_outline(ledger.plan(ctx.plan_code(ledger)));
+                   return kOk;
+                 }});
+
+  all.push_back({"plan validate", "check a plan file and list every problem",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(), "the plan file (JSON)");
+                   p.add("file", 1);
+                 },
+                 [](const Context&, const po::variables_map& vm) {
+                   const std::string file = required(vm, "file");
+                   const tz::Plan plan = tz::load_plan(file);
+                   int errors = 0;
+                   for (const tz::Issue& issue : tz::validate(plan)) {
+                     std::cerr << file << ": " << issue.to_string() << "\n";
+                     if (issue.severity == tz::Issue::Severity::error) ++errors;
+                   }
+                   std::cout << file << ": "
+                             << (errors == 0 ? "valid" : std::to_string(errors) + " errors") << " ("
+                             << plan.initiatives.size() << " initiatives)\n";
+                   return errors == 0 ? kOk : kCheckFailed;
+                 }});
+
+  const auto content_command =
+      [](const char* summary, bool with_content, bool with_reason, bool unit_from_actor,
+         std::function<tz::Report(tz::Ledger&, const tz::Actor&, const tz::ReportKey&,
+                                  const tz::ReportContent&, const std::string&)>
+             act) {
+        return Command{
+            "", summary,
+            [with_content, with_reason](po::options_description& o,
+                                        po::positional_options_description&) {
+              o.add_options()("unit", po::value<std::string>(),
+                              "the report's unit (default: --as)")(
+                  "period", po::value<std::string>(), "the report's period, e.g. 2021Q3");
+              if (with_reason)
+                o.add_options()("reason", po::value<std::string>(), "the reason (required)");
+              if (with_content) content_options(o);
+            },
+            [with_content, with_reason, unit_from_actor, act](const Context& ctx,
+                                                              const po::variables_map& vm) {
+              const tz::ReportContent content = with_content ? content_of(vm) : tz::ReportContent{};
+              const std::string reason = with_reason ? required(vm, "reason") : std::string();
+              tz::Ledger ledger = ctx.open();
+              const tz::ReportKey key = key_of(ctx, ledger, vm, unit_from_actor);
+              print_report(act(ledger, ctx.actor(), key, content, reason));
+              return kOk;
+            }};
+      };
+  Command file = content_command(
+      "check, save and submit a report (reporters)", true, false, true,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
+         const std::string&) { return l.file(a, k, c); });
+  file.name = "report file";
+  all.push_back(file);
+  Command save = content_command(
+      "save a report as a draft (reporters)", true, false, true,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
+         const std::string&) { return l.save(a, k, c); });
+  save.name = "report save";
+  all.push_back(save);
+  Command submit =
+      content_command("hand in a saved or returned report (reporters)", false, false, true,
+                      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k,
+                         const tz::ReportContent&, const std::string&) { return l.submit(a, k); });
+  submit.name = "report submit";
+  all.push_back(submit);
+  Command accept =
+      content_command("accept a submitted report (the coordinator)", false, false, false,
+                      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k,
+                         const tz::ReportContent&, const std::string&) { return l.accept(a, k); });
+  accept.name = "report accept";
+  all.push_back(accept);
+  Command ret = content_command(
+      "send a submitted report back with a reason (the coordinator)", false, true, false,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
+         const std::string& reason) { return l.return_report(a, k, reason); });
+  ret.name = "report return";
+  all.push_back(ret);
+  Command correct = content_command(
+      "correct an accepted report, with a reason (reporters)", true, true, true,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
+         const std::string& reason) { return l.correct(a, k, c, reason); });
+  correct.name = "report correct";
+  all.push_back(correct);
+
+  all.push_back({"report history", "every revision of a report",
+                 [](po::options_description& o, po::positional_options_description&) {
+                   o.add_options()("unit", po::value<std::string>(), "the report's unit")(
+                       "period", po::value<std::string>(), "the report's period")(
+                       "format", po::value<std::string>()->default_value("table"), "table or json");
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const tz::ReportKey key = key_of(ctx, ledger, vm, true);
+                   const std::vector<tz::Revision> history = ledger.history(key);
+                   if (history.empty())
+                     throw tz::NotFoundError("nothing has been filed for " + key.to_string());
+                   if (text(vm, "format") == "json") {
+                     std::cout << tz::report_history_to_json(key, history);
+                     return kOk;
+                   }
+                   std::cout << key.to_string() << "\n";
+                   for (const tz::Revision& r : history) {
+                     std::cout << "  " << r.number << "  " << tz::format_timestamp(r.recorded_at)
+                               << "  " << tz::to_string(r.action) << " → "
+                               << tz::to_string(r.status) << "  by " << tz::to_string(r.actor.role)
+                               << " " << r.actor.unit
+                               << (r.actor.person.empty() ? "" : " (" + r.actor.person + ")")
+                               << (r.reason.empty() ? "" : "  理由：" + r.reason) << "\n";
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back({"status", "the roll-up: progress, status and the chasing list",
+                 [](po::options_description& o, po::positional_options_description&) {
+                   query_options(o);
+                   o.add_options()("format", po::value<std::string>()->default_value("table"),
+                                   "table, json or html")("output,o", po::value<std::string>(),
+                                                          "the file (default: standard output)")(
+                       "width", po::value<std::size_t>()->default_value(100), "the table's width");
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const tz::RollupQuery query = query_of(ctx, ledger, vm);
+                   const tz::Rollup rollup = ledger.rollup(query);
+                   const tz::Plan plan = ledger.plan(query.plan);
+                   const std::string format = text(vm, "format");
+                   if (format == "json") {
+                     write_output(text(vm, "output"), tz::rollup_to_json(rollup));
+                   } else if (format == "html") {
+                     write_output(text(vm, "output"),
+                                  tz::render_dashboard(plan, rollup, ledger.rollup_series(query),
+                                                       tz::now_utc()));
+                   } else if (format == "table") {
+                     const bool colour = text(vm, "output").empty() && isatty(STDOUT_FILENO) != 0;
+                     write_output(text(vm, "output"),
+                                  tz::format_status_table(plan, rollup,
+                                                          vm["width"].as<std::size_t>(), colour));
+                   } else {
+                     throw Usage{"--format must be table, json or html, not \"" + format + "\""};
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back({"explain", "where a figure of the roll-up came from",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   query_options(o);
+                   o.add_options()("subject", po::value<std::string>(),
+                                   "a target (1.1), \"initiative 3\", \"plan\" or \"unit CODE\"");
+                   p.add("subject", -1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const tz::Explanation e =
+                       ledger.explain(query_of(ctx, ledger, vm), required(vm, "subject"));
+                   std::cout << e.subject << "\n";
+                   for (const std::string& step : e.steps) std::cout << "  " << step << "\n";
+                   for (const tz::ExplanationInput& in : e.inputs) {
+                     std::cout << "  input: " << in.report.to_string() << " revision "
+                               << in.revision << " (" << tz::format_timestamp(in.recorded_at)
+                               << ", " << in.actor.unit << ")"
+                               << (in.target.empty() ? "" : " " + in.target + " = ")
+                               << (in.value ? in.value->to_string() : in.stage)
+                               << (in.counted ? "" : "  [not counted]") << "\n";
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back(
+      {"chase", "the chasing list (定期调度): reports late or missing",
+       [](po::options_description& o, po::positional_options_description&) {
+         query_options(o);
+         o.add_options()("format", po::value<std::string>()->default_value("table"),
+                         "table or csv");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const tz::Ledger ledger = ctx.open(false, true);
+         const tz::RollupQuery query = query_of(ctx, ledger, vm);
+         const tz::Rollup rollup = ledger.rollup(query);
+         const tz::Plan plan = ledger.plan(query.plan);
+         const bool csv = text(vm, "format") == "csv";
+         if (csv)
+           std::cout << "\xEF\xBB\xBF"
+                     << "period,unit,unit_name,initiative,compliance,due,days_overdue\r\n";
+         for (const tz::ChaseItem& c : rollup.chasing) {
+           const tz::Unit* u = plan.find_unit(c.unit);
+           const std::string name = u != nullptr ? u->name : c.unit;
+           if (csv) {
+             std::cout << c.period.to_string() << ',' << c.unit << ',' << name << ','
+                       << c.initiative << ',' << tz::to_string(c.compliance) << ','
+                       << c.due.to_string() << ',' << c.days_overdue << "\r\n";
+           } else {
+             std::cout << c.period.to_string() << "  " << name << "（" << c.unit << "）  实事"
+                       << tz::chinese_ordinal(c.initiative) << "  "
+                       << (c.compliance == tz::Compliance::late ? "迟报" : "未报") << " "
+                       << c.days_overdue << " 天（应于 " << c.due.to_string() << "）\n";
+           }
+         }
+         if (!csv && rollup.chasing.empty()) std::cout << "no report is late or missing\n";
+         return kOk;
+       }});
+
+  all.push_back({"form", "the progress form (进展情况报表) of a unit, or consolidated",
+                 [](po::options_description& o, po::positional_options_description&) {
+                   o.add_options()("unit", po::value<std::string>(),
+                                   "the unit; omit for the coordinator's consolidated form")(
+                       "period", po::value<std::string>(), "the period, e.g. 2021Q3")(
+                       "format", po::value<std::string>()->default_value("xlsx"),
+                       "xlsx, csv, md or html")("output,o", po::value<std::string>(),
+                                                "the file (required for xlsx)");
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const std::string code = ctx.plan_code(ledger);
+                   const tz::Period period = tz::Period::parse(required(vm, "period"));
+                   const std::string unit = text(vm, "unit");
+                   const tz::ProgressForm form =
+                       unit.empty() ? tz::consolidated_progress_form(ledger, code, period)
+                                    : tz::unit_progress_form(ledger, code, unit, period);
+                   const auto format = tz::form_format_from_string(text(vm, "format"));
+                   if (!format) throw Usage{"--format must be xlsx, csv, md or html"};
+                   const std::string output = text(vm, "output");
+                   if (output.empty() || output == "-") {
+                     if (*format == tz::FormFormat::xlsx)
+                       throw Usage{"an xlsx form needs --output FILE"};
+                     std::cout << tz::render_form(form, *format);
+                   } else {
+                     tz::write_form(form, *format, output);
+                     std::cout << "wrote " << output << "\n";
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back(
+      {"import-csv", "file the reports of a CSV that a unit clerk filled in",
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("file", po::value<std::string>(),
+                         "the CSV (UTF-8, with or without BOM, or GBK)")(
+             "partial", "import the reports whose rows are all good, even if others are bad")(
+             "dry-run", "check only; import nothing");
+         p.add("file", 1);
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string path = required(vm, "file");
+         tz::Ledger ledger = ctx.open();
+         const std::string code = ctx.plan_code(ledger);
+         tz::CsvReading reading;
+         if (vm.count("dry-run") != 0) {
+           reading = tz::read_progress_csv(read_input(path), ledger.plan(code), ctx.actor(), path);
+         } else {
+           tz::CsvImportOptions options;
+           options.partial = vm.count("partial") != 0;
+           reading = tz::import_progress_csv(ledger, ctx.actor(), code, path, options);
+         }
+         for (const tz::Issue& issue : reading.problems) {
+           std::cerr << path << ": " << issue.path << ": " << issue.message << "\n";
+         }
+         std::cout << path << ": " << reading.rows << " rows (" << tz::to_string(reading.encoding)
+                   << "), " << reading.filings.size() << " reports "
+                   << (vm.count("dry-run") != 0 ? "good" : "filed") << ", "
+                   << reading.problems.size() << " problems\n";
+         return reading.problems.empty() ? kOk : 3;
+       }});
+
+  all.push_back({"export", "write everything (plans, reports, values) as JSON and CSV",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("directory", po::value<std::string>(), "where to write");
+                   p.add("directory", 1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   for (const auto& path : tz::export_ledger(ledger, required(vm, "directory"))) {
+                     std::cout << "wrote " << path.string() << "\n";
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back({"verify", "recompute the hash chains and check the file's integrity",
+                 [](po::options_description&, po::positional_options_description&) {},
+                 [](const Context& ctx, const po::variables_map&) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const tz::VerifyResult r = ledger.verify();
+                   std::cout << (r.ok ? "ok" : "FAILED") << ": " << r.revisions_checked
+                             << " revisions, " << r.plan_versions_checked
+                             << " plan versions; integrity " << r.integrity << "\n";
+                   if (!r.ok) std::cerr << "first mismatch: " << r.first_mismatch << "\n";
+                   return r.ok ? kOk : kCheckFailed;
+                 }});
+
+  all.push_back({"backup", "copy the ledger into a file while others may go on writing",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("destination", po::value<std::string>(), "the backup file");
+                   p.add("destination", 1);
+                 },
+                 [](const Context& ctx, const po::variables_map& vm) {
+                   const tz::Ledger ledger = ctx.open(false, true);
+                   const std::string destination = required(vm, "destination");
+                   ledger.backup(destination);
+                   std::cout << "backed up to " << destination << "\n";
+                   return kOk;
+                 }});
+  return all;
+}
+
+// The global options. Before the command they fill `ctx`, with defaults; after it (`late`), the
+// same options are accepted too and override what came before.
+po::options_description global_options(Context& ctx, bool late) {
+  po::options_description o(late ? "Global options (also before the command)" : "Global options");
+  const char* env_ledger = std::getenv("TAIZHANG_LEDGER");
+  const auto value = [late](std::string* target, const char* fallback) {
+    auto* v = po::value<std::string>();
+    if (!late) {
+      v = po::value<std::string>(target);
+      if (fallback != nullptr) v->default_value(fallback);
+    }
+    return v;
+  };
+  if (!late) {
+    o.add_options()("help,h", "this help; COMMAND --help for a command's")("version",
+                                                                           "the library's version");
+  }
+  o.add_options()("ledger,l",
+                  value(&ctx.ledger_path, env_ledger != nullptr ? env_ledger : "taizhang.db"),
+                  "the ledger file (default: $TAIZHANG_LEDGER, else taizhang.db)")(
+      "plan,p", value(&ctx.plan, nullptr), "the plan (default: the ledger's only plan)")(
+      "as", value(&ctx.unit, nullptr), "the acting unit's code")(
+      "role", value(&ctx.role, "reporter"), "reporter, coordinator or administrator")(
+      "person", value(&ctx.person, nullptr), "who acts, for the record")(
+      "recorded-at", value(&ctx.recorded_at, nullptr),
+      "stamp revisions at this time (ISO 8601), for imports of historic records");
+  return o;
+}
+
+// Global options given after the command.
+void apply_late(Context& ctx, const po::variables_map& vm) {
+  const std::pair<const char*, std::string*> fields[] = {
+      {"ledger", &ctx.ledger_path}, {"plan", &ctx.plan},     {"as", &ctx.unit},
+      {"role", &ctx.role},          {"person", &ctx.person}, {"recorded-at", &ctx.recorded_at}};
+  for (const auto& [name, field] : fields) {
+    if (vm.count(name) != 0) *field = vm[name].as<std::string>();
+  }
+}
+
+void overview(std::ostream& out, const std::vector<Command>& all,
+              const po::options_description& global) {
+  out << "taizhang " << tz::runtime_version()
+      << " — the work ledger (台账) of a programme of public commitments\n\n"
+      << "usage: taizhang [global options] COMMAND [options]\n\ncommands:\n";
+  for (const Command& c : all) {
+    std::string name = c.name;
+    name.resize(std::max<std::size_t>(name.size(), 16), ' ');
+    out << "  " << name << "  " << c.summary << "\n";
+  }
+  out << "\n"
+      << global
+      << "\nexit codes: 0 done, 1 check failed, 2 usage, 3 bad input, 4 permission denied,\n"
+      << "  5 not found, 6 conflict, 7 storage or file error, 70 internal error (docs/cli.md)\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Context ctx;
+  const std::vector<Command> all = commands();
+  const po::options_description global = global_options(ctx, false);
+  try {
+    // Global options come before the command; the command is one or two words.
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::size_t i = 0;
+    std::vector<std::string> global_args;
+    while (i < args.size() && args[i].rfind("-", 0) == 0) {
+      global_args.push_back(args[i]);
+      const bool takes_value = args[i].find('=') == std::string::npos && args[i] != "-h" &&
+                               args[i] != "--help" && args[i] != "--version";
+      if (takes_value && i + 1 < args.size()) global_args.push_back(args[++i]);
+      ++i;
+    }
+    po::variables_map gvm;
+    po::store(po::command_line_parser(global_args).options(global).run(), gvm);
+    po::notify(gvm);
+    if (gvm.count("version") != 0) {
+      std::cout << "taizhang " << tz::runtime_version() << "\n";
+      return kOk;
+    }
+    if (i >= args.size() || gvm.count("help") != 0) {
+      overview(i >= args.size() && gvm.count("help") == 0 ? std::cerr : std::cout, all, global);
+      return i >= args.size() && gvm.count("help") == 0 ? kUsage : kOk;
+    }
+    const Command* command = nullptr;
+    for (const Command& c : all) {
+      if (c.name == args[i]) command = &c;
+      if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+    }
+    if (command == nullptr) {
+      throw Usage{"unknown command \"" + args[i] + "\" (taizhang --help lists them)"};
+    }
+    i += command->name.find(' ') == std::string::npos ? std::size_t{1} : std::size_t{2};
+    po::options_description options("Options of taizhang " + command->name);
+    po::positional_options_description positional;
+    options.add_options()("help,h", "this help");
+    command->options(options, positional);
+    options.add(global_options(ctx, true));
+    po::variables_map vm;
+    try {
+      po::store(
+          po::command_line_parser(
+              std::vector<std::string>(args.begin() + static_cast<std::ptrdiff_t>(i), args.end()))
+              .options(options)
+              .positional(positional)
+              .run(),
+          vm);
+      po::notify(vm);
+    } catch (const po::error& e) {
+      std::cerr << "taizhang " << command->name << ": " << e.what() << "\n\n" << options;
+      return kUsage;
+    }
+    apply_late(ctx, vm);
+    if (vm.count("help") != 0) {
+      std::cout << "taizhang " << command->name << " — " << command->summary << "\n\n" << options;
+      return kOk;
+    }
+    try {
+      return command->run(ctx, vm);
+    } catch (const Usage& u) {
+      std::cerr << "taizhang " << command->name << ": " << u.message << "\n\n" << options;
+      return kUsage;
+    }
+  } catch (const Usage& u) {
+    std::cerr << "taizhang: " << u.message << "\n";
+    return kUsage;
+  } catch (const po::error& e) {
+    std::cerr << "taizhang: " << e.what() << "\n";
+    return kUsage;
+  } catch (const tz::Error& e) {
+    std::cerr << "taizhang: " << tz::to_string(e.code()) << ": " << e.what() << "\n";
+    return exit_code(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "taizhang: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}

@@ -1,0 +1,480 @@
+#include "taizhang/csv_import.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "io/file.hpp"
+#include "taizhang/quantity.hpp"
+#include "text/utf8.hpp"
+
+namespace taizhang {
+
+namespace {
+
+// ---- encodings
+
+// `bytes` (GB18030, a superset of GBK) as UTF-8; nullopt when they are not valid GB18030.
+std::optional<std::string> from_gb18030(std::string_view bytes) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char* dst = out.data();
+  std::size_t out_left = out.size();
+  bool ok = true;
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &dst, &out_left) == static_cast<std::size_t>(-1)) {
+      if (errno == E2BIG) {
+        const std::size_t used = static_cast<std::size_t>(dst - out.data());
+        out.resize(out.size() * 2);
+        dst = out.data() + used;
+        out_left = out.size() - used;
+        continue;
+      }
+      ok = false;
+      break;
+    }
+  }
+  iconv_close(cd);
+  if (!ok) return std::nullopt;
+  out.resize(static_cast<std::size_t>(dst - out.data()));
+  return out;
+}
+
+// ---- RFC 4180 records, with the row number each starts on (the header is row 1)
+
+struct Record {
+  std::size_t row = 0;
+  std::vector<std::string> fields;
+};
+
+std::vector<Record> records(std::string_view text, std::vector<Issue>& problems) {
+  std::vector<Record> out;
+  Record current;
+  std::string field;
+  bool quoted = false;
+  bool was_quoted = false;
+  std::size_t row = 1;
+  current.row = row;
+  const auto end_field = [&] {
+    current.fields.push_back(std::move(field));
+    field.clear();
+    was_quoted = false;
+  };
+  const auto end_record = [&] {
+    end_field();
+    const bool blank = std::all_of(current.fields.begin(), current.fields.end(),
+                                   [](const std::string& f) { return text::trim(f).empty(); });
+    if (!blank) out.push_back(std::move(current));
+    current = Record{};
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++row;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && text::trim(field).empty() && !was_quoted) {
+      field.clear();
+      quoted = true;
+      was_quoted = true;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    } else if (c == '\n' || c == '\r') {
+      end_record();
+      current.row = ++row;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) {
+    problems.push_back({Issue::Severity::error, "row " + std::to_string(current.row),
+                        "a quoted field is never closed"});
+  }
+  if (!field.empty() || !current.fields.empty()) end_record();
+  return out;
+}
+
+// ---- columns
+
+enum class Column {
+  unit,
+  period,
+  initiative,
+  target,
+  value,
+  unit_of_measure,
+  stage,
+  comment,
+  evidence,
+  narrative,
+  completion
+};
+
+const std::map<std::string, Column>& column_names() {
+  static const std::map<std::string, Column> names = {
+      {"单位", Column::unit},
+      {"责任单位", Column::unit},
+      {"unit", Column::unit},
+      {"报告期", Column::period},
+      {"period", Column::period},
+      {"序号", Column::initiative},
+      {"实事序号", Column::initiative},
+      {"initiative", Column::initiative},
+      {"目标", Column::target},
+      {"目标编号", Column::target},
+      {"target", Column::target},
+      {"数值", Column::value},
+      {"完成值", Column::value},
+      {"value", Column::value},
+      {"计量单位", Column::unit_of_measure},
+      {"unit_of_measure", Column::unit_of_measure},
+      {"阶段", Column::stage},
+      {"stage", Column::stage},
+      {"备注", Column::comment},
+      {"comment", Column::comment},
+      {"佐证", Column::evidence},
+      {"佐证材料", Column::evidence},
+      {"evidence", Column::evidence},
+      {"进展情况", Column::narrative},
+      {"本季度具体措施及任务进度情况", Column::narrative},
+      {"narrative", Column::narrative},
+      {"完成时限", Column::completion},
+      {"completion", Column::completion},
+  };
+  return names;
+}
+
+class Reader {
+ public:
+  Reader(const Plan& plan, const Actor& actor)
+      : plan_(plan), actor_(actor), units_(plan.unit_registry()) {}
+
+  CsvReading read(std::string_view bytes, std::string_view source) {
+    CsvReading out;
+    std::string text;
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+      out.encoding = TextEncoding::utf8_bom;
+      text = std::string(bytes.substr(3));
+    } else if (text::is_valid_utf8(bytes)) {
+      text = std::string(bytes);
+    } else if (std::optional<std::string> converted = from_gb18030(bytes)) {
+      out.encoding = TextEncoding::gb18030;
+      text = std::move(*converted);
+    } else {
+      out.problems.push_back({Issue::Severity::error, "file",
+                              std::string(source) + " is neither UTF-8 nor GBK/GB18030 text"});
+      return out;
+    }
+    if (!text::is_valid_utf8(text)) {
+      out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
+      return out;
+    }
+    std::vector<Record> rows = records(text, out.problems);
+    if (rows.empty()) {
+      out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
+      return out;
+    }
+    if (!header(rows.front(), out.problems)) return out;
+    out.rows = rows.size() - 1;
+    std::map<std::pair<std::string, std::string>, std::size_t> report_index;  // (unit, period)
+    for (std::size_t r = 1; r < rows.size(); ++r) row(rows[r], out, report_index);
+    // A report with any bad row is not filed (the partial import relies on this).
+    std::vector<Filing> good;
+    for (std::size_t i = 0; i < out.filings.size(); ++i) {
+      if (bad_reports_.count(i) == 0) good.push_back(std::move(out.filings[i]));
+    }
+    out.filings = std::move(good);
+    return out;
+  }
+
+ private:
+  static std::string where(std::size_t row, const std::string& column) {
+    return "row " + std::to_string(row) + (column.empty() ? "" : ", column " + column);
+  }
+
+  bool header(const Record& record, std::vector<Issue>& problems) {
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      std::string name(text::trim(record.fields[i]));
+      std::string lower = name;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      });
+      if (name.empty()) continue;
+      const auto it = column_names().find(lower);
+      if (it == column_names().end()) {
+        problems.push_back({Issue::Severity::error, where(record.row, name),
+                            "\"" + name +
+                                "\" is not a column this import knows (单位, 报告期, 序号, "
+                                "目标, 数值, 计量单位, 阶段, 备注, 佐证, 进展情况, 完成时限)"});
+        continue;
+      }
+      if (columns_.count(it->second) != 0) {
+        problems.push_back({Issue::Severity::error, where(record.row, name),
+                            "the column \"" + name + "\" appears twice"});
+        continue;
+      }
+      columns_[it->second] = {i, name};
+    }
+    for (const Column required : {Column::unit, Column::period}) {
+      if (columns_.count(required) == 0) {
+        problems.push_back({Issue::Severity::error, where(record.row, ""),
+                            required == Column::unit ? "the header has no 单位 (unit) column"
+                                                     : "the header has no 报告期 (period) column"});
+      }
+    }
+    return problems.empty();
+  }
+
+  // The trimmed field of `column` in `record`, and the column's name for messages.
+  std::pair<std::string, std::string> field(const Record& record, Column column) const {
+    const auto it = columns_.find(column);
+    if (it == columns_.end()) return {};
+    const std::size_t index = it->second.first;
+    return {index < record.fields.size() ? std::string(text::trim(record.fields[index])) : "",
+            it->second.second};
+  }
+
+  void row(const Record& record, CsvReading& out,
+           std::map<std::pair<std::string, std::string>, std::size_t>& report_index) {
+    const std::size_t problems_before = out.problems.size();
+    const auto problem = [&](const std::string& column, std::string message) {
+      out.problems.push_back(
+          {Issue::Severity::error, where(record.row, column), std::move(message)});
+    };
+
+    // Unit: a code or a name of the plan's units, and the actor's own.
+    const auto [unit_text, unit_column] = field(record, Column::unit);
+    std::string unit;
+    for (const Unit& u : plan_.units) {
+      if (u.code == unit_text || u.name == unit_text || u.full_name == unit_text) unit = u.code;
+    }
+    if (unit_text.empty()) {
+      problem(unit_column, "the unit is empty");
+    } else if (unit.empty()) {
+      problem(unit_column, "\"" + unit_text + "\" is not a unit of plan \"" + plan_.code + "\"");
+    } else if (actor_.role != ActorRole::reporter || actor_.unit != unit) {
+      problem(unit_column, "acting as " + std::string(to_string(actor_.role)) + " of \"" +
+                               actor_.unit + "\" may not file the report of \"" + unit + "\"");
+    }
+
+    // Period.
+    const auto [period_text, period_column] = field(record, Column::period);
+    std::optional<Period> period;
+    try {
+      period = Period::parse(period_text);
+      if (period->kind() != plan_.reporting) {
+        problem(period_column, period->to_string() + " is not a " + to_string(plan_.reporting));
+        period.reset();
+      } else if (period->last_day() < plan_.start || plan_.end < period->first_day()) {
+        problem(period_column, period->to_string() + " is outside the plan's window");
+        period.reset();
+      }
+    } catch (const Error& e) {
+      problem(period_column, e.message());
+    }
+
+    // Target and value.
+    const auto [target_text, target_column] = field(record, Column::target);
+    const Target* target = nullptr;
+    const Initiative* initiative = nullptr;
+    if (!target_text.empty()) {
+      target = plan_.find_target(target_text);
+      if (target == nullptr) {
+        problem(target_column, "plan \"" + plan_.code + "\" has no target \"" + target_text + "\"");
+      } else {
+        initiative = plan_.initiative_of(target->code);
+      }
+    }
+
+    // Initiative (by number, also 一、二、…), which must agree with the target's.
+    const auto [number_text, number_column] = field(record, Column::initiative);
+    if (!number_text.empty()) {
+      std::string digits = number_text;
+      if (digits.size() > 3 && digits.substr(digits.size() - 3) == "、") {
+        digits.resize(digits.size() - 3);
+      }
+      try {
+        const Decimal n = parse_number(digits);
+        const Initiative* given = n.is_integer() && n.sign() > 0
+                                      ? plan_.find_initiative(static_cast<int>(n.to_integer()))
+                                      : nullptr;
+        if (given == nullptr) {
+          problem(number_column, "plan \"" + plan_.code + "\" has no initiative " + number_text);
+        } else if (initiative != nullptr && initiative != given) {
+          problem(number_column, "target " + target->code + " belongs to initiative " +
+                                     std::to_string(initiative->number) + ", not " + number_text);
+        } else {
+          initiative = given;
+        }
+      } catch (const Error& e) {
+        problem(number_column, e.message());
+      }
+    }
+    if (initiative != nullptr && !unit.empty() && initiative->find_assignment(unit) == nullptr) {
+      problem(
+          target != nullptr ? target_column : number_column,
+          "\"" + unit + "\" is not assigned to initiative " + std::to_string(initiative->number));
+    }
+
+    TargetValue value;
+    const auto [value_text, value_column] = field(record, Column::value);
+    const auto [uom_text, uom_column] = field(record, Column::unit_of_measure);
+    const auto [stage_text, stage_column] = field(record, Column::stage);
+    const auto [comment_text, comment_column] = field(record, Column::comment);
+    const auto [evidence_text, evidence_column] = field(record, Column::evidence);
+    if ((!value_text.empty() || !stage_text.empty()) && target_text.empty()) {
+      problem(value_text.empty() ? stage_column : value_column,
+              "a value needs its target (目标) in the same row");
+    }
+    if (target != nullptr) {
+      value.target = target->code;
+      value.stage = stage_text;
+      value.comment = comment_text;
+      value.evidence = evidence_text;
+      if (!value_text.empty()) {
+        try {
+          const Quantity q = parse_quantity(value_text, units_);
+          value.value = q.value;
+          value.unit = q.unit.empty() ? uom_text : q.unit;
+          if (!q.unit.empty() && !uom_text.empty() && q.unit != uom_text) {
+            problem(uom_column,
+                    "the value \"" + value_text + "\" is in " + q.unit + ", not " + uom_text);
+          }
+          if (!value.unit.empty() && value.unit != target->unit &&
+              !units_.convertible(value.unit, target->unit)) {
+            problem(value.unit == uom_text ? uom_column : value_column,
+                    "target " + target->code + " is counted in " + target->unit + "; " +
+                        value.unit + " does not convert into it");
+          }
+          if (q.value.is_negative()) problem(value_column, value_text + " is negative");
+          if (!target->is_numeric()) {
+            problem(value_column, "target " + target->code + " is a " + to_string(target->measure) +
+                                      " and takes no number");
+          }
+        } catch (const Error& e) {
+          problem(value_column, e.message());
+        }
+      } else if (target->is_numeric() && !uom_text.empty()) {
+        problem(uom_column, "a unit of measure without a value");
+      }
+    }
+
+    // Progress of the initiative.
+    const auto [narrative_text, narrative_column] = field(record, Column::narrative);
+    const auto [completion_text, completion_column] = field(record, Column::completion);
+    std::optional<InitiativeProgress> progress;
+    if (!narrative_text.empty() || !completion_text.empty()) {
+      if (initiative == nullptr) {
+        problem(narrative_column.empty() ? completion_column : narrative_column,
+                "progress needs its initiative (序号) or a target in the same row");
+      } else {
+        progress = InitiativeProgress{initiative->number, narrative_text, std::nullopt};
+        if (!completion_text.empty()) {
+          try {
+            progress->expected_completion = Date::parse(completion_text);
+          } catch (const Error& e) {
+            problem(completion_column, e.message());
+          }
+        }
+      }
+    }
+    if (target == nullptr && !progress && target_text.empty() &&
+        out.problems.size() == problems_before) {
+      problem("", "the row gives neither a target's value nor an initiative's progress");
+    }
+
+    if (unit.empty() || !period) return;
+    const auto key = std::make_pair(unit, period->to_string());
+    auto [it, fresh] = report_index.try_emplace(key, out.filings.size());
+    if (fresh) out.filings.push_back(Filing{actor_, ReportKey{plan_.code, unit, *period}, {}});
+    const std::size_t report = it->second;
+    ReportContent& content = out.filings[report].content;
+    if (target != nullptr) {
+      if (content.find_value(target->code) != nullptr) {
+        problem(target_column, "target " + target->code + " already has a value for " + key.first +
+                                   " in " + key.second + " in an earlier row");
+      } else {
+        content.values.push_back(value);
+      }
+    }
+    if (progress) {
+      if (InitiativeProgress* existing = find_progress(content, progress->initiative)) {
+        // Several rows of one initiative: one narrative, given once (values may fill the rest).
+        if (!progress->narrative.empty() && !existing->narrative.empty() &&
+            existing->narrative != progress->narrative) {
+          problem(narrative_column, "initiative " + std::to_string(progress->initiative) +
+                                        " already has its progress in an earlier row");
+        } else {
+          if (existing->narrative.empty()) existing->narrative = progress->narrative;
+          if (!existing->expected_completion) {
+            existing->expected_completion = progress->expected_completion;
+          }
+        }
+      } else {
+        content.progress.push_back(*progress);
+      }
+    }
+    if (out.problems.size() != problems_before) bad_reports_.insert(report);
+  }
+
+  static InitiativeProgress* find_progress(ReportContent& content, int initiative) {
+    for (InitiativeProgress& p : content.progress) {
+      if (p.initiative == initiative) return &p;
+    }
+    return nullptr;
+  }
+
+  const Plan& plan_;
+  const Actor& actor_;
+  UnitRegistry units_;
+  std::map<Column, std::pair<std::size_t, std::string>> columns_;
+  std::set<std::size_t> bad_reports_;
+};
+
+}  // namespace
+
+const char* to_string(TextEncoding encoding) noexcept {
+  switch (encoding) {
+    case TextEncoding::utf8: return "utf-8";
+    case TextEncoding::utf8_bom: return "utf-8-bom";
+    case TextEncoding::gb18030: return "gb18030";
+  }
+  return "unknown";
+}
+
+CsvReading read_progress_csv(std::string_view bytes, const Plan& plan, const Actor& actor,
+                             std::string_view source) {
+  return Reader(plan, actor).read(bytes, source);
+}
+
+CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
+                               const std::filesystem::path& path, const CsvImportOptions& options) {
+  const std::string bytes = io::read_file(path);
+  CsvReading reading = read_progress_csv(bytes, ledger.plan(plan), actor, path.string());
+  if (!reading.problems.empty() && !options.partial) {
+    throw ValidationError(reading.problems, path.string());
+  }
+  ledger.file_all(reading.filings);
+  return reading;
+}
+
+}  // namespace taizhang

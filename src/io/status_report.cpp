@@ -1,0 +1,478 @@
+#include "taizhang/status_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "io/json_writer.hpp"
+#include "io/text_format.hpp"
+#include "taizhang/initiative.hpp"
+#include "taizhang/quantity.hpp"
+#include "text/utf8.hpp"
+
+namespace taizhang {
+
+namespace {
+
+const char* status_label(Status s) {
+  switch (s) {
+    case Status::achieved: return "已完成";
+    case Status::on_track: return "进度正常";
+    case Status::at_risk: return "有风险";
+    case Status::behind: return "滞后";
+    case Status::no_data: return "无数据";
+    case Status::overdue: return "逾期";
+  }
+  return "";
+}
+
+const char* status_colour(Status s) {
+  switch (s) {
+    case Status::achieved: return "#1a9850";
+    case Status::on_track: return "#91cf60";
+    case Status::at_risk: return "#fdae61";
+    case Status::behind: return "#d73027";
+    case Status::no_data: return "#bdbdbd";
+    case Status::overdue: return "#7f0000";
+  }
+  return "#bdbdbd";
+}
+
+const char* ansi_colour(Status s) {
+  switch (s) {
+    case Status::achieved: return "\x1b[32m";
+    case Status::on_track: return "\x1b[92m";
+    case Status::at_risk: return "\x1b[33m";
+    case Status::behind: return "\x1b[31m";
+    case Status::no_data: return "\x1b[90m";
+    case Status::overdue: return "\x1b[35m";
+  }
+  return "";
+}
+
+std::string percent(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+  return buf;
+}
+
+std::string amount(const std::optional<Decimal>& d, const std::string& unit) {
+  if (!d) return "—";
+  return Quantity{d->rounded(2), unit}.to_string();
+}
+
+std::string unit_name(const Plan& plan, const std::string& code) {
+  const Unit* u = plan.find_unit(code);
+  return u != nullptr ? u->name : code;
+}
+
+const Target* target_of(const Plan& plan, const std::string& code) {
+  return plan.find_target(code);
+}
+
+// ---- the dashboard
+
+std::string bar(double completion, double expected, Status status) {
+  const double width = std::clamp(completion, 0.0, 1.0) * 100;
+  const double mark = std::clamp(expected, 0.0, 1.0) * 100;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%;background:%s\">"
+                "</div><div class=\"expected\" style=\"left:%.1f%%\"></div></div>",
+                width, status_colour(status), mark);
+  return buf;
+}
+
+std::string badge(Status s) {
+  return std::string("<span class=\"status\" style=\"background:") + status_colour(s) + "\">" +
+         status_label(s) + "</span>";
+}
+
+// A small burn-up chart of one target across the series: the actual against the expected path
+// towards the goal, with the forecast at the deadline.
+std::string sparkline(const Plan& plan, const std::string& code,
+                      const std::vector<Rollup>& series) {
+  const std::size_t periods = plan.periods().size();
+  if (periods == 0 || series.empty()) return {};
+  std::vector<std::pair<std::size_t, double>> actual;
+  std::vector<std::pair<std::size_t, double>> expected;
+  std::optional<double> forecast;
+  double top = 0;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const TargetRollup* t = series[i].find_target(code);
+    if (t == nullptr) continue;
+    if (t->goal) {
+      const double goal = t->goal->to_double();
+      const double base = t->baseline ? t->baseline->to_double() : 0.0;
+      const double e = base + (goal - base) * t->expected;
+      expected.emplace_back(i, e);
+      top = std::max({top, goal, e});
+    }
+    if (t->actual) {
+      actual.emplace_back(i, t->actual->to_double());
+      top = std::max(top, t->actual->to_double());
+    }
+    if (i + 1 == series.size() && t->forecast) {
+      forecast = t->forecast->to_double();
+      top = std::max(top, *forecast);
+    }
+  }
+  if (top <= 0) top = 1;
+  constexpr double kWidth = 160;
+  constexpr double kHeight = 44;
+  const auto x = [&](std::size_t i) {
+    return periods <= 1
+               ? kWidth / 2
+               : 4 + (kWidth - 8) * static_cast<double>(i) / static_cast<double>(periods - 1);
+  };
+  const auto y = [&](double v) { return kHeight - 4 - (kHeight - 8) * v / top; };
+  const auto polyline = [&](const std::vector<std::pair<std::size_t, double>>& points,
+                            const char* colour, const char* extra) {
+    if (points.empty()) return std::string();
+    std::string p;
+    for (const auto& [i, v] : points) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", p.empty() ? "" : " ", x(i), y(v));
+      p += buf;
+    }
+    return std::string("<polyline fill=\"none\" stroke=\"") + colour + "\" " + extra +
+           " points=\"" + p + "\"/>";
+  };
+  std::string svg =
+      "<svg class=\"burnup\" xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" "
+      "height=\"44\" viewBox=\"0 0 160 44\" role=\"img\" aria-label=\"" +
+      io::html_escape(code) + "\">";
+  svg += "<rect x=\"0.5\" y=\"0.5\" width=\"159\" height=\"43\" fill=\"#fff\" stroke=\"#ccc\"/>";
+  svg += polyline(expected, "#4575b4",
+                  "stroke-dasharray=\"3,2\" stroke-width=\"1.5\" class=\"expected\"");
+  svg += polyline(actual, "#d73027", "stroke-width=\"2\" class=\"actual\"");
+  if (forecast) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "<circle class=\"forecast\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#762a83\"/>",
+                  x(periods - 1), y(*forecast));
+    svg += buf;
+  }
+  return svg + "</svg>";
+}
+
+constexpr const char* kStyle = R"css(
+@page { size: A4; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
+       font-size: 10pt; color: #222; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 17pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 2px solid #444; }
+h3 { font-size: 11pt; margin: 4mm 0 1mm; }
+p.meta { color: #555; margin: 0 0 1mm; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: middle; }
+th { background: #f2f2f2; font-weight: bold; }
+tr { page-break-inside: avoid; }
+td.num { text-align: right; white-space: nowrap; }
+.bar { position: relative; width: 40mm; height: 3.5mm; background: #eee; }
+.bar .fill { height: 100%; }
+.bar .expected { position: absolute; top: -1mm; width: 0; height: 5.5mm; border-left: 2px solid #000; }
+.status { color: #fff; padding: 0.3mm 1.5mm; border-radius: 1mm; white-space: nowrap; font-size: 9pt; }
+.summary td { border: none; padding-right: 6mm; }
+.big { font-size: 16pt; font-weight: bold; }
+section { page-break-inside: auto; }
+@media print { h2 { page-break-after: avoid; } }
+)css";
+
+}  // namespace
+
+std::string render_dashboard(const Plan& plan, const Rollup& rollup,
+                             const std::vector<Rollup>& series, Timestamp made_at) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<title>" + io::html_escape(plan.title) + " 进展情况</title>\n<style>" +
+       std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  h += "<h1>" + io::html_escape(plan.title) + " 进展情况</h1>\n";
+  h += "<p class=\"meta\">" + io::html_escape(plan.issuer) + " · 截至 <span class=\"as-of\">" +
+       io::chinese_period(rollup.query.as_of) + "</span>（" + rollup.query.as_of.to_string() +
+       "）· 判定日 " +
+       io::chinese_date(rollup.query.today.value_or(rollup.query.as_of.last_day())) +
+       "</p>\n<p class=\"meta\">制表时间 <span class=\"made-at\">" + io::chinese_time(made_at) +
+       "</span>" + (rollup.query.accepted_only ? " · 仅计已审核报告" : "") + "</p>\n";
+
+  // Summary.
+  std::map<Status, int> counts;
+  for (const TargetRollup& t : rollup.targets) ++counts[t.status];
+  h += "<section id=\"summary\"><h2>总体情况</h2>\n<table class=\"summary\"><tr>";
+  h += "<td>加权完成率<br><span class=\"big\" id=\"plan-completion\">" +
+       percent(rollup.plan.completion) + "</span></td>";
+  h += "<td>应完成进度<br><span class=\"big\" id=\"plan-expected\">" +
+       percent(rollup.plan.expected) + "</span></td>";
+  h += "<td>状态<br>" + badge(rollup.plan.status) + "</td>";
+  h += "<td>目标状态<br>";
+  for (const Status s : {Status::achieved, Status::on_track, Status::at_risk, Status::behind,
+                         Status::overdue, Status::no_data}) {
+    if (counts[s] > 0) h += badge(s) + " " + std::to_string(counts[s]) + " ";
+  }
+  h += "</td></tr></table>\n";
+  if (!rollup.plan.worst_target.empty()) {
+    const Target* worst = target_of(plan, rollup.plan.worst_target);
+    h += "<p>最滞后的目标：" + io::html_escape(rollup.plan.worst_target) + " " +
+         io::html_escape(worst != nullptr ? worst->description : "") + "</p>\n";
+  }
+  h += "</section>\n";
+
+  // Initiatives.
+  h += "<section id=\"initiatives\"><h2>各项实事进展</h2>\n<table>\n<thead><tr><th>序号</th>"
+       "<th>实事名称</th><th>完成率</th><th>进度（|为应完成）</th><th>状态</th></tr></thead>\n"
+       "<tbody>\n";
+  for (const InitiativeRollup& ir : rollup.initiatives) {
+    const Initiative* i = plan.find_initiative(ir.number);
+    h += "<tr data-initiative=\"" + std::to_string(ir.number) + "\"><td>" +
+         chinese_ordinal(ir.number) + "</td><td>" + io::html_escape(i != nullptr ? i->title : "") +
+         "</td><td class=\"num completion\">" + percent(ir.completion) + "</td><td>" +
+         bar(ir.completion, ir.expected, ir.status) + "</td><td>" + badge(ir.status) +
+         "</td></tr>\n";
+  }
+  h += "</tbody>\n</table>\n</section>\n";
+
+  // Targets, by initiative.
+  h += "<section id=\"targets\"><h2>各项目标</h2>\n";
+  for (const Initiative& i : plan.initiatives) {
+    h += "<h3>" + chinese_ordinal(i.number) + "、" + io::html_escape(i.title) + "</h3>\n";
+    h += "<table>\n<thead><tr><th>编号</th><th>目标</th><th>实际</th><th>目标值</th>"
+         "<th>完成率</th><th>进度</th><th>状态</th><th>趋势</th><th>预计</th></tr></thead>\n"
+         "<tbody>\n";
+    for (const Target& t : i.targets) {
+      const TargetRollup* tr = rollup.find_target(t.code);
+      if (tr == nullptr) continue;
+      const std::string unit = t.unit;
+      h += "<tr data-target=\"" + io::html_escape(t.code) + "\"><td>" + io::html_escape(t.code) +
+           "</td><td>" + io::html_escape(t.description) + "</td><td class=\"num actual\">" +
+           io::html_escape(t.measure == Measure::milestone
+                               ? (tr->contributions.empty() || tr->contributions[0].stage.empty()
+                                      ? "—"
+                                      : tr->contributions[0].stage)
+                               : amount(tr->actual, unit)) +
+           "</td><td class=\"num goal\">" +
+           io::html_escape(t.measure == Measure::milestone ? "里程碑" : amount(tr->goal, unit)) +
+           "</td><td class=\"num completion\">" +
+           (tr->completion ? percent(*tr->completion) : "—") + "</td><td>" +
+           bar(tr->completion.value_or(0), tr->expected, tr->status) + "</td><td>" +
+           badge(tr->status) + "</td><td>" + sparkline(plan, t.code, series) +
+           "</td><td class=\"num forecast\">" +
+           (tr->forecast && t.measure != Measure::milestone
+                ? io::html_escape(amount(tr->forecast, unit)) + " " + badge(tr->forecast_status)
+                : std::string("—")) +
+           "</td></tr>\n";
+    }
+    h += "</tbody>\n</table>\n";
+  }
+  h += "</section>\n";
+
+  // Chasing list.
+  h += "<section id=\"chasing\"><h2>定期调度：迟报、未报</h2>\n";
+  if (rollup.chasing.empty()) {
+    h += "<p>截至判定日，各单位均已按时报送。</p>\n";
+  } else {
+    h += "<table>\n<thead><tr><th>报告期</th><th>单位</th><th>实事</th><th>情况</th>"
+         "<th>应报日期</th><th>逾期天数</th></tr></thead>\n<tbody>\n";
+    for (const ChaseItem& c : rollup.chasing) {
+      const Initiative* i = plan.find_initiative(c.initiative);
+      h += "<tr><td>" + io::chinese_period(c.period) + "</td><td>" +
+           io::html_escape(unit_name(plan, c.unit)) + "</td><td>" + chinese_ordinal(c.initiative) +
+           "、" + io::html_escape(i != nullptr ? i->title : "") + "</td><td>" +
+           (c.compliance == Compliance::late ? "迟报" : "未报") + "</td><td>" +
+           io::chinese_date(c.due) + "</td><td class=\"num days\">" +
+           std::to_string(c.days_overdue) + "</td></tr>\n";
+    }
+    h += "</tbody>\n</table>\n";
+  }
+  h += "</section>\n</body>\n</html>\n";
+  return h;
+}
+
+// ---- the terminal table
+
+namespace {
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+  std::string text = s;
+  std::size_t w = text::display_width(text);
+  if (w > width) {
+    // Cut at a code point boundary, leaving room for "…".
+    std::string cut;
+    std::size_t pos = 0;
+    std::size_t used = 0;
+    while (pos < text.size()) {
+      std::size_t next = pos;
+      const char32_t cp = text::decode(text, next);
+      const std::size_t cw = text::display_width(text::to_utf8(cp));
+      if (used + cw + 1 > width) break;
+      cut.append(text, pos, next - pos);
+      used += cw;
+      pos = next;
+    }
+    text = cut + "…";
+    w = used + 1;
+  }
+  const std::string fill(width > w ? width - w : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+}  // namespace
+
+std::string format_status_table(const Plan& plan, const Rollup& rollup, std::size_t width,
+                                bool colour) {
+  const std::size_t fixed = 6 + 14 + 14 + 8 + 8 + 10 + 6;  // the columns other than the text
+  const std::size_t text_width = width > fixed + 12 ? width - fixed : 12;
+  const auto status = [&](Status s) {
+    const std::string label = pad(status_label(s), 8);
+    return colour ? std::string(ansi_colour(s)) + label + "\x1b[0m" : label;
+  };
+  std::string out = plan.title + " · 截至" + io::chinese_period(rollup.query.as_of) + " · 判定日 " +
+                    rollup.query.today.value_or(rollup.query.as_of.last_day()).to_string() + "\n";
+  out += "全部目标加权完成率 " + percent(rollup.plan.completion) + "，应完成 " +
+         percent(rollup.plan.expected) + "，" + status_label(rollup.plan.status) + "\n\n";
+  out += pad("编号", 6) + " " + pad("实事 / 目标", text_width) + " " + pad("实际", 14, true) + " " +
+         pad("目标值", 14, true) + " " + pad("完成率", 8, true) + " " + pad("应完成", 8, true) +
+         "  " + pad("状态", 8) + "\n";
+  out += std::string(std::min<std::size_t>(width, fixed + text_width), '-') + "\n";
+  for (const Initiative& i : plan.initiatives) {
+    const InitiativeRollup* ir = rollup.find_initiative(i.number);
+    if (ir == nullptr) continue;
+    out += pad(chinese_ordinal(i.number), 6) + " " + pad(i.title, text_width) + " " + pad("", 14) +
+           " " + pad("", 14) + " " + pad(percent(ir->completion), 8, true) + " " +
+           pad(percent(ir->expected), 8, true) + "  " + status(ir->status) + "\n";
+    for (const Target& t : i.targets) {
+      const TargetRollup* tr = rollup.find_target(t.code);
+      if (tr == nullptr) continue;
+      const bool milestone = t.measure == Measure::milestone;
+      const std::string actual =
+          milestone ? (tr->contributions.empty() || tr->contributions[0].stage.empty()
+                           ? "—"
+                           : tr->contributions[0].stage)
+                    : amount(tr->actual, t.unit);
+      out += pad("  " + t.code, 6) + " " + pad("  " + t.description, text_width) + " " +
+             pad(actual, 14, true) + " " +
+             pad(milestone ? "里程碑" : amount(tr->goal, t.unit), 14, true) + " " +
+             pad(tr->completion ? percent(*tr->completion) : "—", 8, true) + " " +
+             pad(percent(tr->expected), 8, true) + "  " + status(tr->status) + "\n";
+    }
+  }
+  out += "\n定期调度（迟报、未报）：";
+  if (rollup.chasing.empty()) return out + "无\n";
+  out += std::to_string(rollup.chasing.size()) + " 项\n";
+  for (const ChaseItem& c : rollup.chasing) {
+    out += "  " + c.period.to_string() + "  " + pad(unit_name(plan, c.unit), 18) + " 实事" +
+           pad(chinese_ordinal(c.initiative), 4) + " " +
+           (c.compliance == Compliance::late ? "迟报 " : "未报 ") + std::to_string(c.days_overdue) +
+           " 天（应于 " + c.due.to_string() + "）\n";
+  }
+  return out;
+}
+
+// ---- JSON
+
+namespace {
+
+namespace json = boost::json;
+
+json::value decimal_value(const std::optional<Decimal>& d) {
+  if (!d) return nullptr;
+  return json::string(d->to_string());
+}
+
+json::value number(const std::optional<double>& d) {
+  if (!d || !std::isfinite(*d)) return nullptr;
+  return *d;
+}
+
+}  // namespace
+
+std::string rollup_to_json(const Rollup& r) {
+  json::object o;
+  json::object query;
+  query["plan"] = r.query.plan;
+  query["as_of"] = r.query.as_of.to_string();
+  query["recorded_at"] = r.query.recorded_at ? json::value(format_timestamp(*r.query.recorded_at))
+                                             : json::value(nullptr);
+  query["accepted_only"] = r.query.accepted_only;
+  query["today"] = r.query.today ? json::value(r.query.today->to_string()) : json::value(nullptr);
+  o["query"] = std::move(query);
+  o["plan_version"] = r.plan_version;
+  json::object plan;
+  plan["completion"] = r.plan.completion;
+  plan["expected"] = r.plan.expected;
+  plan["status"] = to_string(r.plan.status);
+  plan["worst_target"] = r.plan.worst_target;
+  plan["measurable_targets"] = r.plan.measurable_targets;
+  o["plan"] = std::move(plan);
+  json::array targets;
+  for (const TargetRollup& t : r.targets) {
+    json::object e;
+    e["code"] = t.code;
+    e["initiative"] = t.initiative;
+    json::array contributions;
+    for (const Contribution& c : t.contributions) {
+      json::object ce;
+      ce["unit"] = c.unit;
+      ce["value"] = decimal_value(c.value);
+      ce["latest"] = c.latest ? json::value(c.latest->to_string()) : json::value(nullptr);
+      ce["stage"] = c.stage;
+      contributions.emplace_back(std::move(ce));
+    }
+    e["contributions"] = std::move(contributions);
+    e["actual"] = decimal_value(t.actual);
+    e["goal"] = decimal_value(t.goal);
+    e["baseline"] = decimal_value(t.baseline);
+    e["completion"] = number(t.completion);
+    e["expected"] = t.expected;
+    e["status"] = to_string(t.status);
+    e["deadline"] = t.deadline.to_string();
+    e["forecast"] = decimal_value(t.forecast);
+    e["forecast_completion"] = number(t.forecast_completion);
+    e["forecast_status"] = to_string(t.forecast_status);
+    targets.emplace_back(std::move(e));
+  }
+  o["targets"] = std::move(targets);
+  json::array initiatives;
+  for (const InitiativeRollup& i : r.initiatives) {
+    json::object e;
+    e["number"] = i.number;
+    e["completion"] = i.completion;
+    e["expected"] = i.expected;
+    e["status"] = to_string(i.status);
+    e["worst_target"] = i.worst_target;
+    e["measurable_targets"] = i.measurable_targets;
+    initiatives.emplace_back(std::move(e));
+  }
+  o["initiatives"] = std::move(initiatives);
+  json::array units;
+  for (const UnitRollup& u : r.units) {
+    json::object e;
+    e["unit"] = u.unit;
+    e["assignments"] = u.assignments;
+    e["reports_due"] = u.reports_due;
+    e["on_time"] = u.on_time;
+    e["late"] = u.late;
+    e["missing"] = u.missing;
+    e["days_late"] = u.days_late;
+    units.emplace_back(std::move(e));
+  }
+  o["units"] = std::move(units);
+  json::array chasing;
+  for (const ChaseItem& c : r.chasing) {
+    json::object e;
+    e["period"] = c.period.to_string();
+    e["unit"] = c.unit;
+    e["initiative"] = c.initiative;
+    e["compliance"] = to_string(c.compliance);
+    e["due"] = c.due.to_string();
+    e["days_overdue"] = c.days_overdue;
+    e["submitted"] =
+        c.submitted ? json::value(format_timestamp(*c.submitted)) : json::value(nullptr);
+    chasing.emplace_back(std::move(e));
+  }
+  o["chasing"] = std::move(chasing);
+  return io::to_canonical_json(o);
+}
+
+}  // namespace taizhang
