@@ -229,8 +229,11 @@ class Computation {
     return 0;
   }
 
-  void step(std::string text) {
-    if (explaining_) explain_->steps.push_back(std::move(text));
+  // Records an explanation step; `text` builds it only when a figure is being explained, so a
+  // plain roll-up pays nothing for explanations.
+  template <class Text>
+  void step(Text&& text) {
+    if (explaining_) explain_->steps.push_back(text());
   }
 
   TargetRollup target(const TargetWork& w) {
@@ -264,37 +267,48 @@ class Computation {
         }
         latest_position = std::max(latest_position, series.back().position);
       }
-      step("rule 1 (" + std::string(to_string(accumulation)) + "): " + slot.code + " → " +
-           decimal_text(contribution.value) + describe(series, accumulation));
+      step([&] {
+        return "rule 1 (" + std::string(to_string(accumulation)) + "): " + slot.code + " → " +
+               decimal_text(contribution.value) + describe(series, accumulation);
+      });
       amounts.push_back({contribution.value, slot.lead});
       out.contributions.push_back(std::move(contribution));
     }
     out.actual = combine(t.combination, amounts);
-    step("rule 2 (" + std::string(to_string(t.combination)) + " of " +
-         std::to_string(w.slots.size()) +
-         " contributing unit(s)): actual = " + decimal_text(out.actual));
+    step([&] {
+      return "rule 2 (" + std::string(to_string(t.combination)) + " of " +
+             std::to_string(w.slots.size()) +
+             " contributing unit(s)): actual = " + decimal_text(out.actual);
+    });
 
     // Rule 3.
     const bool has_data = out.actual.has_value();
     std::optional<Decimal> r;
     if (has_data) r = completion(t, *out.actual);
     if (r) out.completion = as_double(*r);
-    step("rule 3: goal " + decimal_text(out.goal) + ", baseline " + decimal_text(out.baseline) +
-         (t.direction == Direction::lower_is_better ? ", lower is better" : "") +
-         " → r = " + (r ? ratio_text(*r) : std::string("—")));
+    step([&] {
+      return "rule 3: goal " + decimal_text(out.goal) + ", baseline " + decimal_text(out.baseline) +
+             (t.direction == Direction::lower_is_better ? ", lower is better" : "") +
+             " → r = " + (r ? ratio_text(*r) : std::string("—"));
+    });
 
     // Rules 4 and 5.
     const Decimal e = expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
     out.expected = as_double(e);
     const bool measurable = t.measure == Measure::milestone || out.goal.has_value();
     out.status = status(measurable, r, has_data, e, plan_.tolerance, w.deadline, today_);
-    step("rule 4: e = " + ratio_text(e) +
-         (t.trajectory.empty()
-              ? " (linear: " + std::to_string(std::min(as_of_position_, w.deadline_position)) +
-                    " of " + std::to_string(w.deadline_position) + " periods)"
-              : " (explicit trajectory)"));
-    step("rule 5: tolerance " + plan_.tolerance.to_string() + ", deadline " +
-         w.deadline.to_string() + ", today " + today_.to_string() + " → " + to_string(out.status));
+    step([&] {
+      return "rule 4: e = " + ratio_text(e) +
+             (t.trajectory.empty()
+                  ? " (linear: " + std::to_string(std::min(as_of_position_, w.deadline_position)) +
+                        " of " + std::to_string(w.deadline_position) + " periods)"
+                  : " (explicit trajectory)");
+    });
+    step([&] {
+      return "rule 5: tolerance " + plan_.tolerance.to_string() + ", deadline " +
+             w.deadline.to_string() + ", today " + today_.to_string() + " → " +
+             to_string(out.status);
+    });
 
     // Rule 6.
     if (has_data) {
@@ -322,8 +336,10 @@ class Computation {
       if (out.forecast) fr = completion(t, *out.forecast);
       if (fr) out.forecast_completion = as_double(*fr);
       out.forecast_status = forecast_status(fr, plan_.tolerance);
-      step("rule 6: forecast at " + w.deadline.to_string() + " = " + decimal_text(out.forecast) +
-           " → " + to_string(out.forecast_status));
+      step([&] {
+        return "rule 6: forecast at " + w.deadline.to_string() + " = " +
+               decimal_text(out.forecast) + " → " + to_string(out.forecast_status);
+      });
     }
     explaining_ = false;
     r_by_code_[t.code] = r;
