@@ -15,6 +15,7 @@
 //   70 an internal error
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -65,6 +66,18 @@ struct Usage {
   std::string message;
 };
 
+// Reads an option's value with `read`, naming the option (and the value) in any error it throws:
+// "taizhang: parse: --period 2021Q9: ...".
+template <class Read>
+auto option_value(const std::string& option, const std::string& value, Read&& read)
+    -> decltype(read(value)) {
+  try {
+    return read(value);
+  } catch (const tz::Error& e) {
+    throw tz::Error(e.code(), e.message(), tz::Location{"", 0, 0, option + " " + value});
+  }
+}
+
 // What every command shares: the ledger file, the actor, the clock.
 struct Context {
   std::string ledger_path;
@@ -89,7 +102,7 @@ struct Context {
     options.read_only = read_only;
     if (!recorded_at.empty()) {
       // For imports of historic records and replays: every revision is stamped at this time.
-      const tz::Timestamp at = tz::parse_timestamp(recorded_at);
+      const tz::Timestamp at = option_value("--recorded-at", recorded_at, tz::parse_timestamp);
       options.clock = [at] { return at; };
     }
     return tz::Ledger::open(ledger_path, options);
@@ -124,6 +137,21 @@ void write_output(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   if (!out) throw tz::IoError("cannot write the file", tz::Location{path, 0, 0, ""});
+}
+
+// The words of `explain`'s subject, as one ("initiative 3", given as one argument or two).
+std::string subject_of(const po::variables_map& vm) {
+  std::string subject;
+  if (vm.count("subject") != 0) {
+    for (const std::string& word : vm["subject"].as<std::vector<std::string>>()) {
+      subject += (subject.empty() ? "" : " ") + word;
+    }
+  }
+  if (subject.empty()) {
+    throw Usage{
+        "the subject is required: a target (1.1), \"initiative 3\", \"plan\" or \"unit CODE\""};
+  }
+  return subject;
 }
 
 // A command: its options, what it does, and a line for the overview.
@@ -174,7 +202,8 @@ tz::ReportContent content_of(const po::variables_map& vm) {
   };
   for (const std::string& item : many(vm, "value")) {
     auto [target, text_value] = assignment(item, "value");
-    const tz::Quantity q = tz::parse_quantity(text_value);
+    const tz::Quantity q = option_value(
+        "--value", item, [&](const std::string&) { return tz::parse_quantity(text_value); });
     tz::TargetValue& v = value_for(target);
     v.value = q.value;
     v.unit = q.unit;
@@ -192,7 +221,8 @@ tz::ReportContent content_of(const po::variables_map& vm) {
     value_for(target).evidence = evidence;
   }
   const auto progress_for = [&](const std::string& number) -> tz::InitiativeProgress& {
-    const tz::Decimal n = tz::parse_number(number);
+    const tz::Decimal n = option_value("--progress/--completion", number,
+                                       [](const std::string& t) { return tz::parse_number(t); });
     if (!n.is_integer() || n.sign() <= 0)
       throw Usage{"\"" + number + "\" is not an initiative's number"};
     const int initiative = static_cast<int>(n.to_integer());
@@ -208,7 +238,8 @@ tz::ReportContent content_of(const po::variables_map& vm) {
   }
   for (const std::string& item : many(vm, "completion")) {
     auto [number, date] = assignment(item, "completion");
-    progress_for(number).expected_completion = tz::Date::parse(date);
+    progress_for(number).expected_completion = option_value(
+        "--completion", item, [&](const std::string&) { return tz::Date::parse(date); });
   }
   return content;
 }
@@ -227,12 +258,18 @@ void content_options(po::options_description& o) {
       "completion", po::value<std::vector<std::string>>(), "N=DATE: 完成时限 of initiative N");
 }
 
+// The period given with --NAME (required).
+tz::Period period_option(const po::variables_map& vm, const char* name) {
+  return option_value(std::string("--") + name, required(vm, name),
+                      [](const std::string& t) { return tz::Period::parse(t); });
+}
+
 tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::variables_map& vm,
                      bool unit_from_actor) {
   std::string unit = text(vm, "unit");
   if (unit.empty() && unit_from_actor) unit = ctx.unit;
   if (unit.empty()) throw Usage{"--unit is required"};
-  return tz::ReportKey{ctx.plan_code(ledger), unit, tz::Period::parse(required(vm, "period"))};
+  return tz::ReportKey{ctx.plan_code(ledger), unit, period_option(vm, "period")};
 }
 
 void print_report(const tz::Report& r) {
@@ -243,7 +280,8 @@ void print_report(const tz::Report& r) {
 std::optional<tz::Date> date_option(const po::variables_map& vm, const char* name) {
   const std::string value = text(vm, name);
   if (value.empty()) return std::nullopt;
-  return tz::Date::parse(value);
+  return option_value(std::string("--") + name, value,
+                      [](const std::string& t) { return tz::Date::parse(t); });
 }
 
 tz::RollupQuery query_of(const Context& ctx, const tz::Ledger& ledger,
@@ -251,11 +289,18 @@ tz::RollupQuery query_of(const Context& ctx, const tz::Ledger& ledger,
   tz::RollupQuery q;
   q.plan = ctx.plan_code(ledger);
   const tz::Plan plan = ledger.plan(q.plan);
-  q.as_of = vm.count("as-of") != 0
-                ? tz::Period::parse(vm["as-of"].as<std::string>())
-                : tz::Period::containing(tz::local_date(tz::now_utc()), plan.reporting);
+  if (vm.count("as-of") != 0) {
+    q.as_of = period_option(vm, "as-of");
+  } else {
+    // The current period, kept inside the plan's window: a plan that has ended is shown as of its
+    // last period, one not yet begun as of its first.
+    q.as_of = tz::Period::containing(tz::local_date(tz::now_utc()), plan.reporting);
+    if (const std::vector<tz::Period> periods = plan.periods(); !periods.empty()) {
+      q.as_of = std::clamp(q.as_of, periods.front(), periods.back());
+    }
+  }
   if (const std::string t = text(vm, "as-recorded-at"); !t.empty()) {
-    q.recorded_at = tz::parse_timestamp(t);
+    q.recorded_at = option_value("--as-recorded-at", t, tz::parse_timestamp);
   }
   q.accepted_only = vm.count("accepted-only") != 0;
   q.today = date_option(vm, "today");
@@ -264,7 +309,8 @@ tz::RollupQuery query_of(const Context& ctx, const tz::Ledger& ledger,
 
 void query_options(po::options_description& o) {
   o.add_options()("as-of", po::value<std::string>(),
-                  "the period to roll up to (2021Q3); default: the current one")(
+                  "the period to roll up to (2021Q3); default: the current one, or the "
+                  "plan's last when it has ended")(
       "today", po::value<std::string>(),
       "the day to judge due dates and deadlines on (default: the as-of period's last day)")(
       "as-recorded-at", po::value<std::string>(), "the ledger as it stood at this time (ISO 8601)")(
@@ -331,8 +377,10 @@ std::vector<Command> commands() {
                    const tz::Ledger ledger = ctx.open(false, true);
                    const std::string code = ctx.plan_code(ledger);
                    const std::string at = text(vm, "as-recorded-at");
-                   const tz::Plan plan = at.empty() ? ledger.plan(code)
-                                                    : ledger.plan_at(code, tz::parse_timestamp(at));
+                   const tz::Plan plan =
+                       at.empty() ? ledger.plan(code)
+                                  : ledger.plan_at(code, option_value("--as-recorded-at", at,
+                                                                      tz::parse_timestamp));
                    write_output(text(vm, "output"), tz::plan_to_json(plan));
                    return kOk;
                  }});
@@ -379,10 +427,11 @@ std::vector<Command> commands() {
              act) {
         return Command{
             "", summary,
-            [with_content, with_reason](po::options_description& o,
-                                        po::positional_options_description&) {
+            [with_content, with_reason, unit_from_actor](po::options_description& o,
+                                                         po::positional_options_description&) {
               o.add_options()("unit", po::value<std::string>(),
-                              "the report's unit (default: --as)")(
+                              unit_from_actor ? "the report's unit (default: --as)"
+                                              : "the report's unit (required)")(
                   "period", po::value<std::string>(), "the report's period, e.g. 2021Q3");
               if (with_reason)
                 o.add_options()("reason", po::value<std::string>(), "the reason (required)");
@@ -390,11 +439,12 @@ std::vector<Command> commands() {
             },
             [with_content, with_reason, unit_from_actor, act](const Context& ctx,
                                                               const po::variables_map& vm) {
+              const tz::Actor actor = ctx.actor();  // first: the unit defaults to --as
               const tz::ReportContent content = with_content ? content_of(vm) : tz::ReportContent{};
               const std::string reason = with_reason ? required(vm, "reason") : std::string();
               tz::Ledger ledger = ctx.open();
               const tz::ReportKey key = key_of(ctx, ledger, vm, unit_from_actor);
-              print_report(act(ledger, ctx.actor(), key, content, reason));
+              print_report(act(ledger, actor, key, content, reason));
               return kOk;
             }};
       };
@@ -442,6 +492,9 @@ std::vector<Command> commands() {
                        "format", po::value<std::string>()->default_value("table"), "table or json");
                  },
                  [](const Context& ctx, const po::variables_map& vm) {
+                   if (const std::string f = text(vm, "format"); f != "table" && f != "json") {
+                     throw Usage{"--format must be table or json, not \"" + f + "\""};
+                   }
                    const tz::Ledger ledger = ctx.open(false, true);
                    const tz::ReportKey key = key_of(ctx, ledger, vm, true);
                    const std::vector<tz::Revision> history = ledger.history(key);
@@ -497,14 +550,14 @@ std::vector<Command> commands() {
   all.push_back({"explain", "where a figure of the roll-up came from",
                  [](po::options_description& o, po::positional_options_description& p) {
                    query_options(o);
-                   o.add_options()("subject", po::value<std::string>(),
+                   o.add_options()("subject", po::value<std::vector<std::string>>(),
                                    "a target (1.1), \"initiative 3\", \"plan\" or \"unit CODE\"");
                    p.add("subject", -1);
                  },
                  [](const Context& ctx, const po::variables_map& vm) {
                    const tz::Ledger ledger = ctx.open(false, true);
                    const tz::Explanation e =
-                       ledger.explain(query_of(ctx, ledger, vm), required(vm, "subject"));
+                       ledger.explain(query_of(ctx, ledger, vm), subject_of(vm));
                    std::cout << e.subject << "\n";
                    for (const std::string& step : e.steps) std::cout << "  " << step << "\n";
                    for (const tz::ExplanationInput& in : e.inputs) {
@@ -526,6 +579,9 @@ std::vector<Command> commands() {
                          "table or csv");
        },
        [](const Context& ctx, const po::variables_map& vm) {
+         if (const std::string f = text(vm, "format"); f != "table" && f != "csv") {
+           throw Usage{"--format must be table or csv, not \"" + f + "\""};
+         }
          const tz::Ledger ledger = ctx.open(false, true);
          const tz::RollupQuery query = query_of(ctx, ledger, vm);
          const tz::Rollup rollup = ledger.rollup(query);
@@ -564,7 +620,7 @@ std::vector<Command> commands() {
                  [](const Context& ctx, const po::variables_map& vm) {
                    const tz::Ledger ledger = ctx.open(false, true);
                    const std::string code = ctx.plan_code(ledger);
-                   const tz::Period period = tz::Period::parse(required(vm, "period"));
+                   const tz::Period period = period_option(vm, "period");
                    const std::string unit = text(vm, "unit");
                    const tz::ProgressForm form =
                        unit.empty() ? tz::consolidated_progress_form(ledger, code, period)

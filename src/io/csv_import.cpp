@@ -52,9 +52,10 @@ std::optional<std::string> from_gb18030(std::string_view bytes) {
 struct Record {
   std::size_t row = 0;
   std::vector<std::string> fields;
+  bool unclosed = false;  // its last field opens a quote that is never closed
 };
 
-std::vector<Record> records(std::string_view text, std::vector<Issue>& problems) {
+std::vector<Record> records(std::string_view text) {
   std::vector<Record> out;
   Record current;
   std::string field;
@@ -84,6 +85,8 @@ std::vector<Record> records(std::string_view text, std::vector<Issue>& problems)
         } else {
           quoted = false;
         }
+      } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        continue;  // a line break within a field is kept as '\n', whatever the file's line ends
       } else {
         if (c == '\n') ++row;
         field += c;
@@ -105,11 +108,10 @@ std::vector<Record> records(std::string_view text, std::vector<Issue>& problems)
       field += c;
     }
   }
-  if (quoted) {
-    problems.push_back({Issue::Severity::error, "row " + std::to_string(current.row),
-                        "a quoted field is never closed"});
-  }
-  if (!field.empty() || !current.fields.empty()) end_record();
+  // A quote never closed runs to the end of the file: the record is kept, marked, so that the
+  // problem is reported with its row and its report is not filed.
+  current.unclosed = quoted;
+  if (quoted || !field.empty() || !current.fields.empty()) end_record();
   return out;
 }
 
@@ -188,12 +190,16 @@ class Reader {
       out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
       return out;
     }
-    std::vector<Record> rows = records(text, out.problems);
+    std::vector<Record> rows = records(text);
     if (rows.empty()) {
       out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
       return out;
     }
-    if (!header(rows.front(), out.problems)) return out;
+    if (rows.front().unclosed) {
+      out.problems.push_back(
+          {Issue::Severity::error, where(rows.front().row, ""), "a quoted field is never closed"});
+    }
+    if (!header(rows.front(), out.problems) || rows.front().unclosed) return out;
     out.rows = rows.size() - 1;
     std::map<std::pair<std::string, std::string>, std::size_t> report_index;  // (unit, period)
     for (std::size_t r = 1; r < rows.size(); ++r) row(rows[r], out, report_index);
@@ -212,6 +218,7 @@ class Reader {
   }
 
   bool header(const Record& record, std::vector<Issue>& problems) {
+    const std::size_t problems_before = problems.size();
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
       std::string name(text::trim(record.fields[i]));
       std::string lower = name;
@@ -241,7 +248,7 @@ class Reader {
                                                      : "the header has no 报告期 (period) column"});
       }
     }
-    return problems.empty();
+    return problems.size() == problems_before;
   }
 
   // The trimmed field of `column` in `record`, and the column's name for messages.
@@ -260,12 +267,17 @@ class Reader {
       out.problems.push_back(
           {Issue::Severity::error, where(record.row, column), std::move(message)});
     };
+    if (record.unclosed) problem("", "a quoted field is never closed");
 
     // Unit: a code or a name of the plan's units, and the actor's own.
     const auto [unit_text, unit_column] = field(record, Column::unit);
     std::string unit;
     for (const Unit& u : plan_.units) {
-      if (u.code == unit_text || u.name == unit_text || u.full_name == unit_text) unit = u.code;
+      if (unit_text.empty()) break;
+      if (u.code == unit_text || u.name == unit_text ||
+          (!u.full_name.empty() && u.full_name == unit_text)) {
+        unit = u.code;
+      }
     }
     if (unit_text.empty()) {
       problem(unit_column, "the unit is empty");
@@ -376,6 +388,22 @@ class Reader {
       } else if (target->is_numeric() && !uom_text.empty()) {
         problem(uom_column, "a unit of measure without a value");
       }
+      // A stage is for a milestone, and one of its stages (as the ledger checks on filing).
+      if (!stage_text.empty()) {
+        if (target->measure != Measure::milestone) {
+          problem(stage_column, "target " + target->code + " is a " + to_string(target->measure) +
+                                    " and takes no stage");
+        } else {
+          const auto& stages = target->stages.empty() ? default_milestone_stages() : target->stages;
+          if (std::none_of(stages.begin(), stages.end(),
+                           [&](const MilestoneStage& s) { return s.name == stage_text; })) {
+            std::string names;
+            for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
+            problem(stage_column, "\"" + stage_text + "\" is not a stage of target " +
+                                      target->code + " (" + names + ")");
+          }
+        }
+      }
     }
 
     // Progress of the initiative.
@@ -384,7 +412,10 @@ class Reader {
     std::optional<InitiativeProgress> progress;
     if (!narrative_text.empty() || !completion_text.empty()) {
       if (initiative == nullptr) {
-        problem(narrative_column.empty() ? completion_column : narrative_column,
+        // Named where the number is missing, else where the progress is.
+        problem(!number_column.empty()   ? number_column
+                : narrative_text.empty() ? completion_column
+                                         : narrative_column,
                 "progress needs its initiative (序号) or a target in the same row");
       } else {
         progress = InitiativeProgress{initiative->number, narrative_text, std::nullopt};
@@ -423,6 +454,10 @@ class Reader {
             existing->narrative != progress->narrative) {
           problem(narrative_column, "initiative " + std::to_string(progress->initiative) +
                                         " already has its progress in an earlier row");
+        } else if (progress->expected_completion && existing->expected_completion &&
+                   existing->expected_completion != progress->expected_completion) {
+          problem(completion_column, "initiative " + std::to_string(progress->initiative) +
+                                         " already has another 完成时限 in an earlier row");
         } else {
           if (existing->narrative.empty()) existing->narrative = progress->narrative;
           if (!existing->expected_completion) {

@@ -1,5 +1,8 @@
 #include "io/json_writer.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 #include <boost/json.hpp>
 
 namespace taizhang::io {
@@ -23,7 +26,20 @@ void write(std::string& out, const boost::json::value& v, int indent) {
     case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
     case boost::json::kind::int64: out += std::to_string(v.get_int64()); return;
     case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); return;
-    case boost::json::kind::double_: out += boost::json::serialize(v); return;
+    case boost::json::kind::double_: {
+      // Ratios and shares: twelve significant digits, in plain notation where it is short.
+      const double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.12g", d);
+      std::string text = buf;
+      if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+      out += text;
+      return;
+    }
     case boost::json::kind::string: {
       const boost::json::string& s = v.get_string();
       out += json_quote(std::string_view(s.data(), s.size()));

@@ -337,10 +337,20 @@ void write_form(const ProgressForm& form, FormFormat format, const std::filesyst
     io::write_file_atomic(path, render_form(form, format));
     return;
   }
+  const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(directory, ec)) {
+    throw IoError("cannot write the form: there is no directory " + directory.string(),
+                  Location{path.string(), 0, 0, ""});
+  }
   const std::filesystem::path temp = temporary_beside(path);
   try {
     xlsx(form, temp);
     std::filesystem::rename(temp, path);
+  } catch (const IoError& e) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    throw IoError(e.message(), Location{path.string(), 0, 0, ""});  // the path asked for
   } catch (const std::filesystem::filesystem_error& e) {
     std::error_code ignored;
     std::filesystem::remove(temp, ignored);

@@ -97,6 +97,9 @@ std::string sparkline(const Plan& plan, const std::string& code,
                       const std::vector<Rollup>& series) {
   const std::size_t periods = plan.periods().size();
   if (periods == 0 || series.empty()) return {};
+  // A milestone's actual is the share of its stage: its expected path runs from 0 to 1.
+  const Target* target = plan.find_target(code);
+  const bool milestone = target != nullptr && target->measure == Measure::milestone;
   std::vector<std::pair<std::size_t, double>> actual;
   std::vector<std::pair<std::size_t, double>> expected;
   std::optional<double> forecast;
@@ -104,7 +107,10 @@ std::string sparkline(const Plan& plan, const std::string& code,
   for (std::size_t i = 0; i < series.size(); ++i) {
     const TargetRollup* t = series[i].find_target(code);
     if (t == nullptr) continue;
-    if (t->goal) {
+    if (milestone) {
+      expected.emplace_back(i, t->expected);
+      top = std::max(top, 1.0);
+    } else if (t->goal) {
       const double goal = t->goal->to_double();
       const double base = t->baseline ? t->baseline->to_double() : 0.0;
       const double e = base + (goal - base) * t->expected;
