@@ -37,6 +37,8 @@ struct CsvReading {
   std::size_t rows = 0;         // data rows read (the header not counted)
   std::vector<Filing> filings;  // one per unit × period, filed as `actor`
   std::vector<Issue> problems;  // each bad row: path "row 12, column 数值"
+
+  friend bool operator==(const CsvReading&, const CsvReading&) = default;
 };
 
 // Detects the encoding (a byte-order mark; else valid UTF-8; else GB18030), parses `bytes` and

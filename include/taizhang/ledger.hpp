@@ -100,6 +100,8 @@ struct Filing {
   Actor actor;
   ReportKey key;
   ReportContent content;
+
+  friend bool operator==(const Filing&, const Filing&) = default;
 };
 
 // What verify() found.

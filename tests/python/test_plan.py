@@ -412,6 +412,8 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
     money = some(scripted.report(tz.ReportKey(PLAN, "law-enforcement", "2021Q1")))
     rollup = scripted.rollup(PLAN, "2021Q4", today=datetime.date(2022, 1, 15))
     series = scripted.rollup_series(PLAN, "2021Q2")
+    form = scripted.consolidated_form(PLAN, "2021Q3")
+    csv = "单位,报告期,目标,数值,进展情况\n区卫健局,2021Q1,1.1,4500,一季度筛查\n".encode("gbk")
     out: dict[str, list[Any]] = {
         "Plan": [plan, scripted.plan(PLAN)],
         "Initiative": [initiative],
@@ -464,6 +466,10 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
         "InitiativeRollupList": [rollup.initiatives],
         "UnitRollupList": [rollup.units],
         "ChaseItemList": [rollup.chasing],
+        "ProgressForm": [form, scripted.unit_form(PLAN, "health", "2021Q3")],
+        "FormRow": list(form.rows),
+        "FormEntry": [e for row in form.rows for e in row.entries],
+        "CsvReading": [tz.read_progress_csv(csv, scripted.plan(PLAN), tz.Actor("health"))],
     }
     for name, values in out.items():
         assert values and all(type(v).__name__ == name for v in values), name

@@ -76,8 +76,9 @@ void register_time(py::module_& m);
 void register_plan(py::module_& m);
 void register_ledger(py::module_& m);
 void register_rollup(py::module_& m);
-// The roll-up methods of Ledger, added once the roll-up types are bound (register_rollup calls
-// it last, so their signatures name the Python types).
+void register_reports(py::module_& m);
+// The roll-up and report methods of Ledger, added once the types they use are bound (module.cpp
+// calls it last, so their signatures name the Python types).
 void register_ledger_rollup(py::module_& m);
 
 // Python repr() of a value, for __repr__ strings: 'text', Decimal('1.5'), datetime.date(2021, 12,

@@ -18,6 +18,10 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "common.hpp"
+
+#include <taizhang/csv_import.hpp>
+#include <taizhang/ledger_export.hpp>
+#include <taizhang/progress_form.hpp>
 #include "lists.hpp"
 
 namespace taizhang::python {
@@ -1244,6 +1248,70 @@ StorageError, IoError
 void register_ledger_rollup(py::module_& m) {
   py::class_<LedgerHandle> ledger_type(m.attr("Ledger"));
   ledger_type
+      .def(
+          "unit_form",
+          [](LedgerHandle& h, std::string plan, std::string unit, Period period) {
+            return h.call([&](Ledger& l) { return unit_progress_form(l, plan, unit, period); });
+          },
+          py::arg("plan"), py::arg("unit"), py::arg("period"), R"doc(
+The progress form of one unit for a period: only its initiatives, its own narratives and dates.
+
+Returns
+-------
+ProgressForm
+)doc")
+      .def(
+          "consolidated_form",
+          [](LedgerHandle& h, std::string plan, Period period) {
+            return h.call([&](Ledger& l) { return consolidated_progress_form(l, plan, period); });
+          },
+          py::arg("plan"), py::arg("period"), R"doc(
+The coordinator's consolidated progress form: every initiative and every unit's narrative.
+
+Returns
+-------
+ProgressForm
+)doc")
+      .def(
+          "import_csv",
+          [](LedgerHandle& h, const Actor& actor, std::string plan,
+             const std::filesystem::path& path, bool partial) {
+            CsvImportOptions options;
+            options.partial = partial;
+            return h.call(
+                [&](Ledger& l) { return import_progress_csv(l, actor, plan, path, options); });
+          },
+          py::arg("actor"), py::arg("plan"), py::arg("path"), py::kw_only(),
+          py::arg("partial") = false, R"doc(
+File the reports of a progress CSV that a unit clerk filled in, as one transaction.
+
+Raises
+------
+ValidationError
+    Listing every bad row with its row and column (nothing is filed), unless `partial`.
+
+Returns
+-------
+CsvReading
+)doc")
+      .def(
+          "export",
+          [](LedgerHandle& h, const std::filesystem::path& directory) {
+            const std::vector<std::filesystem::path> paths =
+                h.call([&](Ledger& l) { return export_ledger(l, directory); });
+            std::vector<std::string> out;
+            for (const auto& p : paths) out.push_back(p.string());
+            return out;
+          },
+          py::arg("directory"), R"doc(
+Write everything (units, plans with their versions, reports with their history, values) as
+JSON and CSV into `directory`.
+
+Returns
+-------
+list of str
+    The files written.
+)doc")
       .def(
           "rollup",
           [](LedgerHandle& h, std::string plan, Period as_of, std::optional<Timestamp> recorded_at,

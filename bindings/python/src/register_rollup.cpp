@@ -1329,7 +1329,6 @@ void register_rollup(py::module_& m) {
   register_explanation(m);
   register_value_table(m);
   register_extractors(m);
-  register_ledger_rollup(m);
 }
 
 }  // namespace taizhang::python

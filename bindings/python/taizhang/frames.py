@@ -3,7 +3,8 @@
 The compiled module hands over each table as numpy arrays (one per column, filled in C++ in one
 pass) and this module assembles them: repeated text becomes :class:`pandas.Categorical`,
 periods become :class:`pandas.Period` columns, dates ``datetime64[ns]`` and times aware UTC
-timestamps. No Python object is created per row except for the text of categories.
+timestamps. No Python object is created per row except for the text of categories, and the
+arrays are not copied again (``copy=False``: they are the frame's own).
 
 Exact values
 ------------
@@ -44,8 +45,8 @@ def _periods(columns: Mapping[str, Any], name: str) -> Any:
     column of Period values.
     """
     kind = str(columns[f"{name}_kind"])
-    years = np.asarray(columns[f"{name}_year"], dtype=np.int64)
-    index = np.asarray(columns[f"{name}_index"], dtype=np.int64)
+    years = np.asarray(columns[f"{name}_year"])
+    index = np.asarray(columns[f"{name}_index"])
     if kind == "mixed":
         kinds = _categorical(columns, f"{name}_kind")
         out = np.empty(len(years), dtype=object)
@@ -58,17 +59,26 @@ def _periods(columns: Mapping[str, Any], name: str) -> Any:
 
 
 def _periods_of_kind(
-    kind: str, years: npt.NDArray[np.int64], index: npt.NDArray[np.int64]
+    kind: str, years: npt.NDArray[np.integer[Any]], index: npt.NDArray[np.integer[Any]]
 ) -> pd.PeriodIndex:
-    # pandas' ordinals, computed at once (PeriodIndex(year=..., quarter=...) goes row by row):
-    # periods since 1970 of the kind, with the same NaT (−2**63) for a missing period (year −1).
+    # pandas' ordinals, computed at once and in place (PeriodIndex(year=..., quarter=...) goes
+    # row by row): periods since 1970 of the kind, NaT (−2**63) for a missing period (year −1).
+    ordinals = np.array(years, dtype=np.int64)
+    ordinals -= 1970
     if kind == "quarter":
-        ordinals, freq = (years - 1970) * 4 + (index - 1), "Q"
+        freq = "Q"
+        ordinals *= 4
     elif kind == "month":
-        ordinals, freq = (years - 1970) * 12 + (index - 1), "M"
+        freq = "M"
+        ordinals *= 12
     else:
-        ordinals, freq = years - 1970, "Y"
-    ordinals[years < 0] = _MISSING_INT64
+        freq = "Y"
+    if freq != "Y":
+        ordinals += index
+        ordinals -= 1
+    missing = years < 0
+    if missing.any():
+        ordinals[missing] = _MISSING_INT64
     return pd.PeriodIndex(pd.arrays.PeriodArray(ordinals, freq=freq))
 
 
@@ -80,10 +90,9 @@ def _dates(days: Any) -> pd.Series:
 
 
 def _times(ms: Any) -> pd.Series:
-    values = np.asarray(ms, dtype=np.int64)
-    out = values.astype("datetime64[ms]").astype("datetime64[ns]")
-    out[values == _MISSING_INT64] = np.datetime64("NaT")
-    return pd.Series(out).dt.tz_localize("UTC")
+    # −2**63 is numpy's NaT, and stays NaT from milliseconds to nanoseconds; the instants are UTC.
+    out = np.asarray(ms, dtype=np.int64).astype("datetime64[ms]").astype("datetime64[ns]")
+    return pd.Series(pd.arrays.DatetimeArray(out, dtype=pd.DatetimeTZDtype(tz="UTC")))
 
 
 def _exact(frame: dict[str, Any], columns: Mapping[str, Any], name: str) -> None:
@@ -163,7 +172,7 @@ def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
     for name in ("contributors", "reported"):
         if name in columns:
             frame[name] = np.asarray(columns[name], dtype=np.int32)
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)
 
 
 def initiatives_frame(initiatives: "_taizhang.InitiativeRollupList") -> pd.DataFrame:
@@ -193,7 +202,8 @@ def initiatives_frame(initiatives: "_taizhang.InitiativeRollupList") -> pd.DataF
             "status": _categorical(columns, "status", ordered=True),
             "worst_target": _categorical(columns, "worst_target"),
             "measurable_targets": np.asarray(columns["measurable_targets"], dtype=np.int32),
-        }
+        },
+        copy=False,
     )
 
 
@@ -218,7 +228,7 @@ def units_frame(units: "_taizhang.UnitRollupList") -> pd.DataFrame:
     frame: dict[str, Any] = {"unit": _categorical(columns, "unit")}
     for name in ("assignments", "reports_due", "on_time", "late", "missing", "days_late"):
         frame[name] = np.asarray(columns[name], dtype=np.int32)
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)
 
 
 def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
@@ -250,7 +260,8 @@ def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
             "due": _dates(columns["due_days"]),
             "days_overdue": np.asarray(columns["days_overdue"], dtype=np.int32),
             "submitted": _times(columns["submitted_ms"]),
-        }
+        },
+        copy=False,
     )
 
 
@@ -286,7 +297,7 @@ def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
     _exact(frame, columns, "forecast")
     frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
     frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)
 
 
 def values_frame(table: "_taizhang.ValueTable") -> pd.DataFrame:
@@ -321,4 +332,4 @@ def values_frame(table: "_taizhang.ValueTable") -> pd.DataFrame:
     frame["status"] = _categorical(columns, "status")
     frame["revision"] = np.asarray(columns["revision"], dtype=np.int32)
     frame["recorded_at"] = _times(columns["recorded_at_ms"])
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)

@@ -79,11 +79,19 @@ def cjk_font() -> Optional[str]:
     return None
 
 
+def _families(font: str) -> list[str]:
+    """`font` first, then the installed ones of matplotlib's sans-serif list (for Latin glyphs the
+    CJK font lacks); families that are not installed are left out, or matplotlib warns about each
+    of them every time it draws."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [font, *(f for f in matplotlib.rcParams["font.sans-serif"] if f in installed and f != font)]
+
+
 def _style() -> dict[str, Any]:
     font = cjk_font()
     style: dict[str, Any] = {"axes.unicode_minus": False}
     if font is not None:
-        style["font.sans-serif"] = [font, *matplotlib.rcParams["font.sans-serif"]]
+        style["font.sans-serif"] = _families(font)
         style["font.family"] = "sans-serif"
     return style
 
@@ -95,7 +103,7 @@ def _finish(ax: "Axes") -> "Axes":
 
     font = cjk_font()
     if font is not None:
-        family = [font, *matplotlib.rcParams["font.sans-serif"]]
+        family = _families(font)
         for text in ax.figure.findobj(Text):
             text.set_fontfamily(family)
     ax.figure.tight_layout()
