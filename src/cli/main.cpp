@@ -27,6 +27,7 @@
 #include <sstream>
 #include <string>
 #include <taizhang/csv_import.hpp>
+#include <taizhang/draft.hpp>
 #include <taizhang/ledger_export.hpp>
 #include <taizhang/progress_form.hpp>
 #include <taizhang/report_json.hpp>
@@ -419,6 +420,37 @@ std::vector<Command> commands() {
                              << plan.initiatives.size() << " initiatives)\n";
                    return errors == 0 ? kOk : kCheckFailed;
                  }});
+
+  all.push_back(
+      {"plan draft", "draft a plan from a notice's text, for review (findings on stderr)",
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("file", po::value<std::string>(), "the notice (UTF-8 text); - for stdin")(
+             "output,o", po::value<std::string>(), "the plan file (default: standard output)")(
+             "code", po::value<std::string>(), "the plan's code (default: draft-YEAR)")(
+             "year", po::value<int>(), "the year when the notice states none")(
+             "quiet,q", "list only the warnings, not what was drafted");
+         p.add("file", 1);
+       },
+       [](const Context&, const po::variables_map& vm) {
+         const std::string file = required(vm, "file");
+         tz::DraftOptions options;
+         options.code = text(vm, "code");
+         if (vm.count("year") != 0) options.default_year = vm["year"].as<int>();
+         const tz::Draft draft = tz::draft_plan(read_input(file), options);
+         const bool quiet = vm.count("quiet") != 0;
+         std::size_t warnings = 0;
+         for (const tz::Finding& f : draft.findings) {
+           const bool warning = f.severity == tz::FindingSeverity::warning;
+           warnings += warning ? 1U : 0U;
+           if (warning || !quiet) std::cerr << f.to_string() << "\n";
+         }
+         write_output(text(vm, "output"), tz::plan_to_json(draft.plan));
+         std::cerr << (file == "-" ? "<stdin>" : file) << ": drafted " << draft.plan.initiatives.size()
+                   << " initiatives, " << draft.plan.units.size() << " units; " << warnings
+                   << " warnings" << (draft.truncated ? "; the notice seems cut off" : "")
+                   << " — review before use\n";
+         return kOk;
+       }});
 
   const auto content_command =
       [](const char* summary, bool with_content, bool with_reason, bool unit_from_actor,

@@ -21,7 +21,7 @@ from conftest import (ADMINISTRATOR, BAD_INPUT, CHECK_FAILED, CLI, CONFLICT, COO
                       run, run_bytes, status_json)
 
 COMMANDS = [
-    "init", "plan import", "plan update", "plan export", "plan show", "plan validate",
+    "init", "plan import", "plan update", "plan export", "plan show", "plan validate", "plan draft",
     "report file", "report save", "report submit", "report accept", "report return",
     "report correct", "report history", "status", "explain", "chase", "form", "import-csv",
     "export", "verify", "backup",
