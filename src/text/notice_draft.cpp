@@ -466,7 +466,8 @@ Prose build_prose(const std::vector<U32>& lines) {
     }
     if (!current.empty()) {
       const bool ends = one_of(current.back(), U"。！？；;!?:：)）」』】") ||
-                        title_like_end(current) || (lines_in == 1 && current.size() <= 12) ||
+                        title_like_end(current) ||
+                        (lines_in == 1 && current.size() <= 12 && !one_of(current.back(), U"，,、（(“")) ||
                         is_date_text(current) || starts_with_marker(line) ||
                         all_digits(line) || line.starts_with(U"序号");
       if (ends) flush(i);
@@ -729,6 +730,8 @@ struct Deadline {
   std::size_t begin = 0;     // where they are in the text searched
   std::size_t end = 0;
   bool stage = false;        // the date is for a stage, not completion (5月底前动工)
+  bool note_only = false;    // a stage of a commitment that promises more (建成…, 5月底前动工):
+                             // kept as a note, not as the commitment's deadline
 };
 
 std::optional<Date> make_date(int y, int m, int d) noexcept {
@@ -751,11 +754,11 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
                         V32(U"本年度内"), V32(U"今年内"), V32(U"下半年")}) {
       if (c == w.front() && starts_at(s, i, w)) {
         if (i > 0 && is_digit(s[i - 1])) break;  // 2021年内: read as a date below
-        return Deadline{std::nullopt, U32(w), i, i + w.size(), false};
+        return Deadline{std::nullopt, U32(w), i, i + w.size(), false, false};
       }
     }
     if (c == U'上' && starts_at(s, i, U"上半年")) {
-      return Deadline{make_date(year, 6, 30), U"上半年", i, i + 3, false};
+      return Deadline{make_date(year, 6, 30), U"上半年", i, i + 3, false, false};
     }
     if (!is_digit(c) && !one_of(c, U"一二三四五六七八九十第")) continue;
     if (i > 0 && (is_digit(s[i - 1]) || one_of(s[i - 1], U"一二三四五六七八九十"))) continue;
@@ -771,7 +774,7 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
       if (k < s.size() && one_of(s[k], U"末底前内")) {
         ++k;
         if (k < s.size() && s[k] == U'前') ++k;
-        return Deadline{make_date(year, a * 3, 0), U32(s.substr(i, k - i)), i, k, false};
+        return Deadline{make_date(year, a * 3, 0), U32(s.substr(i, k - i)), i, k, false, false};
       }
       continue;
     }
@@ -780,7 +783,7 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
       ++k;
       if (starts_at(s, k, U"底") || starts_at(s, k, U"内")) {
         const std::size_t e = k + (starts_at(s, k, U"底前") ? 2 : 1);
-        return Deadline{make_date(y, 12, 31), U32(s.substr(i, e - i)), i, e, false};
+        return Deadline{make_date(y, 12, 31), U32(s.substr(i, e - i)), i, e, false, false};
       }
       const int b = read_int(s, k);
       if (b < 1 || k >= s.size() || s[k] != U'月') continue;
@@ -825,9 +828,20 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
     if (!cell && !deadline_word) continue;
     const std::optional<Date> date = make_date(y, m, d);
     if (!date) continue;
-    return Deadline{date, U32(s.substr(i, k - i)), i, k, stage};
+    return Deadline{date, U32(s.substr(i, k - i)), i, k, stage, false};
   }
   return std::nullopt;
+}
+
+// The words of a deadline without the verb find_deadline took with them (2021年6月30日前建成 →
+// 2021年6月30日前): the verb belongs to the commitment's description.
+V32 date_words(V32 text) noexcept {
+  for (const V32 w : {V32(U"投入使用"), V32(U"交付使用"), V32(U"完成"), V32(U"建成"), V32(U"投用"),
+                      V32(U"竣工"), V32(U"完工"), V32(U"动工"), V32(U"开工"), V32(U"启动"),
+                      V32(U"开放"), V32(U"实现")}) {
+    if (text.ends_with(w) && text.size() > w.size()) return text.substr(0, text.size() - w.size());
+  }
+  return text;
 }
 
 // ---- 4. figures -------------------------------------------------------------------------------
@@ -1196,6 +1210,12 @@ V32 shared_verb(V32 s) noexcept {
 V32 strip_time_words(V32 s) noexcept {
   for (int round = 0; round < 3; ++round) {
     bool stripped = false;
+    // A year alone (2021年建成…), not a date (2021年6月…), which is a deadline's.
+    if (s.size() > 6 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
+        s[4] == U'年' && !is_digit(s[5]) && !one_of(s[5], U"一二三四五六七八九十底内末")) {
+      s.remove_prefix(5);
+      stripped = true;
+    }
     for (const V32 w : {V32(U"年内"), V32(U"今年"), V32(U"全年"), V32(U"年底前"), V32(U"力争")}) {
       if (s.starts_with(w) && s.size() > w.size()) {
         s.remove_prefix(w.size());
@@ -1266,6 +1286,7 @@ struct RawItem {
   bool unclosed = false;   // its responsibility parenthesis does not close
   bool table = false;
   bool runs_to_end = false;  // nothing follows it in the text
+  bool shared_units = false;  // its units are those of a block after the list it is part of
 };
 
 // Drafts one initiative's targets and parameters.
@@ -1337,6 +1358,7 @@ class ItemDrafter {
       return;
     }
     if (d->stage) t.note += (t.note.empty() ? "" : "；") + std::string("完成时限：") + utf8(d->text);
+    if (d->note_only) return;
     if (out_.deadline && *out_.deadline == *d->date) return;  // the initiative's own
     t.deadline = d->date;
   }
@@ -1527,7 +1549,7 @@ class ItemDrafter {
       // Description: the piece without the figure and the words of time.
       U32 words = U32(piece.substr(0, local)) + U32(piece.substr(local_end));
       if (deadline && deadline->begin < seg.size()) {
-        const V32 dtext = deadline->text;
+        const V32 dtext = date_words(deadline->text);
         if (const std::size_t at = words.find(dtext); at != kNone && at < 2) {
           words.erase(at, dtext.size());
         }
@@ -1812,10 +1834,20 @@ ProseLayout prose_items(const Prose& prose) {
       }
     }
   }
+  // The run with the most markers at the start of a paragraph, then the longest: items of a
+  // notice begin paragraphs, while a sub-list (具体为：1.…；2.…；3.…) runs inside one.
   std::vector<Candidate> run;
-  for (const auto& c : candidates) {
-    std::vector<Candidate> r = best_run(c);
-    if (r.size() > run.size()) run = std::move(r);
+  Style style = kStyles;
+  std::size_t run_starts = 0;
+  for (std::size_t st = 0; st < candidates.size(); ++st) {
+    std::vector<Candidate> r = best_run(candidates[st]);
+    const auto starts = static_cast<std::size_t>(std::count_if(
+        r.begin(), r.end(), [&](const Candidate& c) { return c.pos == 0 || s[c.pos - 1] == U'\n'; }));
+    if (starts > run_starts || (starts == run_starts && r.size() > run.size())) {
+      run = std::move(r);
+      run_starts = starts;
+      style = static_cast<Style>(st);
+    }
   }
   ProseLayout layout;
   if (run.empty()) return layout;
@@ -1854,6 +1886,19 @@ ProseLayout prose_items(const Prose& prose) {
     item.unclosed = r.unclosed;
     layout.items.push_back(std::move(item));
     layout.last_end = end;
+  }
+  // 一是…；二是…；三是…（责任单位：…）: the block after a list inside one paragraph is every
+  // item's of that list.
+  if (style == kShi) {
+    for (std::size_t k = layout.items.size(); k-- > 1;) {
+      RawItem& with = layout.items[k];
+      RawItem& before = layout.items[k - 1];
+      if (with.units.empty() || !before.units.empty() || before.labelled) continue;
+      if (contains(s.substr(run[k - 1].pos, run[k].pos - run[k - 1].pos), U"\n")) continue;
+      before.units = with.units;
+      before.labelled = true;
+      before.shared_units = true;
+    }
   }
   return layout;
 }
@@ -1938,7 +1983,7 @@ TableLayout table_items(const std::vector<U32>& lines, int year) {
     for (const U32& cell : rows[r]) {
       if (!item.parts.empty() && deadline_cell(cell, year)) {
         std::optional<Deadline> d = find_deadline(cell, year, true);
-        if (!d) d = Deadline{std::nullopt, cell, 0, cell.size(), false};
+        if (!d) d = Deadline{std::nullopt, cell, 0, cell.size(), false, false};
         // The first commitment of the row without a deadline takes it.
         for (Commitment& c : item.parts) {
           if (!c.deadline) {
@@ -2462,6 +2507,12 @@ Draft draft(std::string_view input, const DraftOptions& options) {
                   init.title + "): assigned to a placeholder",
               description, 0.0);
     }
+    if (item.shared_units) {
+      env.add(FindingSeverity::warning, path + ".assignments",
+              "the responsible units of initiative " + std::to_string(item.number) +
+                  " are those listed after the items it is part of: check them",
+              description, 0.6);
+    }
     for (const RawUnit& u : item.units) {
       const std::size_t k = unit_index(u.name);
       if (k == 0) coordinator_assigned = true;
@@ -2470,9 +2521,17 @@ Draft draft(std::string_view input, const DraftOptions& options) {
       init.assignments.push_back(Assignment{code, u.role, "", ""});
     }
     // The deadline: a table's 完成时限 (the latest of the row), or one in the title sentence.
+    // A stage's date (5月底前动工) is the deadline of a commitment to start (开工建设…), not of one
+    // to finish (建成…): for that it stays a note and the year's end holds.
+    for (Commitment& c : item.parts) {
+      if (c.deadline && c.deadline->stage &&
+          !starts_with_any(trim(c.text), {U"开工", U"动工", U"启动", U"开建", U"开始"})) {
+        c.deadline->note_only = true;
+      }
+    }
     std::optional<Deadline> item_deadline;
     for (const Commitment& c : item.parts) {
-      if (c.deadline && c.deadline->date &&
+      if (c.deadline && c.deadline->date && !c.deadline->note_only &&
           (!item_deadline || !item_deadline->date || *item_deadline->date < *c.deadline->date)) {
         item_deadline = c.deadline;
       }
