@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import taizhang as tz
-from conftest import LINZI, PLAN, some
+from conftest import LINZI, PLAN, SOURCE, some
 
 D = decimal.Decimal
 
@@ -414,6 +414,8 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
     series = scripted.rollup_series(PLAN, "2021Q2")
     form = scripted.consolidated_form(PLAN, "2021Q3")
     csv = "单位,报告期,目标,数值,进展情况\n区卫健局,2021Q1,1.1,4500,一季度筛查\n".encode("gbk")
+    notice = (SOURCE / "tests" / "data" / "notices" / "feixian-2024-women-children-excerpt.txt")
+    draft = tz.draft_plan(notice.read_text(encoding="utf-8"))
     out: dict[str, list[Any]] = {
         "Plan": [plan, scripted.plan(PLAN)],
         "Initiative": [initiative],
@@ -470,6 +472,9 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
         "FormRow": list(form.rows),
         "FormEntry": [e for row in form.rows for e in row.entries],
         "CsvReading": [tz.read_progress_csv(csv, scripted.plan(PLAN), tz.Actor("health"))],
+        "Draft": [draft, tz.draft_plan("一、建设口袋公园3个。（责任单位：区住建局）",
+                                       default_year=2021)],
+        "Finding": [draft.findings[0], draft.warnings[0], tz.Finding()],
     }
     for name, values in out.items():
         assert values and all(type(v).__name__ == name for v in values), name

@@ -77,6 +77,7 @@ void register_plan(py::module_& m);
 void register_ledger(py::module_& m);
 void register_rollup(py::module_& m);
 void register_reports(py::module_& m);
+void register_draft(py::module_& m);
 // The roll-up and report methods of Ledger, added once the types they use are bound (module.cpp
 // calls it last, so their signatures name the Python types).
 void register_ledger_rollup(py::module_& m);

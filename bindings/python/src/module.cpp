@@ -136,6 +136,7 @@ PYBIND11_MODULE(_taizhang, m) {
   taizhang::python::register_ledger(m);
   taizhang::python::register_rollup(m);
   taizhang::python::register_reports(m);
+  taizhang::python::register_draft(m);
   // Ledger's roll-up and report methods, once the types they take and give are bound.
   taizhang::python::register_ledger_rollup(m);
 }
