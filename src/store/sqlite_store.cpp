@@ -16,6 +16,7 @@
 #include <system_error>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -258,6 +259,57 @@ void check_file_header(sqlite3* db, const fs::path& path) {
   }
 }
 
+// Prepared statements kept for the life of a connection: the write path runs the same dozen
+// statements for every report filed, and preparing them again each time (parsing, name
+// resolution, planning) cost more than running them. A Lease hands one out and, when it ends,
+// resets it, which also ends the read it may hold open (a stepped but unreset SELECT keeps its
+// snapshot, and would stop a WAL checkpoint). A statement already leased (a nested use of the
+// same SQL) is never handed out twice: the nested user gets a fresh one for its own use.
+class StatementCache {
+ public:
+  class Lease {
+   public:
+    Lease(SQLite::Statement& st, bool* busy) : st_(&st), busy_(busy) {}
+    Lease(std::unique_ptr<SQLite::Statement> own) : own_(std::move(own)), st_(own_.get()) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+      if (busy_ == nullptr) return;
+      st_->tryReset();  // its error, if any, was thrown by the step that met it
+      try {
+        st_->clearBindings();  // sqlite3_clear_bindings() cannot fail; SQLiteCpp checks anyway
+      } catch (const SQLite::Exception&) {
+      }
+      *busy_ = false;
+    }
+    SQLite::Statement& operator*() const { return *st_; }
+    SQLite::Statement* operator->() const { return st_; }
+
+   private:
+    std::unique_ptr<SQLite::Statement> own_;
+    SQLite::Statement* st_;
+    bool* busy_ = nullptr;
+  };
+
+  Lease get(SQLite::Database& db, const std::string& sql) {
+    auto it = entries_.find(sql);
+    if (it == entries_.end()) {
+      it = entries_.emplace(sql, Entry{std::make_unique<SQLite::Statement>(db, sql), false}).first;
+    }
+    Entry& e = it->second;
+    if (e.busy) return Lease(std::make_unique<SQLite::Statement>(db, sql));
+    e.busy = true;
+    return Lease(*e.statement, &e.busy);
+  }
+
+ private:
+  struct Entry {
+    std::unique_ptr<SQLite::Statement> statement;
+    bool busy = false;
+  };
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const fs::path& path, const LedgerOptions& options)
@@ -287,8 +339,9 @@ class SqliteStore final : public Store {
   std::vector<Unit> units() override {
     return guard([&] {
       std::vector<Unit> out;
-      SQLite::Statement st(db_,
-                           "SELECT code, name, kind, parent, full_name FROM units ORDER BY code");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, "SELECT code, name, kind, parent, full_name FROM units ORDER BY code");
+      SQLite::Statement& st = *st_lease;
       while (st.executeStep()) out.push_back(unit_row(st));
       return out;
     });
@@ -296,8 +349,9 @@ class SqliteStore final : public Store {
 
   std::optional<Unit> unit(std::string_view code) override {
     return guard([&]() -> std::optional<Unit> {
-      SQLite::Statement st(db_,
-                           "SELECT code, name, kind, parent, full_name FROM units WHERE code = ?");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, "SELECT code, name, kind, parent, full_name FROM units WHERE code = ?");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, std::string(code));
       if (!st.executeStep()) return std::nullopt;
       return unit_row(st);
@@ -306,11 +360,13 @@ class SqliteStore final : public Store {
 
   void put_unit(const Unit& u) override {
     guard([&] {
-      SQLite::Statement st(db_,
-                           "INSERT INTO units (code, name, kind, parent, full_name) "
-                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
-                           "name = excluded.name, kind = excluded.kind, parent = excluded.parent, "
-                           "full_name = excluded.full_name");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "INSERT INTO units (code, name, kind, parent, full_name) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                     "name = excluded.name, kind = excluded.kind, parent = excluded.parent, "
+                     "full_name = excluded.full_name");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, u.code);
       st.bind(2, u.name);
       st.bind(3, to_string(u.kind));
@@ -323,7 +379,9 @@ class SqliteStore final : public Store {
 
   std::optional<int> plan_version_now(std::string_view plan) override {
     return guard([&]() -> std::optional<int> {
-      SQLite::Statement st(db_, "SELECT current_version FROM plans WHERE code = ?");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, "SELECT current_version FROM plans WHERE code = ?");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, std::string(plan));
       if (!st.executeStep()) return std::nullopt;
       return st.getColumn(0).getInt();
@@ -333,12 +391,13 @@ class SqliteStore final : public Store {
   std::vector<PlanVersionRecord> plan_versions(std::string_view plan) override {
     return guard([&] {
       std::vector<PlanVersionRecord> out;
-      SQLite::Statement st(
-          db_,
-          "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
-          "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
-          "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
-          "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
+                     "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
+                     "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
+                     "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, std::string(plan));
       while (st.executeStep()) {
         PlanVersionRecord r;
@@ -360,17 +419,21 @@ class SqliteStore final : public Store {
   void add_plan_version(PlanVersionRecord& r, const Plan& plan) override {
     guard([&] {
       if (r.version == 1) {
-        SQLite::Statement st(db_,
-                             "INSERT INTO plans (code, title, year, current_version) "
-                             "VALUES (?, ?, ?, 1)");
+        const StatementCache::Lease st_lease =
+            cache_.get(db_,
+                       "INSERT INTO plans (code, title, year, current_version) "
+                       "VALUES (?, ?, ?, 1)");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, plan.code);
         st.bind(2, plan.title);
         st.bind(3, plan.year);
         st.exec();
       } else {
-        SQLite::Statement st(db_,
-                             "UPDATE plans SET title = ?, year = ?, current_version = ? "
-                             "WHERE code = ?");
+        const StatementCache::Lease st_lease =
+            cache_.get(db_,
+                       "UPDATE plans SET title = ?, year = ?, current_version = ? "
+                       "WHERE code = ?");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, plan.title);
         st.bind(2, plan.year);
         st.bind(3, r.version);
@@ -378,10 +441,12 @@ class SqliteStore final : public Store {
         st.exec();
       }
       const std::int64_t plan_id = plan_id_of(plan.code);
-      SQLite::Statement st(db_,
-                           "INSERT INTO plan_versions (plan_id, version, recorded_at, actor_unit, "
-                           "actor_role, actor_person, reason, document, prev_hash, hash) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "INSERT INTO plan_versions (plan_id, version, recorded_at, actor_unit, "
+                     "actor_role, actor_person, reason, document, prev_hash, hash) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, plan_id);
       st.bind(2, r.version);
       st.bind(3, ms(r.recorded_at));
@@ -401,7 +466,9 @@ class SqliteStore final : public Store {
 
   std::string last_plan_hash() override {
     return guard([&] {
-      SQLite::Statement st(db_, "SELECT hash FROM plan_versions ORDER BY id DESC LIMIT 1");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, "SELECT hash FROM plan_versions ORDER BY id DESC LIMIT 1");
+      SQLite::Statement& st = *st_lease;
       return st.executeStep() ? st.getColumn(0).getString() : std::string();
     });
   }
@@ -410,11 +477,12 @@ class SqliteStore final : public Store {
                                      std::string_view unit) override {
     return guard([&] {
       std::vector<ReportKey> out;
-      SQLite::Statement st(
-          db_,
-          "SELECT r.unit, r.period FROM reports r JOIN plans p ON p.id = r.plan_id "
-          "WHERE p.code = ?1 AND (?2 = '' OR r.period = ?2) "
-          "AND (?3 = '' OR r.unit = ?3) ORDER BY r.period, r.unit");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT r.unit, r.period FROM reports r JOIN plans p ON p.id = r.plan_id "
+                     "WHERE p.code = ?1 AND (?2 = '' OR r.period = ?2) "
+                     "AND (?3 = '' OR r.unit = ?3) ORDER BY r.period, r.unit");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, std::string(plan));
       st.bind(2, period ? period->to_string() : std::string());
       st.bind(3, std::string(unit));
@@ -429,13 +497,15 @@ class SqliteStore final : public Store {
   std::vector<RevisionRecord> revisions(const ReportKey& key) override {
     return guard([&] {
       std::vector<RevisionRecord> out;
-      SQLite::Statement st(db_,
-                           "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
-                           "v.actor_person, v.action, v.status, v.reason, v.content_number, "
-                           "v.prev_hash, v.hash FROM revisions v "
-                           "JOIN reports r ON r.id = v.report_id "
-                           "JOIN plans p ON p.id = r.plan_id "
-                           "WHERE p.code = ? AND r.unit = ? AND r.period = ? ORDER BY v.number");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
+                     "v.actor_person, v.action, v.status, v.reason, v.content_number, "
+                     "v.prev_hash, v.hash FROM revisions v "
+                     "JOIN reports r ON r.id = v.report_id "
+                     "JOIN plans p ON p.id = r.plan_id "
+                     "WHERE p.code = ? AND r.unit = ? AND r.period = ? ORDER BY v.number");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, key.plan);
       st.bind(2, key.unit);
       st.bind(3, key.period.to_string());
@@ -450,17 +520,20 @@ class SqliteStore final : public Store {
       const std::int64_t plan_id = plan_id_of(r.key.plan);
       std::int64_t report_id = 0;
       {
-        SQLite::Statement st(
-            db_, "SELECT id FROM reports WHERE plan_id = ? AND unit = ? AND period = ?");
+        const StatementCache::Lease st_lease =
+            cache_.get(db_, "SELECT id FROM reports WHERE plan_id = ? AND unit = ? AND period = ?");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, plan_id);
         st.bind(2, r.key.unit);
         st.bind(3, r.key.period.to_string());
         if (st.executeStep()) report_id = st.getColumn(0).getInt64();
       }
       if (report_id == 0) {
-        SQLite::Statement st(db_,
-                             "INSERT INTO reports (plan_id, unit, period, status, revisions) "
-                             "VALUES (?, ?, ?, ?, 0)");
+        const StatementCache::Lease st_lease =
+            cache_.get(db_,
+                       "INSERT INTO reports (plan_id, unit, period, status, revisions) "
+                       "VALUES (?, ?, ?, ?, 0)");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, plan_id);
         st.bind(2, r.key.unit);
         st.bind(3, r.key.period.to_string());
@@ -468,10 +541,12 @@ class SqliteStore final : public Store {
         st.exec();
         report_id = db_.getLastInsertRowid();
       }
-      SQLite::Statement st(db_,
-                           "INSERT INTO revisions (report_id, number, recorded_at, actor_unit, "
-                           "actor_role, actor_person, action, status, reason, content_number, "
-                           "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "INSERT INTO revisions (report_id, number, recorded_at, actor_unit, "
+                     "actor_role, actor_person, action, status, reason, content_number, "
+                     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SQLite::Statement& st = *st_lease;
       const Revision& v = r.revision;
       st.bind(1, report_id);
       st.bind(2, v.number);
@@ -488,7 +563,9 @@ class SqliteStore final : public Store {
       st.exec();
       r.id = db_.getLastInsertRowid();
       if (r.carries_content()) insert_content(r.id, v.content);
-      SQLite::Statement update(db_, "UPDATE reports SET status = ?, revisions = ? WHERE id = ?");
+      const StatementCache::Lease update_lease =
+          cache_.get(db_, "UPDATE reports SET status = ?, revisions = ? WHERE id = ?");
+      SQLite::Statement& update = *update_lease;
       update.bind(1, to_string(v.status));
       update.bind(2, v.number);
       update.bind(3, report_id);
@@ -499,7 +576,9 @@ class SqliteStore final : public Store {
 
   std::string last_revision_hash() override {
     return guard([&] {
-      SQLite::Statement st(db_, "SELECT hash FROM revisions ORDER BY id DESC LIMIT 1");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, "SELECT hash FROM revisions ORDER BY id DESC LIMIT 1");
+      SQLite::Statement& st = *st_lease;
       return st.executeStep() ? st.getColumn(0).getString() : std::string();
     });
   }
@@ -509,13 +588,14 @@ class SqliteStore final : public Store {
                                                          std::string_view target) override {
     return guard([&] {
       std::vector<std::pair<Period, Decimal>> out;
-      SQLite::Statement st(
-          db_,
-          "SELECT r.period, val.value FROM reports r JOIN plans p ON p.id = r.plan_id "
-          "JOIN revisions cur ON cur.report_id = r.id AND cur.number = r.revisions "
-          "JOIN revisions c ON c.report_id = r.id AND c.number = cur.content_number "
-          "JOIN revision_values val ON val.revision_id = c.id AND val.target = ? "
-          "WHERE p.code = ? AND r.unit = ? AND val.value IS NOT NULL ORDER BY r.period");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT r.period, val.value FROM reports r JOIN plans p ON p.id = r.plan_id "
+                     "JOIN revisions cur ON cur.report_id = r.id AND cur.number = r.revisions "
+                     "JOIN revisions c ON c.report_id = r.id AND c.number = cur.content_number "
+                     "JOIN revision_values val ON val.revision_id = c.id AND val.target = ? "
+                     "WHERE p.code = ? AND r.unit = ? AND val.value IS NOT NULL ORDER BY r.period");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, std::string(target));
       st.bind(2, std::string(plan));
       st.bind(3, std::string(unit));
@@ -529,12 +609,14 @@ class SqliteStore final : public Store {
   void scan(const std::function<void(const RevisionRecord&)>& revision,
             const std::function<void(const PlanVersionRecord&)>& plan_version) override {
     guard([&] {
-      SQLite::Statement st(db_,
-                           "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
-                           "v.actor_person, v.action, v.status, v.reason, v.content_number, "
-                           "v.prev_hash, v.hash, p.code, r.unit, r.period FROM revisions v "
-                           "JOIN reports r ON r.id = v.report_id "
-                           "JOIN plans p ON p.id = r.plan_id ORDER BY v.id");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
+                     "v.actor_person, v.action, v.status, v.reason, v.content_number, "
+                     "v.prev_hash, v.hash, p.code, r.unit, r.period FROM revisions v "
+                     "JOIN reports r ON r.id = v.report_id "
+                     "JOIN plans p ON p.id = r.plan_id ORDER BY v.id");
+      SQLite::Statement& st = *st_lease;
       while (st.executeStep()) {
         const ReportKey key{st.getColumn(12).getString(), st.getColumn(13).getString(),
                             stored_period(st.getColumn(14))};
@@ -552,8 +634,9 @@ class SqliteStore final : public Store {
     guard([&] {
       // Usually nothing was recorded since: one statement tells, instead of four.
       {
-        SQLite::Statement newest(
+        const StatementCache::Lease newest_lease = cache_.get(
             db_, "SELECT (SELECT max(id) FROM reports), (SELECT max(id) FROM revisions)");
+        SQLite::Statement& newest = *newest_lease;
         newest.executeStep();
         const SQLite::Column report = newest.getColumn(0);
         const SQLite::Column revision = newest.getColumn(1);
@@ -562,9 +645,11 @@ class SqliteStore final : public Store {
           return 0;
         }
       }
-      SQLite::Statement reports(db_,
-                                "SELECT r.id, p.code, r.unit, r.period FROM reports r "
-                                "JOIN plans p ON p.id = r.plan_id WHERE r.id > ? ORDER BY r.id");
+      const StatementCache::Lease reports_lease =
+          cache_.get(db_,
+                     "SELECT r.id, p.code, r.unit, r.period FROM reports r "
+                     "JOIN plans p ON p.id = r.plan_id WHERE r.id > ? ORDER BY r.id");
+      SQLite::Statement& reports = *reports_lease;
       reports.bind(1, after_report);
       while (reports.executeStep()) {
         ReportRow row;
@@ -574,9 +659,11 @@ class SqliteStore final : public Store {
         row.period = stored_period(reports.getColumn(3));
         sink.report(row);
       }
-      SQLite::Statement revisions(db_,
-                                  "SELECT id, report_id, number, recorded_at, action, "
-                                  "content_number FROM revisions WHERE id > ? ORDER BY id");
+      const StatementCache::Lease revisions_lease =
+          cache_.get(db_,
+                     "SELECT id, report_id, number, recorded_at, action, "
+                     "content_number FROM revisions WHERE id > ? ORDER BY id");
+      SQLite::Statement& revisions = *revisions_lease;
       revisions.bind(1, after_revision);
       while (revisions.executeStep()) {
         RevisionRow row;
@@ -588,9 +675,11 @@ class SqliteStore final : public Store {
         row.content_number = revisions.getColumn(5).getInt();
         sink.revision(row);
       }
-      SQLite::Statement values(db_,
-                               "SELECT revision_id, target, value, stage FROM revision_values "
-                               "WHERE revision_id > ? ORDER BY revision_id, target");
+      const StatementCache::Lease values_lease =
+          cache_.get(db_,
+                     "SELECT revision_id, target, value, stage FROM revision_values "
+                     "WHERE revision_id > ? ORDER BY revision_id, target");
+      SQLite::Statement& values = *values_lease;
       values.bind(1, after_revision);
       while (values.executeStep()) {
         const SQLite::Column value = values.getColumn(2);
@@ -599,9 +688,11 @@ class SqliteStore final : public Store {
                    value.isNull() ? std::nullopt : std::optional<std::string_view>(value.getText()),
                    stage);
       }
-      SQLite::Statement progress(db_,
-                                 "SELECT revision_id, initiative FROM revision_progress "
-                                 "WHERE revision_id > ? ORDER BY revision_id, initiative");
+      const StatementCache::Lease progress_lease =
+          cache_.get(db_,
+                     "SELECT revision_id, initiative FROM revision_progress "
+                     "WHERE revision_id > ? ORDER BY revision_id, initiative");
+      SQLite::Statement& progress = *progress_lease;
       progress.bind(1, after_revision);
       while (progress.executeStep()) {
         sink.progress(progress.getColumn(0).getInt64(), progress.getColumn(1).getInt());
@@ -968,7 +1059,8 @@ class SqliteStore final : public Store {
   }
 
   std::int64_t plan_id_of(const std::string& code) {
-    SQLite::Statement st(db_, "SELECT id FROM plans WHERE code = ?");
+    const StatementCache::Lease st_lease = cache_.get(db_, "SELECT id FROM plans WHERE code = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, code);
     if (!st.executeStep()) throw NotFoundError("there is no plan \"" + code + "\" in the ledger");
     return st.getColumn(0).getInt64();
@@ -1010,9 +1102,11 @@ class SqliteStore final : public Store {
 
   ReportContent load_content(std::int64_t revision_id) {
     ReportContent content;
-    SQLite::Statement progress(db_,
-                               "SELECT initiative, narrative, expected_completion "
-                               "FROM revision_progress WHERE revision_id = ? ORDER BY initiative");
+    const StatementCache::Lease progress_lease =
+        cache_.get(db_,
+                   "SELECT initiative, narrative, expected_completion "
+                   "FROM revision_progress WHERE revision_id = ? ORDER BY initiative");
+    SQLite::Statement& progress = *progress_lease;
     progress.bind(1, revision_id);
     while (progress.executeStep()) {
       InitiativeProgress p;
@@ -1023,9 +1117,11 @@ class SqliteStore final : public Store {
       }
       content.progress.push_back(std::move(p));
     }
-    SQLite::Statement values(db_,
-                             "SELECT target, value, stage, comment, evidence, filed_value, "
-                             "filed_unit FROM revision_values WHERE revision_id = ?");
+    const StatementCache::Lease values_lease =
+        cache_.get(db_,
+                   "SELECT target, value, stage, comment, evidence, filed_value, "
+                   "filed_unit FROM revision_values WHERE revision_id = ?");
+    SQLite::Statement& values = *values_lease;
     values.bind(1, revision_id);
     while (values.executeStep()) {
       TargetValue v;
@@ -1054,9 +1150,11 @@ class SqliteStore final : public Store {
   }
 
   void insert_content(std::int64_t revision_id, const ReportContent& content) {
-    SQLite::Statement progress(db_,
-                               "INSERT INTO revision_progress (revision_id, initiative, narrative, "
-                               "expected_completion) VALUES (?, ?, ?, ?)");
+    const StatementCache::Lease progress_lease =
+        cache_.get(db_,
+                   "INSERT INTO revision_progress (revision_id, initiative, narrative, "
+                   "expected_completion) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& progress = *progress_lease;
     for (const InitiativeProgress& p : content.progress) {
       progress.bind(1, revision_id);
       progress.bind(2, p.initiative);
@@ -1065,10 +1163,12 @@ class SqliteStore final : public Store {
       progress.exec();
       progress.reset();
     }
-    SQLite::Statement values(db_,
-                             "INSERT INTO revision_values (revision_id, target, value, stage, "
-                             "comment, evidence, filed_value, filed_unit) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const StatementCache::Lease values_lease =
+        cache_.get(db_,
+                   "INSERT INTO revision_values (revision_id, target, value, stage, "
+                   "comment, evidence, filed_value, filed_unit) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& values = *values_lease;
     for (const TargetValue& v : content.values) {
       values.bind(1, revision_id);
       values.bind(2, v.target);
@@ -1086,20 +1186,28 @@ class SqliteStore final : public Store {
   // Rebuilds the flattened tables of the plan's current version.
   void project(std::int64_t plan_id, const Plan& plan) {
     for (const char* table : {"targets", "assignments", "initiatives"}) {
-      SQLite::Statement st(db_, std::string("DELETE FROM ") + table + " WHERE plan_id = ?");
+      const StatementCache::Lease st_lease =
+          cache_.get(db_, std::string("DELETE FROM ") + table + " WHERE plan_id = ?");
+      SQLite::Statement& st = *st_lease;
       st.bind(1, plan_id);
       st.exec();
     }
-    SQLite::Statement ini(db_,
-                          "INSERT INTO initiatives (plan_id, number, title, description, deadline) "
-                          "VALUES (?, ?, ?, ?, ?)");
-    SQLite::Statement asg(db_,
-                          "INSERT INTO assignments (plan_id, initiative, position, unit, role, "
-                          "division, person) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement tgt(db_,
-                          "INSERT INTO targets (plan_id, code, initiative, position, description, "
-                          "measure, unit, value, goal, form, direction, accumulation, combination, "
-                          "deadline, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const StatementCache::Lease ini_lease =
+        cache_.get(db_,
+                   "INSERT INTO initiatives (plan_id, number, title, description, deadline) "
+                   "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& ini = *ini_lease;
+    const StatementCache::Lease asg_lease =
+        cache_.get(db_,
+                   "INSERT INTO assignments (plan_id, initiative, position, unit, role, "
+                   "division, person) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& asg = *asg_lease;
+    const StatementCache::Lease tgt_lease =
+        cache_.get(db_,
+                   "INSERT INTO targets (plan_id, code, initiative, position, description, "
+                   "measure, unit, value, goal, form, direction, accumulation, combination, "
+                   "deadline, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& tgt = *tgt_lease;
     for (const Initiative& i : plan.initiatives) {
       ini.bind(1, plan_id);
       ini.bind(2, i.number);
@@ -1147,6 +1255,7 @@ class SqliteStore final : public Store {
   bool read_only_;
   std::chrono::milliseconds busy_timeout_;
   SQLite::Database db_;
+  StatementCache cache_;  // after db_: its statements are finalized before the connection closes
   int depth_ = 0;
 };
 

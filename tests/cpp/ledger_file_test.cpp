@@ -981,6 +981,7 @@ TEST(LedgerFileBackup, ConsistentWhileAnotherConnectionWrites) {
   std::atomic<bool> backing_up{false};
   std::atomic<bool> done{false};
   std::atomic<int> filed{0};
+  std::atomic<int> during_count{0};
   std::string writer_error;
   std::thread writer([&] {
     try {
@@ -994,6 +995,12 @@ TEST(LedgerFileBackup, ConsistentWhileAnotherConnectionWrites) {
           c.progress.push_back({initiative, unit + " " + period + " 进展", std::nullopt});
           ledger.file(reporter(unit), linzi_key(unit, period), c);
           ++filed;
+          // After the first report, hold on until a backup has begun and ended since: how fast
+          // the writer is must not decide whether any backup overlaps the writing.
+          const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+          while (filed == 1 && during_count == 0 && std::chrono::steady_clock::now() < give_up) {
+            std::this_thread::yield();
+          }
         }
       }
     } catch (const std::exception& e) {
@@ -1017,7 +1024,10 @@ TEST(LedgerFileBackup, ConsistentWhileAnotherConnectionWrites) {
       break;
     }
     copies.push_back(copy);
-    if (writing && !done) ++during;  // began after a commit, ended before the last one
+    if (writing && !done) {  // began after a commit, ended before the last one
+      ++during;
+      ++during_count;
+    }
   }
   writer.join();
   EXPECT_EQ(backup_error, "");
