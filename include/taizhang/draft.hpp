@@ -89,8 +89,9 @@ struct Draft {
 // Drafts a plan from the text of a notice: UTF-8 (bytes that are not valid UTF-8 are read as
 // U+FFFD), full- or half-width, with or without line breaks inside sentences, table pipes and
 // stray spaces from web pages, and either layout in use: numbered items in prose (一、 / （一） /
-// 1. / 第一件 / 一是, with （责任单位：…）, （牵头单位：…，责任单位：…） or （牵头责任单位：…；配合单位：…）), or a
-// table with one cell per line (序号 / 实事 / 责任单位 / 完成时限).
+// 1. / 第一件 / 一是, with （责任单位：…）, （牵头单位：…，责任单位：…） or
+// （牵头责任单位：…；配合单位：…）), or a table with one cell per line (序号 / 实事 / 责任单位 /
+// 完成时限).
 //
 // Never throws for any text and never hangs: time is about linear in the length of the text
 // (capped by options.max_bytes) and memory a small multiple of it. Any text gives a Draft; text

@@ -7,8 +7,8 @@
 //      runs of spaces → one, table pipes → one cell per line, decorations dropped;
 //   2. paragraphs: lines joined where a sentence runs on over a line break;
 //   3. the header (title, issuer, document number, date), the items — numbered prose in the style
-//      that forms the longest run 1, 2, 3, … (一、 / （一） / 第一件 / 1. / （1） / 一是), or a table
-//      with one cell per line —, and the closing (coordinator, contact, reporting rule);
+//      that forms the longest run 1, 2, 3, … (一、 / （一） / 第一件 / 1. / （1） / 一是), or a
+//      table with one cell per line —, and the closing (coordinator, contact, reporting rule);
 //   4. per item: the responsibility block and its roles, then per sentence and clause the figures
 //      (number, unit of measure, qualifiers) that are targets, parameters or neither, counts of
 //      listed names, rises, deadlines and milestones;
@@ -50,18 +50,18 @@ using V32 = std::u32string_view;
 constexpr std::size_t kNone = V32::npos;
 
 // Caps that keep time and memory bounded whatever the text.
-constexpr std::size_t kMaxSegment = 400;          // code points of one sentence analysed at once
-constexpr std::size_t kMaxItems = 500;            // initiatives
-constexpr std::size_t kMaxTargetsPerItem = 100;   // targets of one initiative
-constexpr std::size_t kMaxParameters = 50;        // parameters of one initiative
-constexpr std::size_t kMaxUnitsPerItem = 40;      // assignments of one initiative
-constexpr std::size_t kMaxFindings = 3000;        // findings of one draft
-constexpr std::size_t kMaxCandidates = 20000;     // numbering candidates of one style
-constexpr std::size_t kMaxRunStarts = 64;         // runs tried per numbering style
-constexpr std::size_t kMaxTitle = 120;            // code points of a title
-constexpr std::size_t kMaxDescription = 20000;    // code points of a description
-constexpr std::size_t kMaxText = 300;             // code points of a target's text fields
-constexpr std::size_t kMaxTableCells = 60;        // cells of one table row
+constexpr std::size_t kMaxSegment = 400;         // code points of one sentence analysed at once
+constexpr std::size_t kMaxItems = 500;           // initiatives
+constexpr std::size_t kMaxTargetsPerItem = 100;  // targets of one initiative
+constexpr std::size_t kMaxParameters = 50;       // parameters of one initiative
+constexpr std::size_t kMaxUnitsPerItem = 40;     // assignments of one initiative
+constexpr std::size_t kMaxFindings = 3000;       // findings of one draft
+constexpr std::size_t kMaxCandidates = 20000;    // numbering candidates of one style
+constexpr std::size_t kMaxRunStarts = 64;        // runs tried per numbering style
+constexpr std::size_t kMaxTitle = 120;           // code points of a title
+constexpr std::size_t kMaxDescription = 20000;   // code points of a description
+constexpr std::size_t kMaxText = 300;            // code points of a target's text fields
+constexpr std::size_t kMaxTableCells = 60;       // cells of one table row
 
 // ---- text basics ------------------------------------------------------------------------------
 
@@ -183,7 +183,8 @@ int read_int(V32 s, std::size_t& pos) noexcept {
   std::size_t j = pos;
   if (j < s.size() && is_digit(s[j])) {
     int value = 0;
-    while (j < s.size() && is_digit(s[j]) && j - pos < 5) value = value * 10 + static_cast<int>(s[j++] - U'0');
+    while (j < s.size() && is_digit(s[j]) && j - pos < 5)
+      value = value * 10 + static_cast<int>(s[j++] - U'0');
     if (j < s.size() && is_digit(s[j])) return -1;
     pos = j;
     return value;
@@ -327,7 +328,9 @@ struct Prose {
   U32 text;  // the paragraphs, separated by '\n'
   std::vector<Paragraph> paragraphs;
 
-  [[nodiscard]] V32 at(const Paragraph& p) const { return V32(text).substr(p.begin, p.end - p.begin); }
+  [[nodiscard]] V32 at(const Paragraph& p) const {
+    return V32(text).substr(p.begin, p.end - p.begin);
+  }
 };
 
 // Numbering styles of items, in order of preference when runs are equally long.
@@ -465,11 +468,11 @@ Prose build_prose(const std::vector<U32>& lines) {
       continue;
     }
     if (!current.empty()) {
-      const bool ends = one_of(current.back(), U"。！？；;!?:：)）」』】") ||
-                        title_like_end(current) ||
-                        (lines_in == 1 && current.size() <= 12 && !one_of(current.back(), U"，,、（(“")) ||
-                        is_date_text(current) || starts_with_marker(line) ||
-                        all_digits(line) || line.starts_with(U"序号");
+      const bool ends =
+          one_of(current.back(), U"。！？；;!?:：)）」』】") || title_like_end(current) ||
+          (lines_in == 1 && current.size() <= 12 && !one_of(current.back(), U"，,、（(“")) ||
+          is_date_text(current) || starts_with_marker(line) || all_digits(line) ||
+          line.starts_with(U"序号");
       if (ends) flush(i);
     }
     if (current.empty()) {
@@ -518,11 +521,11 @@ int label_at(V32 s, std::size_t i, std::size_t& after) noexcept {
 }
 
 bool has_org_suffix(V32 s) noexcept {
-  return ends_with_any(s, {U"局",   U"委",     U"办",   U"部",   U"会",     U"联",   U"院",
-                           U"中心", U"政府",   U"处",   U"室",   U"所",     U"队",   U"站",
-                           U"公司", U"指挥部", U"集团", U"学校", U"馆",     U"社",   U"台",
-                           U"厅",   U"署",     U"团",   U"街道", U"办事处", U"银行", U"行",
-                           U"小组", U"法院",   U"检察院"});
+  return ends_with_any(s,
+                       {U"局",   U"委",     U"办",   U"部", U"会",   U"联",   U"院",    U"中心",
+                        U"政府", U"处",     U"室",   U"所", U"队",   U"站",   U"公司",  U"指挥部",
+                        U"集团", U"学校",   U"馆",   U"社", U"台",   U"厅",   U"署",    U"团",
+                        U"街道", U"办事处", U"银行", U"行", U"小组", U"法院", U"检察院"});
 }
 
 UnitKind kind_of(V32 name) noexcept {
@@ -541,9 +544,8 @@ UnitKind kind_of(V32 name) noexcept {
     return UnitKind::government;
   }
   for (const V32 w : {V32(U"妇联"), V32(U"总工会"), V32(U"工会"), V32(U"团区委"), V32(U"团县委"),
-                      V32(U"团市委"), V32(U"共青团"), V32(U"残联"), V32(U"科协"),
-                      V32(U"红十字会"), V32(U"工商联"), V32(U"文联"), V32(U"侨联"),
-                      V32(U"关工委")}) {
+                      V32(U"团市委"), V32(U"共青团"), V32(U"残联"), V32(U"科协"), V32(U"红十字会"),
+                      V32(U"工商联"), V32(U"文联"), V32(U"侨联"), V32(U"关工委")}) {
     if (contains(name, w)) return UnitKind::mass_organisation;
   }
   if ((name.ends_with(U"部") && contains(name.substr(0, name.size() - 1), U"委")) ||
@@ -552,13 +554,13 @@ UnitKind kind_of(V32 name) noexcept {
     return UnitKind::party_department;
   }
   if (ends_with_any(name, {U"公司", U"集团", U"银行", U"企业"})) return UnitKind::enterprise;
-  if (ends_with_any(name, {U"中心", U"学校", U"医院", U"卫生院", U"学院", U"大学", U"小学",
-                           U"中学", U"幼儿园", U"站", U"馆", U"指挥部", U"研究院", U"报社",
-                           U"电视台", U"保健院", U"疾控中心"})) {
+  if (ends_with_any(name, {U"中心", U"学校", U"医院", U"卫生院", U"学院", U"大学", U"小学", U"中学",
+                           U"幼儿园", U"站", U"馆", U"指挥部", U"研究院", U"报社", U"电视台",
+                           U"保健院", U"疾控中心"})) {
     return UnitKind::institution;
   }
-  if (ends_with_any(name, {U"局", U"委", U"委员会", U"办", U"办公室", U"厅", U"处", U"署",
-                           U"部", U"室", U"队", U"法院", U"检察院", U"所"})) {
+  if (ends_with_any(name, {U"局", U"委", U"委员会", U"办", U"办公室", U"厅", U"处", U"署", U"部",
+                           U"室", U"队", U"法院", U"检察院", U"所"})) {
     return UnitKind::bureau;
   }
   return UnitKind::other;
@@ -635,8 +637,8 @@ std::vector<RawUnit> parse_unit_list(V32 block) {
     if (elements.size() >= kMaxUnitsPerItem) break;
     elements.push_back(Element{std::move(name), kind});
   }
-  const bool lead_label = std::any_of(elements.begin(), elements.end(),
-                                      [](const Element& e) { return e.kind == 1; });
+  const bool lead_label =
+      std::any_of(elements.begin(), elements.end(), [](const Element& e) { return e.kind == 1; });
   std::vector<RawUnit> out;
   for (std::size_t i = 0; i < elements.size(); ++i) {
     const bool lead = lead_label ? elements[i].kind == 1 : i == 0;
@@ -714,9 +716,8 @@ Responsibility take_units(V32 body) {
     r.at_end = trim(body.substr(end)).empty();
     i = end;
   }
-  if (!r.units.empty() &&
-      std::none_of(r.units.begin(), r.units.end(),
-                   [](const RawUnit& u) { return u.role == Role::lead; })) {
+  if (!r.units.empty() && std::none_of(r.units.begin(), r.units.end(),
+                                       [](const RawUnit& u) { return u.role == Role::lead; })) {
     r.units.front().role = Role::lead;
   }
   return r;
@@ -729,9 +730,9 @@ struct Deadline {
   U32 text;                  // the words
   std::size_t begin = 0;     // where they are in the text searched
   std::size_t end = 0;
-  bool stage = false;        // the date is for a stage, not completion (5月底前动工)
-  bool note_only = false;    // a stage of a commitment that promises more (建成…, 5月底前动工):
-                             // kept as a note, not as the commitment's deadline
+  bool stage = false;      // the date is for a stage, not completion (5月底前动工)
+  bool note_only = false;  // a stage of a commitment that promises more (建成…, 5月底前动工):
+                           // kept as a note, not as the commitment's deadline
 };
 
 std::optional<Date> make_date(int y, int m, int d) noexcept {
@@ -744,14 +745,14 @@ std::optional<Date> make_date(int y, int m, int d) noexcept {
   }
 }
 
-// The first deadline in `s`: 年内 (the year's end), 12月底前, 9月投入使用, 2021年6月30日前, 三季度末.
-// In running text (`cell` false) a month needs a word that makes it a deadline (底, 前, 完成, …);
-// in a 完成时限 cell any month or date is one.
+// The first deadline in `s`: 年内 (the year's end), 12月底前, 9月投入使用, 2021年6月30日前,
+// 三季度末. In running text (`cell` false) a month needs a word that makes it a deadline (底, 前,
+// 完成, …); in a 完成时限 cell any month or date is one.
 std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char32_t c = s[i];
-    for (const V32 w : {V32(U"年内"), V32(U"年底前"), V32(U"年底"), V32(U"年末"),
-                        V32(U"本年度内"), V32(U"今年内"), V32(U"下半年")}) {
+    for (const V32 w : {V32(U"年内"), V32(U"年底前"), V32(U"年底"), V32(U"年末"), V32(U"本年度内"),
+                        V32(U"今年内"), V32(U"下半年")}) {
       if (c == w.front() && starts_at(s, i, w)) {
         if (i > 0 && is_digit(s[i - 1])) break;  // 2021年内: read as a date below
         return Deadline{std::nullopt, U32(w), i, i + w.size(), false, false};
@@ -815,9 +816,9 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
       }
     }
     bool stage = false;
-    for (const V32 w : {V32(U"投入使用"), V32(U"交付使用"), V32(U"完成"), V32(U"建成"), V32(U"投用"),
-                        V32(U"竣工"), V32(U"完工"), V32(U"动工"), V32(U"开工"), V32(U"启动"),
-                        V32(U"开放"), V32(U"实现")}) {
+    for (const V32 w : {V32(U"投入使用"), V32(U"交付使用"), V32(U"完成"), V32(U"建成"),
+                        V32(U"投用"), V32(U"竣工"), V32(U"完工"), V32(U"动工"), V32(U"开工"),
+                        V32(U"启动"), V32(U"开放"), V32(U"实现")}) {
       if (starts_at(s, k, w)) {
         k += w.size();
         deadline_word = true;
@@ -836,9 +837,9 @@ std::optional<Deadline> find_deadline(V32 s, int year, bool cell) {
 // The words of a deadline without the verb find_deadline took with them (2021年6月30日前建成 →
 // 2021年6月30日前): the verb belongs to the commitment's description.
 V32 date_words(V32 text) noexcept {
-  for (const V32 w : {V32(U"投入使用"), V32(U"交付使用"), V32(U"完成"), V32(U"建成"), V32(U"投用"),
-                      V32(U"竣工"), V32(U"完工"), V32(U"动工"), V32(U"开工"), V32(U"启动"),
-                      V32(U"开放"), V32(U"实现")}) {
+  for (const V32 w :
+       {V32(U"投入使用"), V32(U"交付使用"), V32(U"完成"), V32(U"建成"), V32(U"投用"), V32(U"竣工"),
+        V32(U"完工"), V32(U"动工"), V32(U"开工"), V32(U"启动"), V32(U"开放"), V32(U"实现")}) {
     if (text.ends_with(w) && text.size() > w.size()) return text.substr(0, text.size() - w.size());
   }
   return text;
@@ -906,9 +907,9 @@ struct Figure {
   std::size_t end = 0;    // past the unit of measure and the qualifiers after it
   std::size_t number_begin = 0;
   Quantity quantity;
-  U32 written;            // as the text writes it: "1.6万户"
-  std::vector<U32> notes;  // 余, 以上, 不少于, …
-  bool chinese = false;    // written in Chinese numerals
+  U32 written;              // as the text writes it: "1.6万户"
+  std::vector<U32> notes;   // 余, 以上, 不少于, …
+  bool chinese = false;     // written in Chinese numerals
   bool classifier = false;  // 个 before a measure word: "36个班" → 班
   bool rate = false;        // per something (每人, /月): a parameter, not a target
   U32 basis;                // what a rate is per: "每人"
@@ -937,8 +938,8 @@ void scan_figures(V32 s, std::size_t cb, std::size_t ce, const std::vector<bool>
     bool percent_words = false;
     if (c == U'百' && starts_at(s, p, U"百分之")) {
       q = p + 3;
-      while (q < ce && q - p < 16 && (is_cn_numeral(s[q]) || is_digit(s[q]) || s[q] == U'.' ||
-                                      s[q] == U'点')) {
+      while (q < ce && q - p < 16 &&
+             (is_cn_numeral(s[q]) || is_digit(s[q]) || s[q] == U'.' || s[q] == U'点')) {
         ++q;
       }
       if (q == p + 3) {
@@ -1087,8 +1088,8 @@ void scan_figures(V32 s, std::size_t cb, std::size_t ce, const std::vector<bool>
     f.quantity = std::move(*quantity);
     f.chinese = chinese;
     f.classifier = classifier;
-    for (const V32 w : {V32(U"及以上"), V32(U"以上"), V32(U"以内"), V32(U"以下"), V32(U"左右"),
-                        V32(U"多")}) {
+    for (const V32 w :
+         {V32(U"及以上"), V32(U"以上"), V32(U"以内"), V32(U"以下"), V32(U"左右"), V32(U"多")}) {
       if (starts_at(s, unit_end, w) && unit_end + w.size() <= ce) {
         notes.emplace_back(w);
         unit_end += w.size();
@@ -1158,16 +1159,16 @@ struct Env {
 };
 
 // Verbs that begin a commitment (a milestone when it names no figure).
-constexpr auto kActionVerbs = std::to_array<V32>({
-    U"开展", U"开设", U"举办", U"推进", U"实施", U"完成", U"建设", U"建成", U"启动", U"开工",
-    U"组织", U"落实", U"打造", U"创建", U"新建", U"改造", U"迁建", U"对", U"为", U"在",
-    U"开通", U"设立", U"成立", U"举行", U"召开", U"编制", U"出台", U"制定", U"发放", U"救助",
-    U"筛查", U"培训", U"选树", U"评选", U"表彰", U"整治", U"修建", U"改建", U"扩建", U"安装",
-    U"配备", U"实现", U"建立", U"加快推进", U"加快建设", U"新增", U"改扩建", U"投用", U"提供",
-    U"帮助", U"资助", U"扶持"});
-constexpr auto kAdverbs = std::to_array<V32>({
-    U"常态化", U"深入", U"积极", U"持续", U"继续", U"全面", U"大力", U"及时", U"免费", U"进一步",
-    U"着力", U"重点", U"扎实", U"广泛", U"年内", U"今年", U"全年", U"计划", U"再", U"集中"});
+constexpr auto kActionVerbs = std::to_array<V32>(
+    {U"开展", U"开设",   U"举办", U"推进", U"实施", U"完成", U"建设", U"建成",     U"启动",
+     U"开工", U"组织",   U"落实", U"打造", U"创建", U"新建", U"改造", U"迁建",     U"对",
+     U"为",   U"在",     U"开通", U"设立", U"成立", U"举行", U"召开", U"编制",     U"出台",
+     U"制定", U"发放",   U"救助", U"筛查", U"培训", U"选树", U"评选", U"表彰",     U"整治",
+     U"修建", U"改建",   U"扩建", U"安装", U"配备", U"实现", U"建立", U"加快推进", U"加快建设",
+     U"新增", U"改扩建", U"投用", U"提供", U"帮助", U"资助", U"扶持"});
+constexpr auto kAdverbs = std::to_array<V32>(
+    {U"常态化", U"深入", U"积极", U"持续", U"继续", U"全面", U"大力", U"及时", U"免费", U"进一步",
+     U"着力",   U"重点", U"扎实", U"广泛", U"年内", U"今年", U"全年", U"计划", U"再",   U"集中"});
 
 // The verb a clause begins with (after adverbs), or empty.
 V32 leading_verb(V32 clause) noexcept {
@@ -1192,11 +1193,11 @@ V32 leading_verb(V32 clause) noexcept {
 
 // Verbs that may begin the first of several figures and are shared by the rest
 // (建设科普公园1处、科普广场2个 → 建设科普广场).
-constexpr auto kSharedVerbs = std::to_array<V32>({
-    U"可容纳", U"容纳", U"建设", U"新建", U"建成", U"改造提升", U"改造", U"打造", U"开展",
-    U"举办", U"培训", U"创建", U"选树", U"实施", U"完成", U"提供", U"发放", U"救助", U"筛查",
-    U"培育", U"设立", U"配备", U"安装", U"招聘", U"吸纳", U"帮助", U"组织", U"新增", U"扶持",
-    U"资助"});
+constexpr auto kSharedVerbs = std::to_array<V32>(
+    {U"可容纳", U"容纳", U"建设", U"新建", U"建成", U"改造提升", U"改造", U"打造",
+     U"开展",   U"举办", U"培训", U"创建", U"选树", U"实施",     U"完成", U"提供",
+     U"发放",   U"救助", U"筛查", U"培育", U"设立", U"配备",     U"安装", U"招聘",
+     U"吸纳",   U"帮助", U"组织", U"新增", U"扶持", U"资助"});
 
 V32 shared_verb(V32 s) noexcept {
   V32 best;
@@ -1250,12 +1251,12 @@ U32 measure_word_for(V32 suffix) {
     V32 word;
   };
   static constexpr auto kWords = std::to_array<Pair>({
-      {U"幼儿园", U"所"}, {U"学校", U"所"}, {U"小学", U"所"}, {U"中学", U"所"}, {U"学院", U"所"},
-      {U"医院", U"所"},   {U"卫生院", U"所"}, {U"敬老院", U"所"}, {U"养老院", U"所"},
-      {U"超市", U"家"},   {U"企业", U"家"},   {U"工厂", U"家"}, {U"书房", U"处"},
-      {U"母婴室", U"处"}, {U"路", U"条"},     {U"街", U"条"},   {U"巷", U"条"},
-      {U"桥", U"座"},     {U"楼", U"栋"},     {U"园", U"个"},   {U"馆", U"个"},
-      {U"站", U"个"},
+      {U"幼儿园", U"所"}, {U"学校", U"所"},   {U"小学", U"所"},   {U"中学", U"所"},
+      {U"学院", U"所"},   {U"医院", U"所"},   {U"卫生院", U"所"}, {U"敬老院", U"所"},
+      {U"养老院", U"所"}, {U"超市", U"家"},   {U"企业", U"家"},   {U"工厂", U"家"},
+      {U"书房", U"处"},   {U"母婴室", U"处"}, {U"路", U"条"},     {U"街", U"条"},
+      {U"巷", U"条"},     {U"桥", U"座"},     {U"楼", U"栋"},     {U"园", U"个"},
+      {U"馆", U"个"},     {U"站", U"个"},
   });
   for (const Pair& p : kWords) {
     if (suffix.ends_with(p.ending)) return U32(p.word);
@@ -1265,9 +1266,9 @@ U32 measure_word_for(V32 suffix) {
 
 // Money words: a rise of these is a rise of an amount of money.
 bool about_money(V32 s) noexcept {
-  for (const V32 w : {V32(U"标准"), V32(U"补贴"), V32(U"补助"), V32(U"工资"), V32(U"收入"),
-                      V32(U"津贴"), V32(U"资金"), V32(U"经费"), V32(U"费"), V32(U"救助金"),
-                      V32(U"待遇"), V32(U"价格")}) {
+  for (const V32 w :
+       {V32(U"标准"), V32(U"补贴"), V32(U"补助"), V32(U"工资"), V32(U"收入"), V32(U"津贴"),
+        V32(U"资金"), V32(U"经费"), V32(U"费"), V32(U"救助金"), V32(U"待遇"), V32(U"价格")}) {
     if (contains(s, w)) return true;
   }
   return false;
@@ -1282,10 +1283,10 @@ struct RawItem {
   int number = 0;
   std::vector<Commitment> parts;  // prose: one; table: one per content cell
   std::vector<RawUnit> units;
-  bool labelled = false;   // the units came from a labelled block or a table column
-  bool unclosed = false;   // its responsibility parenthesis does not close
+  bool labelled = false;  // the units came from a labelled block or a table column
+  bool unclosed = false;  // its responsibility parenthesis does not close
   bool table = false;
-  bool runs_to_end = false;  // nothing follows it in the text
+  bool runs_to_end = false;   // nothing follows it in the text
   bool shared_units = false;  // its units are those of a block after the list it is part of
 };
 
@@ -1293,11 +1294,7 @@ struct RawItem {
 class ItemDrafter {
  public:
   ItemDrafter(Env& env, std::size_t index, Initiative& out, std::string lead_name, bool table)
-      : env_(env),
-        index_(index),
-        out_(out),
-        lead_name_(std::move(lead_name)),
-        table_(table) {}
+      : env_(env), index_(index), out_(out), lead_name_(std::move(lead_name)), table_(table) {}
 
   // One commitment's text: sentences, clauses, figures.
   void commitment(V32 text, const std::optional<Deadline>& cell_deadline, bool first_is_title,
@@ -1357,7 +1354,8 @@ class ItemDrafter {
                d->text, 0.5);
       return;
     }
-    if (d->stage) t.note += (t.note.empty() ? "" : "；") + std::string("完成时限：") + utf8(d->text);
+    if (d->stage)
+      t.note += (t.note.empty() ? "" : "；") + std::string("完成时限：") + utf8(d->text);
     if (d->note_only) return;
     if (out_.deadline && *out_.deadline == *d->date) return;  // the initiative's own
     t.deadline = d->date;
@@ -1481,9 +1479,8 @@ class ItemDrafter {
         if (contains(list, U"、") && list.size() <= 60) place_scope = tidy(list);
       }
     }
-    const V32 first_verb = shared_verb(strip_time_words(trim(seg.substr(piece_begin[0],
-                                                                          piece_end[0] -
-                                                                              piece_begin[0]))));
+    const V32 first_verb = shared_verb(
+        strip_time_words(trim(seg.substr(piece_begin[0], piece_end[0] - piece_begin[0]))));
     for (std::size_t i = 0; i < figures.size(); ++i) {
       const Figure& f = figures[i];
       const V32 piece = seg.substr(piece_begin[i], piece_end[i] - piece_begin[i]);
@@ -1599,7 +1596,8 @@ class ItemDrafter {
     return capped(tidy(region + U32(phrase)), kMaxText);
   }
 
-  // 对社会散居孤儿、事实无人抚养儿童、重点困境儿童基本生活保障标准分别提高10%: one target per group.
+  // 对社会散居孤儿、事实无人抚养儿童、重点困境儿童基本生活保障标准分别提高10%: one target per
+  // group.
   void rise(V32 seg, V32 subject, bool respectively, const Figure& f,
             const std::optional<Deadline>& deadline) {
     subject = trim(subject);
@@ -1623,9 +1621,10 @@ class ItemDrafter {
         const V32 last = parts.back();
         std::size_t split = kNone;
         for (std::size_t k = 1; k < last.size() && split == kNone; ++k) {
-          for (const V32 w : {V32(U"基本"), V32(U"生活"), V32(U"保障"), V32(U"补贴"), V32(U"补助"),
-                              V32(U"标准"), V32(U"救助"), V32(U"抚养"), V32(U"养育"), V32(U"护理"),
-                              V32(U"医疗"), V32(U"工资"), V32(U"收入"), V32(U"待遇"), V32(U"津贴")}) {
+          for (const V32 w :
+               {V32(U"基本"), V32(U"生活"), V32(U"保障"), V32(U"补贴"), V32(U"补助"), V32(U"标准"),
+                V32(U"救助"), V32(U"抚养"), V32(U"养育"), V32(U"护理"), V32(U"医疗"), V32(U"工资"),
+                V32(U"收入"), V32(U"待遇"), V32(U"津贴")}) {
             if (starts_at(last, k, w)) {
               split = k;
               break;
@@ -1729,7 +1728,9 @@ class ItemDrafter {
     std::size_t common = names.front().size();
     for (const V32 n : names) {
       std::size_t k = 0;
-      while (k < common && k < n.size() && n[n.size() - 1 - k] == names.front()[names.front().size() - 1 - k]) ++k;
+      while (k < common && k < n.size() &&
+             n[n.size() - 1 - k] == names.front()[names.front().size() - 1 - k])
+        ++k;
       common = k;
     }
     if (common < 2) return false;
@@ -1814,7 +1815,7 @@ bool closing_like(V32 p) {
 
 struct ProseLayout {
   std::vector<RawItem> items;
-  std::size_t first = 0;  // where the first item's marker is in Prose::text
+  std::size_t first = 0;     // where the first item's marker is in Prose::text
   std::size_t last_end = 0;  // where the last item ends
 };
 
@@ -1841,8 +1842,10 @@ ProseLayout prose_items(const Prose& prose) {
   std::size_t run_starts = 0;
   for (std::size_t st = 0; st < candidates.size(); ++st) {
     std::vector<Candidate> r = best_run(candidates[st]);
-    const auto starts = static_cast<std::size_t>(std::count_if(
-        r.begin(), r.end(), [&](const Candidate& c) { return c.pos == 0 || s[c.pos - 1] == U'\n'; }));
+    const auto starts =
+        static_cast<std::size_t>(std::count_if(r.begin(), r.end(), [&](const Candidate& c) {
+          return c.pos == 0 || s[c.pos - 1] == U'\n';
+        }));
     if (starts > run_starts || (starts == run_starts && r.size() > run.size())) {
       run = std::move(r);
       run_starts = starts;
@@ -2004,8 +2007,8 @@ TableLayout table_items(const std::vector<U32>& lines, int year) {
           const bool seen = std::any_of(item.units.begin(), item.units.end(),
                                         [&](const RawUnit& u) { return u.name == name; });
           if (!seen && item.units.size() < kMaxUnitsPerItem) {
-            item.units.push_back(RawUnit{std::move(name), item.units.empty() ? Role::lead
-                                                                             : Role::co_responsible});
+            item.units.push_back(
+                RawUnit{std::move(name), item.units.empty() ? Role::lead : Role::co_responsible});
           }
         }
         continue;
@@ -2024,10 +2027,10 @@ TableLayout table_items(const std::vector<U32>& lines, int year) {
 // ---- header and closing ---------------------------------------------------------------------
 
 struct Header {
-  U32 notice_title;   // 关于…的通知
-  U32 plan_title;     // 2021年为全区妇女儿童办实事
+  U32 notice_title;  // 关于…的通知
+  U32 plan_title;    // 2021年为全区妇女儿童办实事
   U32 issuer;
-  U32 number;         // 竹府办〔2016〕20号
+  U32 number;  // 竹府办〔2016〕20号
   U32 url;
   U32 form_title;
   std::optional<Date> issue_date;
@@ -2083,7 +2086,9 @@ int announced_count(V32 title) {
     std::size_t e = at;
     if (one_of(title[e - 1], U"件项个")) --e;
     std::size_t b = e;
-    while (b > 0 && e - b < 4 && (is_digit(title[b - 1]) || one_of(title[b - 1], U"一二三四五六七八九十"))) --b;
+    while (b > 0 && e - b < 4 &&
+           (is_digit(title[b - 1]) || one_of(title[b - 1], U"一二三四五六七八九十")))
+      --b;
     if (b == e) continue;
     std::size_t k = b;
     const int n = read_int(title, k);
@@ -2232,9 +2237,9 @@ U32 name_before(V32 s, std::size_t at) {
 
 Closing read_closing(V32 s) {
   Closing c;
-  for (const V32 w : {V32(U"负责定期调度"), V32(U"负责调度"), V32(U"负责日常调度"),
-                      V32(U"负责统筹协调"), V32(U"负责综合协调"), V32(U"牵头调度"),
-                      V32(U"负责督查"), V32(U"负责督办")}) {
+  for (const V32 w :
+       {V32(U"负责定期调度"), V32(U"负责调度"), V32(U"负责日常调度"), V32(U"负责统筹协调"),
+        V32(U"负责综合协调"), V32(U"牵头调度"), V32(U"负责督查"), V32(U"负责督办")}) {
     const std::size_t at = s.find(w);
     if (at == kNone) continue;
     const U32 name = name_before(s, at);
@@ -2302,8 +2307,8 @@ Closing read_closing(V32 s) {
     for (std::size_t at = s.find(w); at != kNone && !c.due_days; at = s.find(w, at + 1)) {
       std::size_t k = at + w.size();
       const int day = read_int(s, k);
-      if (day >= 1 && day <= 60 && (starts_at(s, k, U"日") || starts_at(s, k, U"天") ||
-                                    starts_at(s, k, U"个工作日"))) {
+      if (day >= 1 && day <= 60 &&
+          (starts_at(s, k, U"日") || starts_at(s, k, U"天") || starts_at(s, k, U"个工作日"))) {
         c.due_days = day;
         std::size_t e = k;
         while (e < s.size() && e - k < 5 && !one_of(s[e], U"，,。；;（(")) ++e;
@@ -2320,8 +2325,8 @@ bool valid_code(std::string_view code) noexcept {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
            ch == '.' || ch == '_' || ch == '-';
   };
-  return std::all_of(code.begin(), code.end(), ok) && code.front() != '.' &&
-         code.front() != '_' && code.front() != '-';
+  return std::all_of(code.begin(), code.end(), ok) && code.front() != '.' && code.front() != '_' &&
+         code.front() != '-';
 }
 
 std::string unit_code(std::size_t n) {
@@ -2343,9 +2348,8 @@ Draft draft(std::string_view input, const DraftOptions& options) {
   // The year and the window.
   int year = header.year;
   if (year < 1 || year > 9999) {
-    year = options.default_year >= 1 && options.default_year <= 9999
-               ? options.default_year
-               : Date::today_utc().year();
+    year = options.default_year >= 1 && options.default_year <= 9999 ? options.default_year
+                                                                     : Date::today_utc().year();
     env.add(FindingSeverity::warning, "year",
             "the notice states no year: the draft takes " + std::to_string(year), U"", 0.3);
   }
@@ -2391,9 +2395,9 @@ Draft draft(std::string_view input, const DraftOptions& options) {
 
   // Truncation.
   std::vector<std::string> cut_reasons;
-  if (lines.cut) cut_reasons.emplace_back("the text was longer than the limit or ends inside a character");
-  if (header.announced > 0 && static_cast<int>(items.size()) < header.announced &&
-      !items.empty()) {
+  if (lines.cut)
+    cut_reasons.emplace_back("the text was longer than the limit or ends inside a character");
+  if (header.announced > 0 && static_cast<int>(items.size()) < header.announced && !items.empty()) {
     cut_reasons.push_back("the title announces " + std::to_string(header.announced) +
                           " items, the text has " + std::to_string(items.size()));
   }
@@ -2455,9 +2459,8 @@ Draft draft(std::string_view input, const DraftOptions& options) {
     std::string why;
     for (const std::string& r : cut_reasons) why += (why.empty() ? "" : "; ") + r;
     plan.notes.push_back("通知文本不完整，本草稿只含已有部分。");
-    env.add(FindingSeverity::warning, "", "the notice seems cut off: " + why +
-                                              "; the draft holds what is there",
-            U"", 0.8);
+    env.add(FindingSeverity::warning, "",
+            "the notice seems cut off: " + why + "; the draft holds what is there", U"", 0.8);
   }
 
   // Units: the coordinator first, then in order of appearance.
@@ -2541,9 +2544,10 @@ Draft draft(std::string_view input, const DraftOptions& options) {
       if (env.in_window(*item_deadline->date)) {
         init.deadline = item_deadline->date;
       } else {
-        env.add(FindingSeverity::warning, path + ".deadline",
-                "the deadline " + utf8(item_deadline->text) + " lies outside the plan's year: left out",
-                item_deadline->text, 0.5);
+        env.add(
+            FindingSeverity::warning, path + ".deadline",
+            "the deadline " + utf8(item_deadline->text) + " lies outside the plan's year: left out",
+            item_deadline->text, 0.5);
       }
     }
     // Targets and parameters.
@@ -2580,7 +2584,8 @@ Draft draft(std::string_view input, const DraftOptions& options) {
   }
   if (items.empty()) {
     env.add(FindingSeverity::warning, "initiatives",
-            "no numbered items (一、 / （一） / 1. / 第一件 / 一是) and no table of 序号 / 责任单位 were "
+            "no numbered items (一、 / （一） / 1. / 第一件 / 一是) and no table of 序号 / "
+            "责任单位 were "
             "found: the draft has no initiatives",
             U"", 1.0);
   }
@@ -2592,8 +2597,9 @@ Draft draft(std::string_view input, const DraftOptions& options) {
     u.name = utf8(unit_list[i].first);
     u.kind = unit_list[i].second;
     if (i == 0 && !coordinator_assigned) {
-      u.kind = closing.coordinator.empty() && !header.issuer.empty() ? UnitKind::government
-                                                                     : UnitKind::coordinating_office;
+      u.kind = closing.coordinator.empty() && !header.issuer.empty()
+                   ? UnitKind::government
+                   : UnitKind::coordinating_office;
     }
     if (unit_list[i].first == placeholder) u.kind = UnitKind::other;
     plan.units.push_back(std::move(u));
@@ -2666,8 +2672,8 @@ Draft draft_plan(std::string_view notice, const DraftOptions& options) {
     d.plan.coordinator = "u01";
     std::string what = e.what();
     if (!text::is_valid_utf8(what)) what = "an internal error";
-    d.findings.push_back(Finding{FindingSeverity::warning, "",
-                                 "the notice could not be drafted: " + what, "", 0.0});
+    d.findings.push_back(
+        Finding{FindingSeverity::warning, "", "the notice could not be drafted: " + what, "", 0.0});
     return d;
   }
 }
