@@ -43,7 +43,8 @@ struct CsvReading {
 
 // Detects the encoding (a byte-order mark; else valid UTF-8; else GB18030), parses `bytes` and
 // checks every row against `plan` and what `actor` may file. `source` names the file in messages.
-// Never throws for bad rows: they are listed in `problems`.
+// Never throws for bad rows: they are listed in `problems`. Bounded: input over 64 MiB, or a row
+// over 1 MiB, is one problem and is not parsed further.
 TAIZHANG_EXPORT CsvReading read_progress_csv(std::string_view bytes, const Plan& plan,
                                              const Actor& actor, std::string_view source = "<csv>");
 
@@ -56,7 +57,8 @@ struct CsvImportOptions {
 // Reads the file at `path` with read_progress_csv and files its reports as one transaction
 // (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
 // ValidationError listing every bad row, with its row and column, when a row is bad and not
-// `options.partial`; IoError when the file cannot be read; whatever file_all throws.
+// `options.partial`; IoError when the file cannot be read or is larger than 64 MiB (then it is not
+// read at all); whatever file_all throws.
 TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, const Actor& actor,
                                                std::string_view plan,
                                                const std::filesystem::path& path,

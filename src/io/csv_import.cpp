@@ -47,17 +47,28 @@ std::optional<std::string> from_gb18030(std::string_view bytes) {
   return out;
 }
 
+// ---- bounds
+
+// A progress form holds a few hundred rows of short fields and narratives of a few thousand
+// characters. Anything far larger is not such a form (or is an attack on the memory of the process
+// that reads it): it is refused before it is read whole or parsed, so that reading any file costs
+// bounded memory and time (docs/reliability.md).
+constexpr std::size_t kMaxCsvBytes = std::size_t{64} << 20U;    // 64 MiB
+constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20U;  // 1 MiB per row
+
 // ---- RFC 4180 records, with the row number each starts on (the header is row 1)
 
 struct Record {
   std::size_t row = 0;
   std::vector<std::string> fields;
   bool unclosed = false;  // its last field opens a quote that is never closed
+  bool too_long = false;  // longer than kMaxRecordBytes: reading stopped there
 };
 
 std::vector<Record> records(std::string_view text) {
   std::vector<Record> out;
   Record current;
+  std::size_t record_start = 0;
   std::string field;
   bool quoted = false;
   bool was_quoted = false;
@@ -77,6 +88,13 @@ std::vector<Record> records(std::string_view text) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (i - record_start > kMaxRecordBytes) {
+      current.too_long = true;
+      field.clear();
+      current.fields.clear();
+      out.push_back(std::move(current));
+      return out;
+    }
     if (quoted) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -104,6 +122,7 @@ std::vector<Record> records(std::string_view text) {
     } else if (c == '\n' || c == '\r') {
       end_record();
       current.row = ++row;
+      record_start = i + 1;
     } else {
       field += c;
     }
@@ -172,6 +191,12 @@ class Reader {
 
   CsvReading read(std::string_view bytes, std::string_view source) {
     CsvReading out;
+    if (bytes.size() > kMaxCsvBytes) {
+      out.problems.push_back({Issue::Severity::error, "file",
+                              std::string(source) + " is larger than 64 MiB, the most a progress "
+                                                    "CSV file may be: not read"});
+      return out;
+    }
     std::string text;
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
       out.encoding = TextEncoding::utf8_bom;
@@ -191,6 +216,12 @@ class Reader {
       return out;
     }
     std::vector<Record> rows = records(text);
+    if (!rows.empty() && rows.back().too_long) {
+      out.problems.push_back({Issue::Severity::error, where(rows.back().row, ""),
+                              "the row is longer than 1 MiB, more than any progress row: reading "
+                              "stopped there (is it the right file?)"});
+      return out;
+    }
     if (rows.empty()) {
       out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
       return out;
@@ -395,8 +426,11 @@ class Reader {
                                     " and takes no stage");
         } else {
           const auto& stages = target->stages.empty() ? default_milestone_stages() : target->stages;
-          if (std::none_of(stages.begin(), stages.end(),
-                           [&](const MilestoneStage& s) { return s.name == stage_text; })) {
+          // Captured by a name of its own: clang 14 cannot capture a structured binding.
+          const auto known = [&stage = stage_text](const MilestoneStage& s) {
+            return s.name == stage;
+          };
+          if (std::none_of(stages.begin(), stages.end(), known)) {
             std::string names;
             for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
             problem(stage_column, "\"" + stage_text + "\" is not a stage of target " +
@@ -503,7 +537,7 @@ CsvReading read_progress_csv(std::string_view bytes, const Plan& plan, const Act
 
 CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
                                const std::filesystem::path& path, const CsvImportOptions& options) {
-  const std::string bytes = io::read_file(path);
+  const std::string bytes = io::read_file(path, kMaxCsvBytes, "a progress CSV file");
   CsvReading reading = read_progress_csv(bytes, ledger.plan(plan), actor, path.string());
   if (!reading.problems.empty() && !options.partial) {
     throw ValidationError(reading.problems, path.string());

@@ -1,6 +1,7 @@
 #include "io/file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,11 +40,35 @@ class Fd {
   int fd_;
 };
 
+// "64 MiB", "1 MiB", "512 bytes".
+std::string size_text(std::size_t bytes) {
+  constexpr std::size_t kMiB = std::size_t{1} << 20U;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
+  return read_file(path, std::string::npos - 1, {});
+}
+
+std::string read_file(const std::filesystem::path& path, std::size_t limit, std::string_view what) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) fail(path, "cannot open", errno);
+  const auto too_large = [&] {
+    Location where;
+    where.file = path.string();
+    throw IoError("is larger than " + size_text(limit) + ", the most " + std::string(what) +
+                      " may be: not read (is it the right file?)",
+                  where);
+  };
+  // A regular file tells its size: refuse it before reading anything.
+  struct stat st {};
+  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uintmax_t>(st.st_size) > limit) {
+    too_large();
+  }
   std::string data;
   char buffer[1 << 16];
   for (;;) {
@@ -53,6 +78,8 @@ std::string read_file(const std::filesystem::path& path) {
       fail(path, "cannot read", errno);
     }
     if (n == 0) break;
+    // A pipe or a file still growing: stop as soon as it holds more than the limit.
+    if (static_cast<std::size_t>(n) > limit - data.size()) too_large();
     data.append(buffer, static_cast<std::size_t>(n));
   }
   return data;

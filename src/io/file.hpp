@@ -10,6 +10,12 @@ namespace taizhang::io {
 // The bytes of the file at `path`. Throws IoError naming the path and the reason.
 std::string read_file(const std::filesystem::path& path);
 
+// The same, for input that has a size bound: reads no more than `limit` bytes (and one more to tell
+// that there are more), so that a huge or endless file costs at most that much memory. Throws
+// IoError naming the path, the limit and `what` the file should be ("a progress CSV file") when
+// the file holds more.
+std::string read_file(const std::filesystem::path& path, std::size_t limit, std::string_view what);
+
 // Writes `data` to `path` through a temporary file in the same directory that is flushed to disk
 // and renamed over `path`, so readers see the old file or the new one, never a mix.
 // Throws IoError naming the path and the reason; the old file is then untouched.
