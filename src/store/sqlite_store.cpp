@@ -102,6 +102,11 @@ StorageFault fault_of(int code, int system_errno) {
     case SQLITE_IOERR_SHMSIZE:  // the -shm file could not be grown
       fault = StorageFault::full;
       break;
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_TRUNCATE:
+      // SQLite does not always keep the system's error: say what usually causes it.
+      if (system_errno == 0) detail += " (a write to the ledger's files failed: is the disk full?)";
+      break;
     case SQLITE_READONLY_DIRECTORY:
     case SQLITE_READONLY_CANTINIT:
     case SQLITE_READONLY_CANTLOCK:
