@@ -1,16 +1,20 @@
 // sqlite_locker: holds a write lock on an SQLite file from another process, for the concurrency
 // tests (tests/cpp/ledger_concurrency_test.cpp).
 //
-//   sqlite_locker <file>
+//   sqlite_locker [--exclusive] <file>
 //
 // Opens (or creates) <file> with SQLite, begins a write transaction (BEGIN IMMEDIATE), writes
 // "locked" to standard output, and holds the lock until standard input is closed; then rolls back
 // and ends with status 0. A failure is written to standard error and ends it with status 1.
+// With --exclusive it takes the file for itself (PRAGMA locking_mode = EXCLUSIVE, then
+// BEGIN EXCLUSIVE and a read), so that other connections cannot even read it (the reliability
+// tests, tests/cpp/reliability_faults_test.cpp).
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace {
 
@@ -23,16 +27,24 @@ int fail(sqlite3* db, const char* doing) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fputs("usage: sqlite_locker <file>\n", stderr);
+  const bool exclusive = argc == 3 && std::strcmp(argv[1], "--exclusive") == 0;
+  if (argc != 2 && !exclusive) {
+    std::fputs("usage: sqlite_locker [--exclusive] <file>\n", stderr);
     return 2;
   }
+  const char* file = argv[argc - 1];
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+  if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     return fail(db, "open");
   }
-  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  if (exclusive) {
+    const char* sql =
+        "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_schema";
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return fail(db, "BEGIN EXCLUSIVE");
+    }
+  } else if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return fail(db, "BEGIN IMMEDIATE");
   }
   static constexpr char kLocked[] = "locked\n";
