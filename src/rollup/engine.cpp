@@ -1,7 +1,7 @@
 #include "rollup/engine.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "rollup/rules.hpp"
 
@@ -15,9 +15,7 @@ struct Slot {
   std::int32_t unit = kNone;  // the unit's id in the snapshot (kNone: it never reported)
   bool lead = false;
   std::vector<std::optional<Decimal>> cells;  // by position − 1
-  std::vector<std::string> stages;            // milestones: the stage of each cell
-  std::vector<std::int32_t> report;           // the report each cell came from
-  std::vector<std::int32_t> content;          // the content each cell came from
+  std::vector<std::int16_t> stages;           // milestones only: the stage of each cell (an id)
 };
 
 struct TargetWork {
@@ -26,7 +24,13 @@ struct TargetWork {
   Date deadline;
   int deadline_position = 0;
   std::vector<Slot> slots;
+  // What target() found, for the initiatives and the plan.
+  std::optional<Decimal> r;
+  Decimal e;
+  bool has_data = false;
 };
+
+constexpr std::int16_t kNoStage = -1;
 
 // What a unit handed in for one period, for the compliance rules.
 struct Handed {
@@ -65,6 +69,11 @@ class Computation {
     today_ = *out_.query.today;
     as_of_position_ = period_position(periods_, query.as_of);
     if (query.recorded_at) until_ms_ = query.recorded_at->time_since_epoch().count();
+    for (std::size_t k = 0; k < plan.units.size(); ++k) {
+      const std::int32_t id = snapshot.unit_id(plan.units[k].code);
+      if (id != kNone) local_units_.emplace(id, static_cast<int>(k));
+    }
+    handed_.resize(plan.units.size() * static_cast<std::size_t>(std::max(as_of_position_, 0)));
   }
 
   Rollup run() {
@@ -96,9 +105,7 @@ class Computation {
           slot.unit = snap_.unit_id(code);
           slot.lead = std::find(leads.begin(), leads.end(), code) != leads.end();
           slot.cells.resize(static_cast<std::size_t>(std::max(as_of_position_, 0)));
-          slot.stages.resize(slot.cells.size());
-          slot.report.assign(slot.cells.size(), kNone);
-          slot.content.assign(slot.cells.size(), kNone);
+          if (t.measure == Measure::milestone) slot.stages.assign(slot.cells.size(), kNoStage);
           w.slots.push_back(std::move(slot));
         }
         if (sp != nullptr) {
@@ -124,11 +131,14 @@ class Computation {
       if (position <= 0 || position > as_of_position_) continue;
       const ReportState state = snap_.state(r, until_ms_);
       if (!state.exists) continue;
-      handed_[{report.unit, position}] = Handed{
-          state.first_submitted_ms ? std::optional<Timestamp>(Timestamp{
-                                         std::chrono::milliseconds(*state.first_submitted_ms)})
-                                   : std::nullopt,
-          state.current};
+      // (A unit the plan no longer lists has no compliance figures; its values still count.)
+      if (const int local = local_unit(report.unit); local != kNone) {
+        handed_[handed_index(local, position)] = Handed{
+            state.first_submitted_ms ? std::optional<Timestamp>(Timestamp{
+                                           std::chrono::milliseconds(*state.first_submitted_ms)})
+                                     : std::nullopt,
+            state.current};
+      }
       const std::int32_t c = out_.query.accepted_only ? state.accepted : state.current;
       if (c == kNone) continue;
       const Content& content = snap_.contents[static_cast<std::size_t>(c)];
@@ -142,15 +152,13 @@ class Computation {
         for (Slot& slot : w.slots) {
           if (slot.unit != report.unit) continue;
           if (w.target->measure == Measure::milestone) {
-            const std::string& stage =
-                snap_.stage_names[static_cast<std::size_t>(snap_.value_stage(v))];
+            const std::int16_t stage_id = snap_.value_stage(v);
+            const std::string& stage = snap_.stage_names[static_cast<std::size_t>(stage_id)];
             slot.cells[cell] = stage.empty() ? std::nullopt : stage_share(*w.target, stage);
-            slot.stages[cell] = stage;
+            slot.stages[cell] = stage_id;
           } else {
             slot.cells[cell] = snap_.value(v);
           }
-          slot.report[cell] = r;
-          slot.content[cell] = c;
         }
         if (explain_ != nullptr && w.target->code == explain_target_) {
           note_input(w, report, c, position, v);
@@ -222,11 +230,37 @@ class Computation {
     return series;
   }
 
+  // The position of `period` among the plan's periods (1-based), 0 when it is not one of them.
+  // The plan's periods are consecutive ones of one kind, so this is arithmetic on the count of
+  // periods since the first (a Period comparison works out calendar days; this is on every report).
   int exact_position(const Period& period) const {
-    for (std::size_t i = 0; i < periods_.size(); ++i) {
-      if (periods_[i] == period) return static_cast<int>(i + 1);
-    }
-    return 0;
+    if (periods_.empty() || period.kind() != periods_.front().kind()) return 0;
+    const auto count = [](const Period& p) {
+      const int per_year = p.kind() == PeriodKind::month     ? 12
+                           : p.kind() == PeriodKind::quarter ? 4
+                                                             : 1;
+      return p.year_number() * per_year + p.index() - 1;
+    };
+    const long offset = count(period) - count(periods_.front());
+    if (offset < 0 || offset >= static_cast<long>(periods_.size())) return 0;
+    return periods_[static_cast<std::size_t>(offset)] == period ? static_cast<int>(offset + 1) : 0;
+  }
+
+  // The unit's index in plan_.units, kNone when the plan does not list it.
+  int local_unit(std::int32_t snap_unit) const {
+    const auto it = local_units_.find(snap_unit);
+    return it == local_units_.end() ? kNone : it->second;
+  }
+
+  [[nodiscard]] std::size_t handed_index(int local, int position) const {
+    return static_cast<std::size_t>(local) * static_cast<std::size_t>(as_of_position_) +
+           static_cast<std::size_t>(position - 1);
+  }
+
+  std::string stage_name(const Slot& slot, int position) const {
+    if (slot.stages.empty()) return {};
+    const std::int16_t id = slot.stages[static_cast<std::size_t>(position - 1)];
+    return id == kNoStage ? std::string() : snap_.stage_names[static_cast<std::size_t>(id)];
   }
 
   // Records an explanation step; `text` builds it only when a figure is being explained, so a
@@ -236,7 +270,7 @@ class Computation {
     if (explaining_) explain_->steps.push_back(text());
   }
 
-  TargetRollup target(const TargetWork& w) {
+  TargetRollup target(TargetWork& w) {
     const Target& t = *w.target;
     explaining_ = explain_ != nullptr && t.code == explain_target_;
     if (explaining_) {
@@ -261,7 +295,7 @@ class Computation {
       contribution.value = unit_value(accumulation, series);
       if (!series.empty()) {
         contribution.latest = periods_[static_cast<std::size_t>(series.back().position - 1)];
-        contribution.stage = slot.stages[static_cast<std::size_t>(series.back().position - 1)];
+        contribution.stage = stage_name(slot, series.back().position);
         if (first_position == 0 || series.front().position < first_position) {
           first_position = series.front().position;
         }
@@ -342,9 +376,9 @@ class Computation {
       });
     }
     explaining_ = false;
-    r_by_code_[t.code] = r;
-    e_by_code_[t.code] = e;
-    has_data_[t.code] = has_data;
+    w.r = r;
+    w.e = e;
+    w.has_data = has_data;
     return out;
   }
 
@@ -360,15 +394,17 @@ class Computation {
 
   void initiatives_and_plan() {
     std::vector<WeightedTarget> all;
+    std::size_t next = 0;  // work_ holds the targets in the plan's order
     for (const Initiative& i : plan_.initiatives) {
       std::vector<WeightedTarget> mine;
       for (const Target& t : i.targets) {
+        const TargetWork& w = work_[next++];
         if (t.measure == Measure::qualitative) continue;
         const bool measurable = t.measure == Measure::milestone || t.goal().has_value();
         if (!measurable) continue;
-        std::optional<Decimal> r = r_by_code_[t.code];
-        if (!has_data_[t.code] || !r) r = Decimal(0);
-        mine.push_back({t.code, t.weight, r, e_by_code_[t.code], plan_.deadline_of(i, t)});
+        std::optional<Decimal> r = w.r;
+        if (!w.has_data || !r) r = Decimal(0);
+        mine.push_back({t.code, t.weight, r, w.e, w.deadline});
       }
       const Aggregate a = aggregate(mine, plan_.tolerance, today_);
       InitiativeRollup ir;
@@ -408,7 +444,13 @@ class Computation {
   }
 
   void units_and_chasing() {
-    for (const Unit& unit : plan_.units) {
+    std::vector<Date> due_by_position;
+    due_by_position.reserve(static_cast<std::size_t>(std::max(as_of_position_, 0)));
+    for (int position = 1; position <= as_of_position_; ++position) {
+      due_by_position.push_back(plan_.report_due(periods_[static_cast<std::size_t>(position - 1)]));
+    }
+    for (std::size_t local = 0; local < plan_.units.size(); ++local) {
+      const Unit& unit = plan_.units[local];
       std::vector<const Initiative*> assigned;
       for (const Initiative& i : plan_.initiatives) {
         if (i.find_assignment(unit.code) != nullptr) assigned.push_back(&i);
@@ -417,12 +459,10 @@ class Computation {
       UnitRollup ur;
       ur.unit = unit.code;
       ur.assignments = static_cast<int>(assigned.size());
-      const std::int32_t id = snap_.unit_id(unit.code);
       for (int position = 1; position <= as_of_position_; ++position) {
         const Period& period = periods_[static_cast<std::size_t>(position - 1)];
-        const Date due = plan_.report_due(period);
-        const auto found = id == kNone ? handed_.end() : handed_.find({id, position});
-        const Handed handed = found == handed_.end() ? Handed{} : found->second;
+        const Date due = due_by_position[static_cast<std::size_t>(position - 1)];
+        const Handed& handed = handed_[handed_index(static_cast<int>(local), position)];
         // Only reports due by `today` are counted, so that on time + late + missing never exceed
         // the reports due (a report handed in early is counted once it falls due).
         if (due <= today_) {
@@ -476,10 +516,8 @@ class Computation {
   };
   std::vector<PendingInput> pending_inputs_;
   std::vector<std::int32_t> by_snap_target_;
-  std::map<std::pair<std::int32_t, int>, Handed> handed_;
-  std::map<std::string, std::optional<Decimal>> r_by_code_;
-  std::map<std::string, Decimal> e_by_code_;
-  std::map<std::string, bool> has_data_;
+  std::unordered_map<std::int32_t, int> local_units_;  // snapshot unit id → index in plan_.units
+  std::vector<Handed> handed_;  // by handed_index(unit in plan_.units, position)
 };
 
 }  // namespace
