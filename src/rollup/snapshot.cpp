@@ -107,11 +107,18 @@ void Snapshot::revision(const store::RevisionRow& row) {
   }
   const auto report_index = static_cast<std::int32_t>(found - report_store_ids_.begin());
   SnapReport& r = reports[static_cast<std::size_t>(report_index)];
+  if (row.id > std::numeric_limits<std::int32_t>::max() || row.number < 0 ||
+      row.number > std::numeric_limits<std::uint16_t>::max()) {
+    throw Error(ErrorCode::internal,
+                "the roll-up snapshot holds revision ids up to 2^31 and up to 65,535 revisions of "
+                "one report; revision " + std::to_string(row.id) + " is number " +
+                    std::to_string(row.number) + " of its report");
+  }
   Event e;
   e.recorded_ms = row.recorded_at.time_since_epoch().count();
-  e.revision_id = row.id;
+  e.revision_id = static_cast<std::int32_t>(row.id);
   e.action = row.action;
-  e.number = row.number;
+  e.number = static_cast<std::uint16_t>(row.number);
   if (row.content_number == row.number) {
     Content c;
     c.revision_id = row.id;
@@ -176,7 +183,13 @@ void Snapshot::value(std::int64_t revision_id, std::string_view target,
       coefficient = d.coefficient();
       scale = d.scale();
     }
-    value_coefficient_.push_back(coefficient);
+    if (coefficient > std::numeric_limits<std::int32_t>::max() ||
+        coefficient <= kBigCoefficient) {
+      big_coefficients_.emplace(column_size(value_coefficient_.size()), coefficient);
+      value_coefficient_.push_back(kBigCoefficient);
+    } else {
+      value_coefficient_.push_back(static_cast<std::int32_t>(coefficient));
+    }
     value_scale_.push_back(static_cast<std::int8_t>(scale));
   } else {
     value_coefficient_.push_back(0);
@@ -263,7 +276,9 @@ std::int32_t Snapshot::intern_unit(std::string_view code) {
 }
 
 std::size_t Snapshot::memory_bytes() const {
-  return value_target_.bytes() + value_coefficient_.bytes() + value_scale_.bytes() +
+  return value_target_.bytes() + value_coefficient_.bytes() +
+         big_coefficients_.size() * (sizeof(std::uint32_t) + sizeof(std::int64_t) + 16) +
+         big_coefficients_.bucket_count() * sizeof(void*) + value_scale_.bytes() +
          value_stage_.bytes() + progress_initiative_.bytes() +
          contents.capacity() * sizeof(Content) + events.capacity() * sizeof(Event) +
          reports.capacity() * sizeof(SnapReport) +

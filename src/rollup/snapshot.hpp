@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,14 +65,17 @@ struct CodeHash {
 using CodeMap = std::unordered_map<std::string, std::int32_t, CodeHash, std::equal_to<>>;
 
 // One revision of a report: when it was recorded, what it did, whose content applies.
+// 24 bytes (there are as many as revisions): the revision's id in 32 bits and its number within
+// the report in 16; sync() refuses a ledger beyond either (2^31 revisions, 65,535 of one report).
 struct Event {
   std::int64_t recorded_ms = 0;
-  std::int64_t revision_id = 0;
+  std::int32_t revision_id = 0;
   std::int32_t content = kNone;  // index into Snapshot::contents
   std::int32_t next = kNone;     // the report's next event
+  std::uint16_t number = 0;
   ReportAction action = ReportAction::saved;
-  std::int32_t number = 0;
 };
+static_assert(sizeof(Event) == 24);
 
 // The values and progress entries one content revision holds: ranges into the columns.
 struct Content {
@@ -134,7 +138,7 @@ class Snapshot final : public store::SnapshotSink {
   [[nodiscard]] std::int32_t value_target(std::uint32_t i) const { return value_target_[i]; }
   [[nodiscard]] std::optional<Decimal> value(std::uint32_t i) const {
     if (value_scale_[i] < 0) return std::nullopt;
-    return Decimal::from_parts(value_coefficient_[i], value_scale_[i]);
+    return Decimal::from_parts(coefficient(i), value_scale_[i]);
   }
   [[nodiscard]] std::int16_t value_stage(std::uint32_t i) const { return value_stage_[i]; }
   [[nodiscard]] std::int32_t progress_initiative(std::uint32_t i) const {
@@ -169,7 +173,15 @@ class Snapshot final : public store::SnapshotSink {
   std::int64_t loaded_in_sync_ = 0;
 
   Column<std::int32_t> value_target_;
-  Column<std::int64_t> value_coefficient_;
+  // Coefficients that fit in 32 bits (nearly all: 1.2 billion fen is 12 million yuan) are kept
+  // here; the others are kBigCoefficient here and kept in big_coefficients_ by value index.
+  static constexpr std::int32_t kBigCoefficient = std::numeric_limits<std::int32_t>::min();
+  [[nodiscard]] std::int64_t coefficient(std::uint32_t i) const {
+    const std::int32_t c = value_coefficient_[i];
+    return c != kBigCoefficient ? c : big_coefficients_.at(i);
+  }
+  Column<std::int32_t> value_coefficient_;
+  std::unordered_map<std::uint32_t, std::int64_t> big_coefficients_;
   Column<std::int8_t> value_scale_;  // -1: no value
   Column<std::int16_t> value_stage_;
   Column<std::int32_t> progress_initiative_;
