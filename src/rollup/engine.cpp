@@ -365,7 +365,8 @@ class Computation {
       points.push_back(
           {accumulation == Accumulation::incremental ? as_of_position_ : latest_position,
            *out.actual});
-      out.forecast = forecast(accumulation, points, as_of_position_, w.deadline_position);
+      out.forecast = forecast(accumulation, points, as_of_position_, w.deadline_position,
+                              t.measure == Measure::milestone);
       std::optional<Decimal> fr;
       if (out.forecast) fr = completion(t, *out.forecast);
       if (fr) out.forecast_completion = as_double(*fr);

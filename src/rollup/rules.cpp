@@ -111,8 +111,15 @@ Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
 }
 
 std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
-                                int as_of_position, int deadline_position) {
+                                int as_of_position, int deadline_position, bool milestone) {
   if (series.empty()) return std::nullopt;
+  if (milestone) {
+    // A stage's share is at most 1 (the last stage) and a stage reached stays reached: the line
+    // is carried no further than completion.
+    const std::optional<Decimal> line =
+        forecast(accumulation, series, as_of_position, deadline_position, false);
+    return line && one() < *line ? one() : line;
+  }
   const PeriodValue& latest = series.back();
   if (accumulation == Accumulation::incremental) {
     if (as_of_position <= 0) return std::nullopt;

@@ -70,10 +70,10 @@ Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
 // Rule 6. The value projected at the deadline, from the actual's series up to the as-of period
 // (position → actual, ordered): incremental → actual × (deadline position / as-of position)
 // (a steady pace); cumulative, level and milestone shares → the straight line through the first
-// and the latest reported points (the engine passes both)
-// and the latest reported points, carried to the deadline (flat with a single point).
+// and the latest reported points (the engine passes both), carried to the deadline (flat with a
+// single point); for a milestone (`milestone`) no further than 1, the last stage's share.
 std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
-                                int as_of_position, int deadline_position);
+                                int as_of_position, int deadline_position, bool milestone = false);
 
 // The status of a forecast: achieved when it reaches the goal (r ≥ 1), else the bands against
 // full completion (on track ≥ 1 − tol, at risk ≥ 1 − 2·tol, behind); no data without a forecast.

@@ -438,8 +438,9 @@ TEST_F(RollupRules, MilestoneWithItsOwnStages) {
   EXPECT_EQ(q3.actual, dec("0.9"));
   EXPECT_EQ(q3.contributions[0].stage, "竣工");
   EXPECT_NEAR(r_of(q3), 0.9, kEps);
-  // Through (Q1, 0) and (Q3, 0.9): (0.9 − 0) / (3 − 1) = 0.45 a quarter → 1.35 at Q4.
-  EXPECT_EQ(q3.forecast, dec("0.9") + (dec("0.9") - Decimal(0)) * dec("0.5") * Decimal(4 - 3));
+  // Through (Q1, 0) and (Q3, 0.9): (0.9 − 0) / (3 − 1) = 0.45 a quarter → 1.35 at Q4, but a
+  // milestone's share stops at 1, the last stage (验收).
+  EXPECT_EQ(q3.forecast, Decimal(1));
   EXPECT_EQ(name(q3.forecast_status), "achieved");
   // A stage of the default list is not one of this target's.
   clock_.set("2022-10-05T10:00:00+08:00");
