@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -29,7 +30,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A directory of this process's own, so that parallel fuzzing jobs do not meet.
+const fs::path& scratch();
+
+void remove_scratch() {
+  std::error_code ec;
+  fs::remove_all(scratch(), ec);
+}
+
+// A directory of this process's own, so that parallel fuzzing jobs do not meet; removed when the
+// process exits normally (a crash leaves it, with the input that did it).
 const fs::path& scratch() {
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("taizhang-fuzz-ledger-" + std::to_string(getpid()));
@@ -37,6 +46,9 @@ const fs::path& scratch() {
     fs::create_directories(d);
     return d;
   }();
+  // Registered once `dir` is made, so that it runs before `dir` is destroyed.
+  static const bool cleanup = std::atexit(remove_scratch) == 0;
+  (void)cleanup;
   return dir;
 }
 
