@@ -748,11 +748,9 @@ po::options_description global_options(Context& ctx, bool late) {
   po::options_description o(late ? "Global options (also before the command)" : "Global options");
   const char* env_ledger = std::getenv("TAIZHANG_LEDGER");
   const auto value = [late](std::string* target, const char* fallback) {
-    auto* v = po::value<std::string>();
-    if (!late) {
-      v = po::value<std::string>(target);
-      if (fallback != nullptr) v->default_value(fallback);
-    }
+    // One value object per option: the options_description takes ownership of it.
+    auto* v = late ? po::value<std::string>() : po::value<std::string>(target);
+    if (!late && fallback != nullptr) v->default_value(fallback);
     return v;
   };
   if (!late) {
