@@ -1,6 +1,7 @@
 """Checks a peer's per-target figures against the engine's (rollup_bench --figures)."""
 
 import csv
+import json
 import math
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data", "overdue")
@@ -53,3 +54,22 @@ def compare(engine, peer, tolerance_of=lambda plan: 0.1):
     if extra:
         problems.append(f"{extra} targets in the peer's figures that the engine has not")
     return checked, problems
+
+
+def finish(part, result, engine_path, peer, json_path):
+    """The end of a peer's run: checks its figures against the engine's (when `engine_path` names
+    them), records the outcome in `result` under "<part>_checked" / "<part>_mismatches", writes
+    `result` as JSON (when `json_path` is given) and returns the exit status (1 on a mismatch)."""
+    ok = True
+    if engine_path:
+        checked, problems = compare(read_engine(engine_path), peer)
+        result[f"{part}_checked"] = checked
+        result[f"{part}_mismatches"] = len(problems)
+        print(f"({part}) checked {checked} targets against the engine: {len(problems)} differ")
+        for line in problems[:10]:
+            print("    " + line)
+        ok = not problems
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=2)
+    return 0 if ok else 1

@@ -204,27 +204,12 @@ def main():
               "d_runs": len(times), "d_pandas": pd.__version__,
               "d_cpu_min_s": min(cpu)}
 
-    ok = True
-    if args.engine:
-        engine = compare.read_engine(args.engine)
+    def num(x):
+        return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
 
-        def num(x):
-            return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
-
-        peer = {(p, tc): (num(a), num(r), s) for p, tc, a, r, s in
-                figures.itertuples(index=False, name=None)}
-        checked, problems = compare.compare(engine, peer)
-        result["d_checked"] = checked
-        result["d_mismatches"] = len(problems)
-        print(f"(d) checked {checked} targets against the engine: {len(problems)} differ")
-        for line in problems[:10]:
-            print("    " + line)
-        ok = not problems
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(result, f, indent=2)
-    return 0 if ok else 1
-
+    peer = {(p, tc): (num(a), num(r), s) for p, tc, a, r, s in
+            figures.itertuples(index=False, name=None)}
+    return compare.finish("d", result, args.engine, peer, args.json)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,7 +11,6 @@ and checks every target's figures against the engine's.
 """
 
 import argparse
-import json
 import os
 import sqlite3
 import statistics
@@ -65,22 +64,8 @@ def main():
         "c_targets": len(rows),
     }
 
-    ok = True
-    if args.engine:
-        engine = compare.read_engine(args.engine)
-        peer = {(p, t): (a, r, s) for p, t, a, r, s in rows}
-        checked, problems = compare.compare(engine, peer)
-        result["c_checked"] = checked
-        result["c_mismatches"] = len(problems)
-        print(f"(c) checked {checked} targets against the engine: {len(problems)} differ")
-        for line in problems[:10]:
-            print("    " + line)
-        ok = not problems
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(result, f, indent=2)
-    return 0 if ok else 1
-
+    peer = {(p, t): (a, r, s) for p, t, a, r, s in rows}
+    return compare.finish("c", result, args.engine, peer, args.json)
 
 if __name__ == "__main__":
     sys.exit(main())
