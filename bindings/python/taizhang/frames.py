@@ -133,6 +133,22 @@ def exact(frame: pd.DataFrame, name: str) -> pd.Series:
 _STATUS_ORDER = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdue"]
 
 
+def _target_columns(frame: dict[str, Any], columns: dict[str, Any]) -> None:
+    """Adds a target roll-up's columns, ``code`` to ``forecast_status``, to `frame` (shared by the
+    targets and the series frames)."""
+    frame["code"] = _categorical(columns, "code")
+    frame["initiative"] = np.asarray(columns["initiative"], dtype=np.int32)
+    for name in ("actual", "goal", "baseline"):
+        _exact(frame, columns, name)
+    frame["completion"] = np.asarray(columns["completion"], dtype=np.float64)
+    frame["expected"] = np.asarray(columns["expected"], dtype=np.float64)
+    frame["status"] = _categorical(columns, "status", ordered=True)
+    frame["deadline"] = _dates(columns["deadline_days"])
+    _exact(frame, columns, "forecast")
+    frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
+    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+
+
 def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
     """One row per target of a roll-up: ``rollup.targets.to_pandas()``.
 
@@ -156,19 +172,8 @@ def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
     from . import _taizhang
 
     columns = _taizhang._columns_targets(targets)
-    frame: dict[str, Any] = {
-        "code": _categorical(columns, "code"),
-        "initiative": np.asarray(columns["initiative"], dtype=np.int32),
-    }
-    for name in ("actual", "goal", "baseline"):
-        _exact(frame, columns, name)
-    frame["completion"] = np.asarray(columns["completion"], dtype=np.float64)
-    frame["expected"] = np.asarray(columns["expected"], dtype=np.float64)
-    frame["status"] = _categorical(columns, "status", ordered=True)
-    frame["deadline"] = _dates(columns["deadline_days"])
-    _exact(frame, columns, "forecast")
-    frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
-    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+    frame: dict[str, Any] = {}
+    _target_columns(frame, columns)
     for name in ("contributors", "reported"):
         if name in columns:
             frame[name] = np.asarray(columns[name], dtype=np.int32)
@@ -283,20 +288,8 @@ def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
     from . import _taizhang
 
     columns = _taizhang._columns_series(series)
-    frame: dict[str, Any] = {
-        "period": _periods(columns, "period"),
-        "code": _categorical(columns, "code"),
-        "initiative": np.asarray(columns["initiative"], dtype=np.int32),
-    }
-    for name in ("actual", "goal", "baseline"):
-        _exact(frame, columns, name)
-    frame["completion"] = np.asarray(columns["completion"], dtype=np.float64)
-    frame["expected"] = np.asarray(columns["expected"], dtype=np.float64)
-    frame["status"] = _categorical(columns, "status", ordered=True)
-    frame["deadline"] = _dates(columns["deadline_days"])
-    _exact(frame, columns, "forecast")
-    frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
-    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+    frame: dict[str, Any] = {"period": _periods(columns, "period")}
+    _target_columns(frame, columns)
     return pd.DataFrame(frame, copy=False)
 
 
