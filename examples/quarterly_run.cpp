@@ -89,17 +89,14 @@ int main(int argc, char** argv) {
     query.today = today;
     const tz::Rollup rollup = ledger.rollup(query);
     std::cout << "chasing list as of " << today.to_string() << " (" << rollup.chasing.size()
-              << " assignments late or missing):\n";
-    for (auto c = rollup.chasing.begin(); c != rollup.chasing.end();) {
-      std::cout << "  " << c->period.to_string() << "  " << plan.find_unit(c->unit)->name << " ("
-                << c->unit << ") " << tz::to_string(c->compliance) << " 实事";
-      const auto first = c;
-      for (; c != rollup.chasing.end() && c->unit == first->unit && c->period == first->period &&
-             c->compliance == first->compliance;
-           ++c) {
-        std::cout << (c == first ? "" : "、") << tz::chinese_ordinal(c->initiative);
+              << " reports late, missing, incomplete or returned):\n";
+    for (const tz::ChaseItem& c : rollup.chasing) {
+      std::cout << "  " << c.period.to_string() << "  " << plan.find_unit(c.unit)->name << " ("
+                << c.unit << ") " << tz::to_string(c.compliance);
+      for (std::size_t k = 0; k < c.initiatives.size(); ++k) {
+        std::cout << (k == 0 ? " 实事" : "、") << tz::chinese_ordinal(c.initiatives[k]);
       }
-      std::cout << ", due " << first->due.to_string() << ", " << first->days_overdue << " days\n";
+      std::cout << ", due " << c.due.to_string() << ", " << c.days_overdue << " days\n";
     }
 
     // 3. The forms: the consolidated one, then each responsible unit's.

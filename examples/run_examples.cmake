@@ -61,10 +61,11 @@ if(EXAMPLE STREQUAL "district_system")
   run("3\\.6 = 12500\n" "${TAIZHANG}" --ledger "${ledger}" explain 3.6 --as-of 2021Q1)
 elseif(EXAMPLE STREQUAL "quarterly_run")
   set(out "${WORK_DIR}/forms")
-  run("accepted ${plan_code}/health/2021Q1\n;returned ${plan_code}/women-federation/2021Q1: 请补报实事九的进展情况\n;chasing list as of 2021-04-20 \\(14 assignments late or missing\\);2021Q1  区财政局 \\(finance\\) missing 实事一、二, due 2021-04-10, 10 days\n;15 unit forms"
+  run("accepted ${plan_code}/health/2021Q1\n;returned ${plan_code}/women-federation/2021Q1: 请补报实事九的进展情况\n;chasing list as of 2021-04-20 \\(11 reports late, missing, incomplete or returned\\);2021Q1  区财政局 \\(finance\\) missing 实事一、二, due 2021-04-10, 10 days\n;2021Q1  区妇联 \\(women-federation\\) omitted 实事九, due 2021-04-10, 10 days\n;15 unit forms"
     "${QUARTERLY_RUN}" "${ledger}" 2021Q1 "${out}" 2021-04-20)
   expect_file("${out}/2021Q1-consolidated.xlsx" "^PK")
-  expect_file("${out}/2021Q1-consolidated.html" "推广美家超市（示例）")
+  # (区妇联's report was returned: its words are not on the form until it hands it in again.)
+  expect_file("${out}/2021Q1-consolidated.html" "美学进校园（示例）")
   expect_file("${out}/units/2021Q1-health.xlsx" "^PK")
   expect_file("${out}/units/2021Q1-health.html" "开展健康科普宣传（示例）")
   expect_file("${out}/dashboard.html" "</html>")

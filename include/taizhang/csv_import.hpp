@@ -37,25 +37,35 @@ struct CsvReading {
   std::size_t rows = 0;         // data rows read (the header not counted)
   std::vector<Filing> filings;  // one per unit × period, filed as `actor`
   std::vector<Issue> problems;  // each bad row: path "row 12, column 数值"
+  std::vector<Issue> warnings;  // 需核实 and what a replacement removes, by row and column
 
   friend bool operator==(const CsvReading&, const CsvReading&) = default;
 };
 
 // Detects the encoding (a byte-order mark; else valid UTF-8; else GB18030), parses `bytes` and
-// checks every row against `plan` and what `actor` may file. `source` names the file in messages.
-// Never throws for bad rows: they are listed in `problems`. Bounded: input over 64 MiB, or a row
-// over 1 MiB, is one problem and is not parsed further.
+// checks every report against `plan` and what `actor` may file, with the ledger's own report
+// checks (values read against their targets as read_value() reads them: "1500万" in a row of a
+// target in 万元 is 1500), each problem named by its row and column. `source` names the file in
+// messages. Never throws for bad rows: they are listed in `problems`, and their reports are left
+// out of `filings`. Bounded: input over 64 MiB, or a row over 1 MiB, is one problem and is not
+// parsed further. `mode` is set on every filing.
 TAIZHANG_EXPORT CsvReading read_progress_csv(std::string_view bytes, const Plan& plan,
-                                             const Actor& actor, std::string_view source = "<csv>");
+                                             const Actor& actor, std::string_view source = "<csv>",
+                                             ContentMode mode = ContentMode::merge);
 
 struct CsvImportOptions {
   // false (the default): nothing is imported unless every row is good.
   // true: the reports whose rows are all good are imported; the others are left out.
   bool partial = false;
+  // merge (the default): a file changes what its rows give and keeps the rest of each report
+  // (a file with only the corrected row fixes a returned report). replace: each report becomes
+  // what the file gives; what it drops is listed in `warnings`.
+  ContentMode mode = ContentMode::merge;
 };
 
-// Reads the file at `path` with read_progress_csv and files its reports as one transaction
-// (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
+// Reads the file at `path` with read_progress_csv, checks its reports against the ledger's history
+// (Ledger::check: a running total that would fall, a report already handed in) and files them as
+// one transaction (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
 // ValidationError listing every bad row, with its row and column, when a row is bad and not
 // `options.partial`; IoError when the file cannot be read or is larger than 64 MiB (then it is not
 // read at all); whatever file_all throws.

@@ -95,13 +95,30 @@ struct ReportFilter {
   std::optional<Timestamp> recorded_at;  // the reports as they stood then (as recorded at t)
 };
 
-// One report to file with Ledger::file_all.
+// One report to file with Ledger::file_all (or to check with Ledger::check).
 struct Filing {
   Actor actor;
   ReportKey key;
   ReportContent content;
+  ContentMode mode = ContentMode::replace;  // merge: change only what `content` names
 
   friend bool operator==(const Filing&, const Filing&) = default;
+};
+
+// What filing one report would meet (Ledger::check). Nothing is written.
+struct FilingCheck {
+  // Every problem that would stop it, each with its path: "actor" (a permission), "period",
+  // "status" (a lifecycle conflict: already submitted...), or one into the filing's content as
+  // given ("values[2].unit", "progress[0].initiative").
+  std::vector<Issue> errors;
+  // What would be filed with a warning (需核实 values; what a replacement removes), with paths into
+  // the filing's content as given.
+  std::vector<Issue> warnings;
+  // The class of the first error: permission_denied, conflict, not_found or validation.
+  ErrorCode code = ErrorCode::validation;
+
+  [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
+  friend bool operator==(const FilingCheck&, const FilingCheck&) = default;
 };
 
 // What verify() found.
@@ -165,26 +182,37 @@ class TAIZHANG_EXPORT Ledger {
   //
   // Content is checked before anything is written; every problem is listed in one ValidationError
   // with a path such as "values[2].unit": an unknown target or initiative, a period outside the
-  // plan's window or not of its reporting kind, a unit of measure that does not convert into the
-  // target's (所 for 名), a negative value, a value on a milestone or a stage on a number, an
-  // unknown stage, a cumulative series that falls (allowed only in a correction, which carries a
+  // plan's window or not of its reporting kind, a value that cannot be read or can be read two ways
+  // (read_value(): "1500万" on a target in 万元 is 1500), a unit of measure that does not convert
+  // into the target's (所 for 名), a negative value, a value on a milestone or a stage on a number,
+  // an unknown stage, a cumulative series that falls (allowed only in a correction, which carries a
   // reason), the same target or initiative twice. Values in a convertible unit are converted
   // exactly (万元 → 元). A reporter may write only its own unit's report, and only on the
   // initiatives its unit is assigned to: anything else is PermissionDenied. All report calls return
-  // the report as it stands after the call.
+  // the report as it stands after the call, with its warnings (Report::warnings: values that look
+  // implausible, 需核实, and what a replacement removed): a warning never stops a call.
+  //
+  // The calls that take content replace the report's content with it by default; with
+  // ContentMode::merge they change only what it names (merge_content()).
 
   // Saves `content` as the report's draft (creating the report), or edits a draft or a returned
   // report. Reporters of the report's unit. Throws ConflictError when the report is submitted or
   // accepted (use correct() after acceptance).
-  Report save(const Actor& actor, const ReportKey& key, const ReportContent& content);
+  Report save(const Actor& actor, const ReportKey& key, const ReportContent& content,
+              ContentMode mode = ContentMode::replace);
   // Hands in a draft, or hands in again a returned report. Reporters of the report's unit.
   Report submit(const Actor& actor, const ReportKey& key);
   // save() and submit() as one call: either both happen or neither.
-  Report file(const Actor& actor, const ReportKey& key, const ReportContent& content);
+  Report file(const Actor& actor, const ReportKey& key, const ReportContent& content,
+              ContentMode mode = ContentMode::replace);
   // file() for many reports, as one transaction: all are filed or none (the first failure is
   // thrown, naming its report). For imports and for district systems pushing their own records.
   // Returns how many were filed.
   std::size_t file_all(const std::vector<Filing>& filings);
+  // What file_all() would meet, report by report, without writing anything: every problem and
+  // warning of each filing, as the checks of file() find them (a dry run; later filings are
+  // checked as if the earlier good ones had been filed).
+  [[nodiscard]] std::vector<FilingCheck> check(const std::vector<Filing>& filings) const;
   // The plan's coordinator accepts a submitted report.
   Report accept(const Actor& actor, const ReportKey& key);
   // The plan's coordinator sends a submitted report back; `reason` must not be empty.
@@ -193,7 +221,7 @@ class TAIZHANG_EXPORT Ledger {
   // `reason` (required), and the report awaits acceptance again; until then accepted-only views
   // keep the content last accepted.
   Report correct(const Actor& actor, const ReportKey& key, const ReportContent& content,
-                 std::string_view reason);
+                 std::string_view reason, ContentMode mode = ContentMode::replace);
 
   // The report as it stands now, or nullopt when nothing was ever filed for `key`.
   [[nodiscard]] std::optional<Report> report(const ReportKey& key) const;
@@ -224,9 +252,9 @@ class TAIZHANG_EXPORT Ledger {
   // ValidationError for a subject of another form.
   [[nodiscard]] Explanation explain(const RollupQuery& query, std::string_view subject) const;
 
-  // Every value filed, as one column-wise table (values.hpp): the content that applies to each
-  // report now, as recorded at a time, or as last accepted. Throws NotFoundError for an unknown
-  // plan.
+  // Every value filed, as one column-wise table (values.hpp): the content each report counts now
+  // (what was handed in, as the roll-up counts it), as recorded at a time, or as last accepted.
+  // Throws NotFoundError for an unknown plan.
   [[nodiscard]] ValueTable values(const ValuesQuery& query = {}) const;
 
   // ---- Integrity -------------------------------------------------------------------------------

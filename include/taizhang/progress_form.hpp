@@ -48,22 +48,32 @@ struct ProgressForm {
   std::string unit_name;      // for the line 单位：（盖章）; empty for the consolidated form
   std::vector<FormRow> rows;  // the unit's initiatives, or all of them for the consolidated form
   Timestamp made_at{};
+  bool includes_drafts = false;  // a preview with drafts: every rendering says 含草稿
 
   [[nodiscard]] bool consolidated() const noexcept { return unit.empty(); }
 
   friend bool operator==(const ProgressForm&, const ProgressForm&) = default;
 };
 
+// What a form shows.
+struct FormOptions {
+  // A preview: each report's latest content, drafts included, marked 含草稿. By default a form
+  // shows what the roll-up counts (Report::counted: the content handed in), never a draft.
+  bool include_drafts = false;
+};
+
 // The form of `unit` for `period`: only the initiatives it is assigned to, its own narratives and
-// dates (from its report as it stands; blank where it reported nothing). Throws NotFoundError for
-// an unknown plan, or a unit not assigned to any of its initiatives.
+// dates (from the content of its report that counts; blank where it reported nothing). Throws
+// NotFoundError for an unknown plan, or a unit not assigned to any of its initiatives.
 TAIZHANG_EXPORT ProgressForm unit_progress_form(const Ledger& ledger, std::string_view plan,
-                                                std::string_view unit, const Period& period);
+                                                std::string_view unit, const Period& period,
+                                                const FormOptions& options = {});
 
 // The coordinator's form: every initiative, every responsible unit, and under each initiative
 // all its units' narratives, each marked with its unit.
 TAIZHANG_EXPORT ProgressForm consolidated_progress_form(const Ledger& ledger, std::string_view plan,
-                                                        const Period& period);
+                                                        const Period& period,
+                                                        const FormOptions& options = {});
 
 // Part of the public contract: do not renumber.
 enum class FormFormat : std::uint8_t {

@@ -15,10 +15,11 @@ namespace taizhang {
 //   {"progress": [{"initiative": 1, "narrative": "…", "expected_completion": "2021-12-31"}],
 //    "values": [{"target": "1.1", "value": "4500", "unit": "名", "stage": "已启动",
 //                "comment": "…", "evidence": "…"}]}
-// Every member is optional except "initiative" and "target". "value" may be a string in any form
-// parse_number() reads ("1.6万", "１８０００") or a JSON integer. Throws ParseError with line and
-// column for malformed JSON, ValidationError listing every unknown key or bad value with its path
-// ("values[2].value").
+// Every member is optional except "initiative" and "target". "value" is a JSON integer, or a
+// string as a person writes it ("4500", "1.6万", "3000万元", "１８０００"), kept as
+// TargetValue::text and read against the target's unit when filed (read_value(): "1500万" on a
+// target in 万元 is 1500). Throws ParseError with line and column for malformed JSON,
+// ValidationError listing every unknown key or bad member with its path ("values[2].value").
 TAIZHANG_EXPORT ReportContent report_content_from_json(std::string_view json,
                                                        std::string_view source = "<string>");
 
@@ -26,8 +27,9 @@ TAIZHANG_EXPORT ReportContent report_content_from_json(std::string_view json,
 TAIZHANG_EXPORT std::string report_content_to_json(const ReportContent& content);
 
 // A report with every revision: {"plan", "unit", "period", "status", "first_submitted",
-// "last_accepted", "accepted_revision", "revisions": [{"number", "recorded_at", "actor",
-// "action", "status", "reason", "hash", "content"}]}.
+// "last_accepted", "returned_at", "accepted_revision" (the revision whose content was last
+// accepted, as Report::accepted_revision), "counted_revision", "revisions": [{"number",
+// "recorded_at", "actor", "action", "status", "reason", "hash", "content"}]}.
 TAIZHANG_EXPORT std::string report_history_to_json(const ReportKey& key,
                                                    const std::vector<Revision>& history);
 

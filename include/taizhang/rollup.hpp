@@ -1,7 +1,7 @@
 // The roll-up: what the reports add up to — per target, initiative, plan and unit — as of a period,
 // and the coordinator's chasing list.
 //
-// Every figure follows the rules of DESIGN.md "Roll-up", each written once in src/rollup/rules.cpp:
+// Every figure follows the rules of docs/rollup.md, each written once in src/rollup/rules.cpp:
 //  1. a contributing unit's value: incremental → the sum of its amounts for periods up to the
 //     as-of period; cumulative or level → its value in the latest period up to then it reported;
 //  2. the target's actual combines those values (sum, lead only, max, mean);
@@ -11,9 +11,15 @@
 //  default);
 //  5. status: achieved (r ≥ 1), overdue (deadline passed, r < 1), no data, on track
 //     (r ≥ e − tol), at risk (r ≥ e − 2·tol), behind;
-//  6. a forecast of the value at the deadline from the series so far, with its status;
+//  6. a forecast of the value at the deadline from the series so far, with its outlook (预计完成
+//     or 预计滞后): whole units for counted things, levels not extrapolated, none once achieved and
+//     none for milestones;
 //  7. initiatives and the plan: the weighted mean of min(r, 1), the same bands, the worst target;
-//  8. reports due, on time, late and missing per unit and per assignment (the chasing list).
+//  8. compliance, once for every figure that uses it: each unit that must report, each period
+//     that ended after the plan was issued: 已报 on time, 迟报 late, 未报 missing, 漏报 omitted,
+//     退回未改 returned (the chasing list, the units' counts, explain, the heat map).
+// What counts: submitted and accepted content; only accepted content on request; drafts only in
+// an explicit preview (include_drafts), which every output marks 含草稿.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +51,16 @@ enum class Status : std::uint8_t {
 TAIZHANG_EXPORT const char* to_string(Status status) noexcept;
 TAIZHANG_EXPORT std::optional<Status> status_from_string(std::string_view text) noexcept;
 
+// How a forecast looks at the deadline (rule 6). Part of the public contract: do not renumber.
+enum class Outlook : std::uint8_t {
+  none = 0,          // no forecast: no data, a milestone, or the target is achieved already
+  likely_met = 1,    // 预计完成: the forecast reaches the goal
+  likely_short = 2,  // 预计滞后: the forecast falls short of the goal
+};
+// "none", "likely_met", "likely_short".
+TAIZHANG_EXPORT const char* to_string(Outlook outlook) noexcept;
+TAIZHANG_EXPORT std::optional<Outlook> outlook_from_string(std::string_view text) noexcept;
+
 // What to roll up.
 struct RollupQuery {
   std::string plan;  // the plan's code
@@ -52,9 +68,15 @@ struct RollupQuery {
   // Only revisions recorded by this time count, and the plan as it stood then.
   std::optional<Timestamp> recorded_at;
   // Count only content the coordinator accepted (the content last accepted, by recorded_at).
+  // By default the content handed in counts: of a submitted or accepted report (a correction
+  // awaiting acceptance included) what it holds; of a returned one, what was accepted before, if
+  // anything. Drafts never count by default.
   bool accepted_only = false;
   // The day deadlines and due dates are judged on; empty: the last day of `as_of`.
   std::optional<Date> today;
+  // A preview that also counts drafts (each report's latest content). Every output of such a
+  // roll-up says 含草稿. Not with accepted_only (a ValidationError).
+  bool include_drafts = false;
 };
 
 // One contributing unit's value of a target (rule 1).
@@ -78,7 +100,14 @@ struct TargetRollup {
   Date deadline;
   std::optional<Decimal> forecast;  // the value projected at the deadline (rule 6)
   std::optional<double> forecast_completion;
-  Status forecast_status = Status::no_data;
+  Outlook outlook = Outlook::none;  // 预计完成 or 预计滞后
+  // 需核实: the counted values that look implausible (reporting_rules), e.g. "health 2021Q2:
+  // 20005 is more than 10 times the goal 9". They count; the office decides.
+  std::vector<std::string> warnings;
+  // Why a figure could not be computed, when it could not (e.g. a sum beyond the range of exact
+  // decimals); then the target has status no_data and counts as r = 0 in its initiative and the
+  // plan. Empty when all is well. One target's problem never stops a roll-up.
+  std::string problem;
 };
 
 struct InitiativeRollup {
@@ -98,35 +127,51 @@ struct PlanRollup {
   int measurable_targets = 0;
 };
 
-// How one assignment (a unit on an initiative) stands for one period (rule 8).
+// How a unit's report for one period stands (rule 8), judged on the roll-up's `today`.
+// Part of the public contract: do not renumber.
 enum class Compliance : std::uint8_t {
-  not_due = 1,  // the report is not due yet
-  on_time = 2,  // handed in by the due date, covering the initiative
-  late = 3,     // handed in after the due date
-  missing = 4,  // due, and not handed in (or not covering the initiative) by `today`
+  not_due = 1,   // 未到期: the report is not due yet
+  on_time = 2,   // 已报: handed in by the due date, covering every initiative the unit reports on
+  late = 3,      // 迟报: handed in after the due date
+  missing = 4,   // 未报: due, and nothing handed in by `today`
+  omitted = 5,   // 漏报: handed in, but an initiative the unit must report on is left out
+  returned = 6,  // 退回未改: returned by the coordinator and not handed in again by `today`
 };
+// "not_due", "on_time", "late", "missing", "omitted", "returned".
 TAIZHANG_EXPORT const char* to_string(Compliance compliance) noexcept;
+TAIZHANG_EXPORT std::optional<Compliance> compliance_from_string(std::string_view text) noexcept;
 
 struct UnitRollup {
   std::string unit;
   int assignments = 0;  // initiatives the unit is assigned to
-  int reports_due = 0;  // periods up to as-of whose report was due by `today`
+  int reports_due = 0;  // periods up to as-of it must report for whose report was due by `today`
   int on_time = 0;
   int late = 0;
   int missing = 0;
+  int omitted = 0;    // handed in, leaving out an initiative
+  int returned = 0;   // returned and not handed in again
   int days_late = 0;  // summed over late reports
 };
 
-// One line of the chasing list (定期调度): an assignment whose report is late or missing.
-struct ChaseItem {
+// How one unit's report for one period stands: a cell of the compliance grid, and, when late,
+// missing, omitted or returned, a line of the chasing list (定期调度).
+struct ComplianceCell {
   Period period;
   std::string unit;
-  int initiative = 0;
-  Compliance compliance = Compliance::missing;  // late or missing
+  Compliance compliance = Compliance::not_due;
   Date due;
-  int days_overdue = 0;  // late: handed in this many days after `due`; missing: `today` − `due`
-  std::optional<Timestamp> submitted;
+  // late: days between `due` and the hand-in; missing and omitted: days from `due` to `today`;
+  // returned: days from the return to `today`; otherwise 0.
+  int days_overdue = 0;
+  std::optional<Timestamp> submitted;  // the first hand-in, if any by `today`
+  // The initiatives concerned: missing or returned, every one the unit reports on; omitted, those
+  // left out; otherwise empty.
+  std::vector<int> initiatives;
+
+  friend bool operator==(const ComplianceCell&, const ComplianceCell&) = default;
 };
+// A line of the chasing list.
+using ChaseItem = ComplianceCell;
 
 struct Rollup {
   RollupQuery query;  // as asked, with `today` filled in
@@ -134,8 +179,13 @@ struct Rollup {
   std::vector<TargetRollup> targets;          // in the plan's order
   std::vector<InitiativeRollup> initiatives;  // in the plan's order
   PlanRollup plan;
-  std::vector<UnitRollup> units;   // in the plan's order of units
-  std::vector<ChaseItem> chasing;  // by period, then unit, then initiative
+  std::vector<UnitRollup> units;  // in the plan's order of units
+  // Every unit that must report (Plan::reported_initiatives) × every period up to as-of that it
+  // must report for (Plan::requires_report): by unit in the plan's order, then period.
+  std::vector<ComplianceCell> compliance;
+  // The cells that are late, missing, omitted or returned, by period, then unit in the plan's
+  // order.
+  std::vector<ChaseItem> chasing;
 
   [[nodiscard]] TAIZHANG_EXPORT const TargetRollup* find_target(std::string_view code) const;
   [[nodiscard]] TAIZHANG_EXPORT const InitiativeRollup* find_initiative(int number) const;
@@ -153,6 +203,7 @@ struct ExplanationInput {
   std::string stage;
   bool counted = false;  // false: shown for context but left out by the rule (e.g. an earlier
                          // period of a cumulative target, or a unit that does not contribute)
+  std::string warning;   // 需核实: why the value looks implausible; empty when it does not
 };
 
 // Where a figure came from: the inputs and the rules applied, in words.

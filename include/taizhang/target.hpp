@@ -118,6 +118,11 @@ struct Target {
   // unknown) or when the target is not numeric. The one place this rule is written.
   [[nodiscard]] TAIZHANG_EXPORT std::optional<Decimal> goal() const;
 
+  // Whether the roll-up gives it a completion and counts it in its initiative's and the plan's
+  // (rule 7): a milestone, or a numeric target whose goal() is known. Qualitative targets and
+  // rises whose baseline is not known yet are not. The one place this rule is written.
+  [[nodiscard]] TAIZHANG_EXPORT bool is_measurable() const;
+
   friend bool operator==(const Target&, const Target&) = default;
 };
 

@@ -23,10 +23,11 @@ enum class UnitKind : std::uint8_t {
   institution = 9,          // 事业单位: 县代建中心, schools, hospitals
   government = 10,          // a people's government or its general office, usually the issuer
   other = 11,
+  placeholder = 12,  // not known yet (a draft's 责任单位（待定）): never chased, to be replaced
 };
 
 // "bureau", "town", "street", "development_zone", "mass_organisation", "enterprise",
-// "coordinating_office", "party_department", "institution", "government", "other".
+// "coordinating_office", "party_department", "institution", "government", "other", "placeholder".
 TAIZHANG_EXPORT const char* to_string(UnitKind kind) noexcept;
 TAIZHANG_EXPORT std::optional<UnitKind> unit_kind_from_string(std::string_view text) noexcept;
 

@@ -55,6 +55,11 @@ class TAIZHANG_EXPORT UnitRegistry {
     return find(name) != nullptr;
   }
 
+  // The base unit of the dimension `name` belongs to: the first unit added to it with factor 1
+  // (元 for 万元, 名 for 人, 所 for 所). nullptr when `name` is unknown or its dimension has no
+  // unit of factor 1.
+  [[nodiscard]] const UnitOfMeasure* base_of(std::string_view name) const noexcept;
+
   // True when both are known and share a dimension.
   [[nodiscard]] bool convertible(std::string_view from, std::string_view to) const noexcept;
 

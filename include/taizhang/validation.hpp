@@ -22,8 +22,14 @@ namespace taizhang {
 // assigned to an unknown unit or to the same unit twice; contributing units that are not assigned
 // to the initiative; a tolerance outside (0, 1); text that is not valid UTF-8 or holds control
 // characters (line breaks are allowed in descriptions and notes only).
-// Warnings: a rise whose baseline value is not yet known; an initiative without targets.
+// reporting_rules factors under 1.
+// Warnings: a rise whose baseline value is not yet known; an initiative without targets; a
+// placeholder unit (责任单位待定) assigned to an initiative.
 TAIZHANG_EXPORT std::vector<Issue> validate(const Plan& plan);
+
+// Checks one unit as the catalogue keeps it (Ledger::put_unit) and as a plan lists it: its code,
+// a name that is not empty, text without control characters. Paths: "code", "name", "full_name".
+TAIZHANG_EXPORT std::vector<Issue> validate(const Unit& unit);
 
 // Throws ValidationError carrying every issue when validate(plan) finds at least one error;
 // warnings alone do not throw. `source` names the plan's file for the message.

@@ -17,13 +17,15 @@ namespace taizhang {
 struct ValuesQuery {
   std::string plan;                      // one plan's values; empty: every plan's
   std::optional<Timestamp> recorded_at;  // the values as recorded at this time
-  bool accepted_only = false;            // the content last accepted instead of the latest
+  bool accepted_only = false;            // the content last accepted instead of the one handed in
+  bool include_drafts = false;           // a preview: each report's latest content, drafts included
 };
 
-// One row per value in the content that applies to each report (its latest content, or the one
-// last accepted), ordered by plan, report (as stored) and target code. Repeated text is
-// dictionary-encoded: `plan[i]` indexes `plans`, `unit[i]` `units`, `target[i]` `targets` and
-// `stage[i]` `stages` (−1: no stage). Every column has size() entries.
+// One row per value in the content each report counts (what was handed in, as the roll-up counts
+// it, never a draft unless include_drafts; or the one last accepted), ordered by plan, report (as
+// stored) and target code. Repeated text is dictionary-encoded: `plan[i]` indexes `plans`,
+// `unit[i]` `units`, `target[i]` `targets` and `stage[i]` `stages` (−1: no stage). Every column has
+// size() entries.
 struct ValueTable {
   std::vector<std::string> plans;
   std::vector<std::string> units;

@@ -89,11 +89,11 @@ struct Context {
   std::string plan;
 
   [[nodiscard]] tz::Actor actor() const {
-    if (unit.empty()) throw Usage{"this command needs the actor: --as UNIT (and --role ROLE)"};
     const auto parsed = tz::actor_role_from_string(role);
     if (!parsed) {
       throw Usage{"--role must be reporter, coordinator or administrator, not \"" + role + "\""};
     }
+    if (unit.empty()) throw Usage{"this command needs the actor: --as UNIT (and --role ROLE)"};
     return tz::Actor{unit, *parsed, person};
   }
 
@@ -203,11 +203,11 @@ tz::ReportContent content_of(const po::variables_map& vm) {
   };
   for (const std::string& item : many(vm, "value")) {
     auto [target, text_value] = assignment(item, "value");
-    const tz::Quantity q = option_value(
-        "--value", item, [&](const std::string&) { return tz::parse_quantity(text_value); });
+    // Read against the target's unit when filed (read_value): 2.4=1500万 on 万元 is 1500.
     tz::TargetValue& v = value_for(target);
-    v.value = q.value;
-    v.unit = q.unit;
+    v.value.reset();
+    v.text = text_value;
+    v.unit.clear();
   }
   for (const std::string& item : many(vm, "stage")) {
     auto [target, stage] = assignment(item, "stage");
@@ -245,9 +245,25 @@ tz::ReportContent content_of(const po::variables_map& vm) {
   return content;
 }
 
+// How the command's content meets the report's: --from gives a whole content (it replaces), the
+// per-value options alone change only what they name (merge); --replace and --merge say so.
+tz::ContentMode mode_of(const po::variables_map& vm) {
+  if (vm.count("replace") != 0 && vm.count("merge") != 0) {
+    throw Usage{"--replace and --merge cannot both be given"};
+  }
+  if (vm.count("merge") != 0) return tz::ContentMode::merge;
+  return vm.count("replace") != 0 || !text(vm, "from").empty() ? tz::ContentMode::replace
+                                                               : tz::ContentMode::merge;
+}
+
 void content_options(po::options_description& o) {
   o.add_options()("from", po::value<std::string>(),
-                  "the content as JSON (docs/cli.md); - for standard input")(
+                  "the whole content as JSON (docs/cli.md); - for standard input. It replaces the "
+                  "report's content; the options below adjust it")(
+      "replace",
+      "the content given is the report's whole content (default without --from: it changes "
+      "only what it names and keeps the rest)")(
+      "merge", "lay the content given (also --from) over the report's: change only what it names")(
       "value", po::value<std::vector<std::string>>(),
       "TARGET=VALUE, e.g. 1.1=4500 or 5.1=3000万元")(
       "stage", po::value<std::vector<std::string>>(),
@@ -276,6 +292,10 @@ tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::var
 void print_report(const tz::Report& r) {
   std::cout << r.key.to_string() << ": " << tz::to_string(r.status()) << " (revision "
             << r.current.number << ", " << tz::format_timestamp(r.current.recorded_at) << ")\n";
+  // Warnings never stop a filing; the clerk and the office must see them.
+  for (const tz::Issue& w : r.warnings) {
+    std::cerr << "taizhang: warning: " << w.path << ": " << w.message << "\n";
+  }
 }
 
 std::optional<tz::Date> date_option(const po::variables_map& vm, const char* name) {
@@ -304,6 +324,7 @@ tz::RollupQuery query_of(const Context& ctx, const tz::Ledger& ledger,
     q.recorded_at = option_value("--as-recorded-at", t, tz::parse_timestamp);
   }
   q.accepted_only = vm.count("accepted-only") != 0;
+  q.include_drafts = vm.count("include-drafts") != 0;
   q.today = date_option(vm, "today");
   return q;
 }
@@ -315,7 +336,254 @@ void query_options(po::options_description& o) {
       "today", po::value<std::string>(),
       "the day to judge due dates and deadlines on (default: the as-of period's last day)")(
       "as-recorded-at", po::value<std::string>(), "the ledger as it stood at this time (ISO 8601)")(
-      "accepted-only", "count only reports the coordinator accepted");
+      "accepted-only", "count only reports the coordinator accepted")(
+      "include-drafts",
+      "a preview that also counts drafts (marked 含草稿); by default only what was handed in "
+      "counts");
+}
+
+// A compliance cell as the office says it.
+std::string compliance_word(tz::Compliance c) {
+  switch (c) {
+    case tz::Compliance::not_due: return "未到期";
+    case tz::Compliance::on_time: return "已报";
+    case tz::Compliance::late: return "迟报";
+    case tz::Compliance::missing: return "未报";
+    case tz::Compliance::omitted: return "漏报";
+    case tz::Compliance::returned: return "退回未改";
+  }
+  return "";
+}
+
+// A report's status as the office says it.
+const char* status_word(tz::ReportStatus status) {
+  switch (status) {
+    case tz::ReportStatus::draft: return "草稿";
+    case tz::ReportStatus::submitted: return "待审核";
+    case tz::ReportStatus::accepted: return "已审核";
+    case tz::ReportStatus::returned: return "已退回";
+  }
+  return "";
+}
+
+// --status: draft, submitted, accepted, returned, or the office's words for them.
+tz::ReportStatus status_option(const std::string& text) {
+  if (const auto parsed = tz::report_status_from_string(text)) return *parsed;
+  for (const tz::ReportStatus s : {tz::ReportStatus::draft, tz::ReportStatus::submitted,
+                                   tz::ReportStatus::accepted, tz::ReportStatus::returned}) {
+    if (text == status_word(s)) return s;
+  }
+  throw Usage{
+      "--status must be submitted (待审核), returned (已退回), draft (草稿) or accepted "
+      "(已审核), not \"" +
+      text + "\""};
+}
+
+// How wide `s` shows on a terminal: CJK characters (three-byte UTF-8 and beyond) take two columns.
+std::size_t width_of(const std::string& s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+
+std::string padded(const std::string& s, std::size_t width) {
+  const std::size_t w = width_of(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+// `rows` as aligned columns (the first row is the header).
+void print_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width_of(row[i]));
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += i + 1 == row.size() ? row[i] : padded(row[i], widths[i]) + "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::cout << line << "\n";
+  }
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string unit_name_of(const tz::Plan& plan, const std::string& code) {
+  const tz::Unit* u = plan.find_unit(code);
+  return u != nullptr ? u->name : code;
+}
+
+// `report list`: submitted reports (待审核) first, then returned, drafts and accepted ones; within
+// each, by period and unit.
+void list_reports(const tz::Plan& plan, std::vector<tz::Report> reports, const tz::Date& today,
+                  const std::string& format) {
+  const auto rank = [](tz::ReportStatus s) {
+    switch (s) {
+      case tz::ReportStatus::submitted: return 0;
+      case tz::ReportStatus::returned: return 1;
+      case tz::ReportStatus::draft: return 2;
+      case tz::ReportStatus::accepted: return 3;
+    }
+    return 4;
+  };
+  std::stable_sort(reports.begin(), reports.end(), [&](const tz::Report& a, const tz::Report& b) {
+    return rank(a.status()) < rank(b.status());
+  });
+  const auto days = [&](const tz::Report& r) {
+    return std::to_string(today.days_since(tz::local_date(r.current.recorded_at)));
+  };
+  const auto first = [](const tz::Report& r) {
+    return r.first_submitted ? tz::local_date(*r.first_submitted).to_string() : std::string("—");
+  };
+  if (format == "json") {
+    std::cout << "[";
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      const tz::Report& r = reports[i];
+      std::cout << (i > 0 ? ",\n " : "\n ")
+                << "{\"period\": " << json_string(r.key.period.to_string())
+                << ", \"unit\": " << json_string(r.key.unit)
+                << ", \"unit_name\": " << json_string(unit_name_of(plan, r.key.unit))
+                << ", \"status\": " << json_string(tz::to_string(r.status()))
+                << ", \"revision\": " << r.current.number
+                << ", \"recorded_at\": " << json_string(tz::format_timestamp(r.current.recorded_at))
+                << ", \"first_submitted\": "
+                << (r.first_submitted ? json_string(tz::format_timestamp(*r.first_submitted))
+                                      : std::string("null"))
+                << ", \"days\": " << days(r) << ", \"warnings\": [";
+      for (std::size_t k = 0; k < r.warnings.size(); ++k) {
+        std::cout << (k > 0 ? ", " : "") << json_string(r.warnings[k].message);
+      }
+      std::cout << "]}";
+    }
+    std::cout << (reports.empty() ? "]\n" : "\n]\n");
+    return;
+  }
+  if (format == "csv") {
+    std::cout << "\xEF\xBB\xBF"
+              << "period,unit,unit_name,status,revision,first_submitted,days,warnings\r\n";
+    for (const tz::Report& r : reports) {
+      std::string warnings;
+      for (const tz::Issue& w : r.warnings) warnings += (warnings.empty() ? "" : "; ") + w.message;
+      std::cout << r.key.period.to_string() << ',' << r.key.unit << ','
+                << csv_field(unit_name_of(plan, r.key.unit)) << ',' << tz::to_string(r.status())
+                << ',' << r.current.number << ',' << first(r) << ',' << days(r) << ','
+                << csv_field(warnings) << "\r\n";
+    }
+    return;
+  }
+  if (reports.empty()) {
+    std::cout << "没有符合条件的报告\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"报告期", "单位", "状态", "修订", "首次报送", "距今天数", "需核实"}};
+  for (const tz::Report& r : reports) {
+    rows.push_back(
+        {r.key.period.to_string(), unit_name_of(plan, r.key.unit), status_word(r.status()),
+         std::to_string(r.current.number), first(r), days(r),
+         r.warnings.empty() ? "" : "需核实 " + std::to_string(r.warnings.size()) + " 项"});
+  }
+  print_table(rows);
+  for (const tz::Report& r : reports) {
+    for (const tz::Issue& w : r.warnings) {
+      std::cout << "  需核实 " << r.key.period.to_string() << " " << unit_name_of(plan, r.key.unit)
+                << "：" << w.message << "\n";
+    }
+  }
+}
+
+// `report show`: the content as it stands (or as of a revision), and what the office counts.
+void show_report(const tz::Ledger& ledger, const tz::ReportKey& key, std::optional<int> revision,
+                 bool json) {
+  const std::optional<tz::Report> report = ledger.report(key);
+  if (!report) throw tz::NotFoundError("nothing has been filed for " + key.to_string());
+  const std::vector<tz::Revision> history = ledger.history(key);
+  const tz::Revision* shown = &history.back();
+  if (revision) {
+    if (*revision < 1 || *revision > static_cast<int>(history.size())) {
+      throw tz::NotFoundError("report " + key.to_string() + " has revisions 1 to " +
+                              std::to_string(history.size()) + ", not " +
+                              std::to_string(*revision));
+    }
+    shown = &history[static_cast<std::size_t>(*revision - 1)];
+  }
+  if (json) {
+    std::cout << tz::report_content_to_json(shown->content);
+    return;
+  }
+  const tz::Plan plan = ledger.plan(key.plan);
+  std::cout << key.to_string() << "  " << unit_name_of(plan, key.unit) << "\n"
+            << "修订 " << shown->number << "（" << tz::format_timestamp(shown->recorded_at) << "，"
+            << tz::to_string(shown->action) << "）  状态：" << status_word(shown->status) << "\n";
+  if (!revision) {
+    std::cout << "计入汇总的内容："
+              << (report->counted_revision == 0
+                      ? std::string("无（草稿或退回的报告不计入）")
+                      : "修订 " + std::to_string(report->counted_revision))
+              << "\n";
+  }
+  const tz::ReportContent& c = shown->content;
+  if (!c.values.empty()) {
+    std::vector<std::vector<std::string>> rows = {{"目标", "数值", "填报", "备注", "佐证"}};
+    for (const tz::TargetValue& v : c.values) {
+      const tz::Target* t = plan.find_target(v.target);
+      const std::string unit = t != nullptr ? t->unit : "";
+      rows.push_back({v.target, v.value ? tz::Quantity{*v.value, unit}.to_string() : v.stage,
+                      v.filed_value ? tz::Quantity{*v.filed_value, v.filed_unit}.to_string() : "",
+                      v.comment, v.evidence});
+    }
+    std::cout << "\n";
+    print_table(rows);
+  }
+  if (!c.progress.empty()) {
+    std::cout << "\n";
+    for (const tz::InitiativeProgress& p : c.progress) {
+      std::cout << "实事" << tz::chinese_ordinal(p.initiative) << "："
+                << (p.narrative.empty() ? "（无进展情况）" : p.narrative)
+                << (p.expected_completion
+                        ? "（完成时限 " + p.expected_completion->to_string() + "）"
+                        : std::string())
+                << "\n";
+    }
+  }
+  if (c.values.empty() && c.progress.empty()) std::cout << "（无内容）\n";
+  if (!revision) {
+    for (const tz::Issue& w : report->warnings) std::cout << "需核实：" << w.message << "\n";
+  }
 }
 
 std::vector<Command> commands() {
@@ -367,24 +635,24 @@ std::vector<Command> commands() {
                    return kOk;
                  }});
 
-  all.push_back({"plan export", "write a plan of the ledger as JSON",
-                 [](po::options_description& o, po::positional_options_description&) {
-                   o.add_options()("output,o", po::value<std::string>(),
-                                   "the file (default: standard output)")(
-                       "as-recorded-at", po::value<std::string>(),
-                       "the plan as it stood at this time");
-                 },
-                 [](const Context& ctx, const po::variables_map& vm) {
-                   const tz::Ledger ledger = ctx.open(false, true);
-                   const std::string code = ctx.plan_code(ledger);
-                   const std::string at = text(vm, "as-recorded-at");
-                   const tz::Plan plan =
-                       at.empty() ? ledger.plan(code)
-                                  : ledger.plan_at(code, option_value("--as-recorded-at", at,
-                                                                      tz::parse_timestamp));
-                   write_output(text(vm, "output"), tz::plan_to_json(plan));
-                   return kOk;
-                 }});
+  all.push_back(
+      {"plan export", "write a plan of the ledger as JSON",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("output,o", po::value<std::string>(),
+                         "the file (default: standard output)")(
+             "as-recorded-at", po::value<std::string>(), "the plan as it stood at this time");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const tz::Ledger ledger = ctx.open(false, true);
+         const std::string code = ctx.plan_code(ledger);
+         const std::string at = text(vm, "as-recorded-at");
+         const tz::Plan plan =
+             at.empty()
+                 ? ledger.plan(code)
+                 : ledger.plan_at(code, option_value("--as-recorded-at", at, tz::parse_timestamp));
+         write_output(text(vm, "output"), tz::plan_to_json(plan));
+         return kOk;
+       }});
 
   all.push_back({"plan show", "print a plan (a file, or the ledger's) as an outline",
                  [](po::options_description& o, po::positional_options_description& p) {
@@ -445,77 +713,119 @@ std::vector<Command> commands() {
            if (warning || !quiet) std::cerr << f.to_string() << "\n";
          }
          write_output(text(vm, "output"), tz::plan_to_json(draft.plan));
-         std::cerr << (file == "-" ? "<stdin>" : file) << ": drafted " << draft.plan.initiatives.size()
-                   << " initiatives, " << draft.plan.units.size() << " units; " << warnings
-                   << " warnings" << (draft.truncated ? "; the notice seems cut off" : "")
+         std::cerr << (file == "-" ? "<stdin>" : file) << ": drafted "
+                   << draft.plan.initiatives.size() << " initiatives, " << draft.plan.units.size()
+                   << " units; " << warnings << " warnings"
+                   << (draft.truncated ? "; the notice seems cut off" : "")
                    << " — review before use\n";
          return kOk;
        }});
 
-  const auto content_command =
-      [](const char* summary, bool with_content, bool with_reason, bool unit_from_actor,
-         std::function<tz::Report(tz::Ledger&, const tz::Actor&, const tz::ReportKey&,
-                                  const tz::ReportContent&, const std::string&)>
-             act) {
-        return Command{
-            "", summary,
-            [with_content, with_reason, unit_from_actor](po::options_description& o,
-                                                         po::positional_options_description&) {
-              o.add_options()("unit", po::value<std::string>(),
-                              unit_from_actor ? "the report's unit (default: --as)"
-                                              : "the report's unit (required)")(
-                  "period", po::value<std::string>(), "the report's period, e.g. 2021Q3");
-              if (with_reason)
-                o.add_options()("reason", po::value<std::string>(), "the reason (required)");
-              if (with_content) content_options(o);
-            },
-            [with_content, with_reason, unit_from_actor, act](const Context& ctx,
-                                                              const po::variables_map& vm) {
-              const tz::Actor actor = ctx.actor();  // first: the unit defaults to --as
-              const tz::ReportContent content = with_content ? content_of(vm) : tz::ReportContent{};
-              const std::string reason = with_reason ? required(vm, "reason") : std::string();
-              tz::Ledger ledger = ctx.open();
-              const tz::ReportKey key = key_of(ctx, ledger, vm, unit_from_actor);
-              print_report(act(ledger, actor, key, content, reason));
-              return kOk;
-            }};
-      };
-  Command file = content_command(
-      "check, save and submit a report (reporters)", true, false, true,
+  // The report commands: what they act on, and how.
+  using Act =
+      std::function<tz::Report(tz::Ledger&, const tz::Actor&, const tz::ReportKey&,
+                               const tz::ReportContent&, const std::string&, tz::ContentMode)>;
+  const auto content_command = [](const char* name, const char* summary, bool with_content,
+                                  bool with_reason, bool unit_from_actor, Act act) {
+    return Command{
+        name, summary,
+        [with_content, with_reason, unit_from_actor](po::options_description& o,
+                                                     po::positional_options_description&) {
+          o.add_options()("unit", po::value<std::string>(),
+                          unit_from_actor ? "the report's unit (default: --as)"
+                                          : "the report's unit (required)")(
+              "period", po::value<std::string>(), "the report's period, e.g. 2021Q3");
+          if (with_reason)
+            o.add_options()("reason", po::value<std::string>(), "the reason (required)");
+          if (with_content) content_options(o);
+        },
+        [with_content, with_reason, unit_from_actor, act](const Context& ctx,
+                                                          const po::variables_map& vm) {
+          const tz::Actor actor = ctx.actor();  // first: the unit defaults to --as
+          const tz::ReportContent content = with_content ? content_of(vm) : tz::ReportContent{};
+          const std::string reason = with_reason ? required(vm, "reason") : std::string();
+          tz::Ledger ledger = ctx.open();
+          const tz::ReportKey key = key_of(ctx, ledger, vm, unit_from_actor);
+          print_report(act(ledger, actor, key, content, reason, mode_of(vm)));
+          return kOk;
+        }};
+  };
+  all.push_back(content_command(
+      "report file", "check, save and submit a report (reporters)", true, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
-         const std::string&) { return l.file(a, k, c); });
-  file.name = "report file";
-  all.push_back(file);
-  Command save = content_command(
-      "save a report as a draft (reporters)", true, false, true,
+         const std::string&, tz::ContentMode m) { return l.file(a, k, c, m); }));
+  all.push_back(content_command(
+      "report save", "save a report as a draft (reporters)", true, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
-         const std::string&) { return l.save(a, k, c); });
-  save.name = "report save";
-  all.push_back(save);
-  Command submit =
-      content_command("hand in a saved or returned report (reporters)", false, false, true,
-                      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k,
-                         const tz::ReportContent&, const std::string&) { return l.submit(a, k); });
-  submit.name = "report submit";
-  all.push_back(submit);
-  Command accept =
-      content_command("accept a submitted report (the coordinator)", false, false, false,
-                      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k,
-                         const tz::ReportContent&, const std::string&) { return l.accept(a, k); });
-  accept.name = "report accept";
-  all.push_back(accept);
-  Command ret = content_command(
-      "send a submitted report back with a reason (the coordinator)", false, true, false,
+         const std::string&, tz::ContentMode m) { return l.save(a, k, c, m); }));
+  all.push_back(content_command(
+      "report submit", "hand in a saved or returned report (reporters)", false, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
-         const std::string& reason) { return l.return_report(a, k, reason); });
-  ret.name = "report return";
-  all.push_back(ret);
-  Command correct = content_command(
-      "correct an accepted report, with a reason (reporters)", true, true, true,
+         const std::string&, tz::ContentMode) { return l.submit(a, k); }));
+  all.push_back(content_command(
+      "report accept", "accept a submitted report (the coordinator)", false, false, false,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
+         const std::string&, tz::ContentMode) { return l.accept(a, k); }));
+  all.push_back(content_command(
+      "report return", "send a submitted report back with a reason (the coordinator)", false, true,
+      false,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
+         const std::string& reason, tz::ContentMode) { return l.return_report(a, k, reason); }));
+  all.push_back(content_command(
+      "report correct", "correct an accepted report, with a reason (reporters)", true, true, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
-         const std::string& reason) { return l.correct(a, k, c, reason); });
-  correct.name = "report correct";
-  all.push_back(correct);
+         const std::string& reason, tz::ContentMode m) { return l.correct(a, k, c, reason, m); }));
+
+  all.push_back(
+      {"report show", "a report's content: as it stands, or as of a revision",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("unit", po::value<std::string>(), "the report's unit (default: --as)")(
+             "period", po::value<std::string>(), "the report's period")(
+             "revision", po::value<int>(), "the content as of this revision")(
+             "format", po::value<std::string>()->default_value("table"), "table or json");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string format = text(vm, "format");
+         if (format != "table" && format != "json") {
+           throw Usage{"--format must be table or json, not \"" + format + "\""};
+         }
+         const tz::Ledger ledger = ctx.open(false, true);
+         const tz::ReportKey key = key_of(ctx, ledger, vm, true);
+         show_report(ledger, key,
+                     vm.count("revision") != 0 ? std::optional<int>(vm["revision"].as<int>())
+                                               : std::nullopt,
+                     format == "json");
+         return kOk;
+       }});
+
+  all.push_back(
+      {"report list", "the office's inbox: reports by status, period and unit",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("period", po::value<std::string>(), "only this period")(
+             "unit", po::value<std::string>(), "only this unit")(
+             "status", po::value<std::string>(),
+             "only this status: submitted (待审核), returned, draft, accepted")(
+             "today", po::value<std::string>(),
+             "the day to count days since filing on (default: today)")(
+             "format", po::value<std::string>()->default_value("table"), "table, csv or json");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string format = text(vm, "format");
+         if (format != "table" && format != "csv" && format != "json") {
+           throw Usage{"--format must be table, csv or json, not \"" + format + "\""};
+         }
+         const tz::Ledger ledger = ctx.open(false, true);
+         tz::ReportFilter filter;
+         filter.plan = ctx.plan_code(ledger);
+         if (vm.count("period") != 0) filter.period = period_option(vm, "period");
+         filter.unit = text(vm, "unit");
+         if (const std::string st = text(vm, "status"); !st.empty()) {
+           filter.status = status_option(st);
+         }
+         const tz::Date today = date_option(vm, "today").value_or(tz::local_date(tz::now_utc()));
+         list_reports(ledger.plan(filter.plan), ledger.reports(filter), today, format);
+         return kOk;
+       }});
 
   all.push_back({"report history", "every revision of a report",
                  [](po::options_description& o, po::positional_options_description&) {
@@ -619,57 +929,70 @@ std::vector<Command> commands() {
          const tz::Rollup rollup = ledger.rollup(query);
          const tz::Plan plan = ledger.plan(query.plan);
          const bool csv = text(vm, "format") == "csv";
-         if (csv)
+         if (csv) {
            std::cout << "\xEF\xBB\xBF"
-                     << "period,unit,unit_name,initiative,compliance,due,days_overdue\r\n";
+                     << "period,unit,unit_name,initiatives,compliance,due,days_overdue\r\n";
+         }
+         std::vector<std::vector<std::string>> rows;
          for (const tz::ChaseItem& c : rollup.chasing) {
-           const tz::Unit* u = plan.find_unit(c.unit);
-           const std::string name = u != nullptr ? u->name : c.unit;
+           std::string numbers;
+           std::string words;
+           for (const int n : c.initiatives) {
+             numbers += (numbers.empty() ? "" : ";") + std::to_string(n);
+             words += (words.empty() ? "实事" : "、") + tz::chinese_ordinal(n);
+           }
            if (csv) {
-             std::cout << c.period.to_string() << ',' << c.unit << ',' << name << ','
-                       << c.initiative << ',' << tz::to_string(c.compliance) << ','
-                       << c.due.to_string() << ',' << c.days_overdue << "\r\n";
+             std::cout << c.period.to_string() << ',' << c.unit << ','
+                       << csv_field(unit_name_of(plan, c.unit)) << ',' << numbers << ','
+                       << tz::to_string(c.compliance) << ',' << c.due.to_string() << ','
+                       << c.days_overdue << "\r\n";
            } else {
-             std::cout << c.period.to_string() << "  " << name << "（" << c.unit << "）  实事"
-                       << tz::chinese_ordinal(c.initiative) << "  "
-                       << (c.compliance == tz::Compliance::late ? "迟报" : "未报") << " "
-                       << c.days_overdue << " 天（应于 " << c.due.to_string() << "）\n";
+             rows.push_back(
+                 {c.period.to_string(), unit_name_of(plan, c.unit) + "（" + c.unit + "）",
+                  compliance_word(c.compliance) + " " + std::to_string(c.days_overdue) + " 天",
+                  "应于 " + c.due.to_string(), words});
            }
          }
-         if (!csv && rollup.chasing.empty()) std::cout << "no report is late or missing\n";
+         if (!csv && rollup.chasing.empty()) {
+           std::cout << "没有迟报、未报、漏报或退回未改的报告\n";
+         } else if (!csv) {
+           print_table(rows);
+         }
          return kOk;
        }});
 
-  all.push_back({"form", "the progress form (进展情况报表) of a unit, or consolidated",
-                 [](po::options_description& o, po::positional_options_description&) {
-                   o.add_options()("unit", po::value<std::string>(),
-                                   "the unit; omit for the coordinator's consolidated form")(
-                       "period", po::value<std::string>(), "the period, e.g. 2021Q3")(
-                       "format", po::value<std::string>()->default_value("xlsx"),
-                       "xlsx, csv, md or html")("output,o", po::value<std::string>(),
-                                                "the file (required for xlsx)");
-                 },
-                 [](const Context& ctx, const po::variables_map& vm) {
-                   const tz::Ledger ledger = ctx.open(false, true);
-                   const std::string code = ctx.plan_code(ledger);
-                   const tz::Period period = period_option(vm, "period");
-                   const std::string unit = text(vm, "unit");
-                   const tz::ProgressForm form =
-                       unit.empty() ? tz::consolidated_progress_form(ledger, code, period)
-                                    : tz::unit_progress_form(ledger, code, unit, period);
-                   const auto format = tz::form_format_from_string(text(vm, "format"));
-                   if (!format) throw Usage{"--format must be xlsx, csv, md or html"};
-                   const std::string output = text(vm, "output");
-                   if (output.empty() || output == "-") {
-                     if (*format == tz::FormFormat::xlsx)
-                       throw Usage{"an xlsx form needs --output FILE"};
-                     std::cout << tz::render_form(form, *format);
-                   } else {
-                     tz::write_form(form, *format, output);
-                     std::cout << "wrote " << output << "\n";
-                   }
-                   return kOk;
-                 }});
+  all.push_back(
+      {"form", "the progress form (进展情况报表) of a unit, or consolidated",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("unit", po::value<std::string>(),
+                         "the unit; omit for the coordinator's consolidated form")(
+             "period", po::value<std::string>(), "the period, e.g. 2021Q3")(
+             "format", po::value<std::string>()->default_value("xlsx"), "xlsx, csv, md or html")(
+             "output,o", po::value<std::string>(), "the file (required for xlsx)")(
+             "include-drafts", "a preview with drafts, marked 含草稿 (never to send)");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const tz::Ledger ledger = ctx.open(false, true);
+         const std::string code = ctx.plan_code(ledger);
+         const tz::Period period = period_option(vm, "period");
+         const std::string unit = text(vm, "unit");
+         tz::FormOptions form_options;
+         form_options.include_drafts = vm.count("include-drafts") != 0;
+         const tz::ProgressForm form =
+             unit.empty() ? tz::consolidated_progress_form(ledger, code, period, form_options)
+                          : tz::unit_progress_form(ledger, code, unit, period, form_options);
+         const auto format = tz::form_format_from_string(text(vm, "format"));
+         if (!format) throw Usage{"--format must be xlsx, csv, md or html"};
+         const std::string output = text(vm, "output");
+         if (output.empty() || output == "-") {
+           if (*format == tz::FormFormat::xlsx) throw Usage{"an xlsx form needs --output FILE"};
+           std::cout << tz::render_form(form, *format);
+         } else {
+           tz::write_form(form, *format, output);
+           std::cout << "wrote " << output << "\n";
+         }
+         return kOk;
+       }});
 
   all.push_back(
       {"import-csv", "file the reports of a CSV that a unit clerk filled in",
@@ -677,7 +1000,9 @@ std::vector<Command> commands() {
          o.add_options()("file", po::value<std::string>(),
                          "the CSV (UTF-8, with or without BOM, or GBK)")(
              "partial", "import the reports whose rows are all good, even if others are bad")(
-             "dry-run", "check only; import nothing");
+             "replace",
+             "each report becomes what the file gives (default: the file changes what its rows "
+             "give and keeps the rest)")("dry-run", "check only; import nothing");
          p.add("file", 1);
        },
        [](const Context& ctx, const po::variables_map& vm) {
@@ -685,15 +1010,26 @@ std::vector<Command> commands() {
          tz::Ledger ledger = ctx.open();
          const std::string code = ctx.plan_code(ledger);
          tz::CsvReading reading;
+         const tz::ContentMode mode =
+             vm.count("replace") != 0 ? tz::ContentMode::replace : tz::ContentMode::merge;
          if (vm.count("dry-run") != 0) {
-           reading = tz::read_progress_csv(read_input(path), ledger.plan(code), ctx.actor(), path);
+           reading =
+               tz::read_progress_csv(read_input(path), ledger.plan(code), ctx.actor(), path, mode);
+           // What only the ledger knows (earlier periods, reports already handed in), unwritten.
+           for (const tz::FilingCheck& check : ledger.check(reading.filings)) {
+             for (const tz::Issue& e : check.errors) reading.problems.push_back(e);
+           }
          } else {
            tz::CsvImportOptions options;
            options.partial = vm.count("partial") != 0;
+           options.mode = mode;
            reading = tz::import_progress_csv(ledger, ctx.actor(), code, path, options);
          }
          for (const tz::Issue& issue : reading.problems) {
            std::cerr << path << ": " << issue.path << ": " << issue.message << "\n";
+         }
+         for (const tz::Issue& issue : reading.warnings) {
+           std::cerr << path << ": " << issue.path << ": warning: " << issue.message << "\n";
          }
          std::cout << path << ": " << reading.rows << " rows (" << tz::to_string(reading.encoding)
                    << "), " << reading.filings.size() << " reports "
@@ -858,6 +1194,8 @@ int main(int argc, char** argv) {
       return kOk;
     }
     try {
+      // A role nobody has is wrong usage on any command, not only on those that write.
+      if (!tz::actor_role_from_string(ctx.role)) (void)ctx.actor();
       return command->run(ctx, vm);
     } catch (const Usage& u) {
       std::cerr << "taizhang " << command->name << ": " << u.message << "\n\n" << options;

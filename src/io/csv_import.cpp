@@ -9,6 +9,7 @@
 #include <set>
 
 #include "io/file.hpp"
+#include "ledger/report_checks.hpp"
 #include "taizhang/quantity.hpp"
 #include "text/utf8.hpp"
 
@@ -184,12 +185,26 @@ const std::map<std::string, Column>& column_names() {
   return names;
 }
 
+// Where each part of a report's content came from in the file, so that a problem the one report
+// checker (ledger/report_checks) finds at a path of the content is named by its row and column.
+struct Origin {
+  std::size_t row = 0;
+  std::map<std::string, std::string> columns;  // field ("value", "unit", ...) → column name
+};
+struct FilingOrigin {
+  std::size_t first_row = 0;
+  std::string unit_column;
+  std::string period_column;
+  std::vector<Origin> values;    // by index in the filing's content
+  std::vector<Origin> progress;  // by index in the filing's content
+};
+
 class Reader {
  public:
   Reader(const Plan& plan, const Actor& actor)
       : plan_(plan), actor_(actor), units_(plan.unit_registry()) {}
 
-  CsvReading read(std::string_view bytes, std::string_view source) {
+  CsvReading read(std::string_view bytes, std::string_view source, ContentMode mode) {
     CsvReading out;
     if (bytes.size() > kMaxCsvBytes) {
       out.problems.push_back({Issue::Severity::error, "file",
@@ -234,18 +249,100 @@ class Reader {
     out.rows = rows.size() - 1;
     std::map<std::pair<std::string, std::string>, std::size_t> report_index;  // (unit, period)
     for (std::size_t r = 1; r < rows.size(); ++r) row(rows[r], out, report_index);
-    // A report with any bad row is not filed (the partial import relies on this).
-    std::vector<Filing> good;
-    for (std::size_t i = 0; i < out.filings.size(); ++i) {
-      if (bad_reports_.count(i) == 0) good.push_back(std::move(out.filings[i]));
+    // Every report through the one checker, against the plan (the ledger adds its history when it
+    // files them): each problem back to its row and column.
+    for (std::size_t f = 0; f < out.filings.size(); ++f) {
+      Filing& filing = out.filings[f];
+      filing.mode = mode;
+      std::vector<Issue> errors;
+      if (std::optional<std::string> p = ledger::period_problem(plan_, filing.key)) {
+        errors.push_back({Issue::Severity::error, "period", std::move(*p)});
+      }
+      if (std::optional<std::string> p = ledger::actor_problem(plan_, actor_, filing.key)) {
+        errors.push_back({Issue::Severity::error, "actor", std::move(*p)});
+      }
+      const ledger::ContentCheck check =
+          ledger::check_content(plan_, units_, filing.key, filing.content, false, {});
+      errors.insert(errors.end(), check.errors.begin(), check.errors.end());
+      for (const Issue& e : errors) {
+        out.problems.push_back({Issue::Severity::error, locate(f, e.path), e.message});
+      }
+      for (const Issue& w : check.warnings) {
+        out.warnings.push_back({Issue::Severity::warning, locate(f, w.path), w.message});
+      }
+      if (!errors.empty()) bad_reports_.insert(f);
     }
-    out.filings = std::move(good);
+    for (const Repeated& r : repeated_) {
+      ReportContent alone;
+      alone.values.push_back(r.value);
+      const ledger::ContentCheck check =
+          ledger::check_content(plan_, units_, out.filings[r.filing].key, alone, false, {});
+      for (const Issue& e : check.errors) {
+        if (e.path.find(".target") != std::string::npos) continue;  // named by the first row
+        out.problems.push_back({Issue::Severity::error, locate(r.origin, e.path), e.message});
+      }
+    }
+    std::stable_sort(out.problems.begin(), out.problems.end(), by_row);
     return out;
   }
 
+  // `out` without the reports that have a problem (the partial import relies on this), keeping
+  // the origins of the rest in step.
+  void drop_bad(CsvReading& out) {
+    std::vector<Filing> good;
+    std::vector<FilingOrigin> origins;
+    for (std::size_t i = 0; i < out.filings.size(); ++i) {
+      if (bad_reports_.count(i) != 0) continue;
+      good.push_back(std::move(out.filings[i]));
+      origins.push_back(std::move(origins_[i]));
+    }
+    out.filings = std::move(good);
+    origins_ = std::move(origins);
+    bad_reports_.clear();
+  }
+
+  // A path of filing `f`'s content ("values[2].unit", "period", "actor") as the row and column
+  // the file gave it in.
+  [[nodiscard]] std::string locate(std::size_t f, const std::string& path) const {
+    const FilingOrigin& o = origins_[f];
+    if (path == "period") return where(o.first_row, o.period_column);
+    if (path == "actor" || path.empty() || path == "status")
+      return where(o.first_row, o.unit_column);
+    const std::size_t open = path.find('[');
+    const std::size_t close = path.find(']');
+    if (open == std::string::npos || close == std::string::npos) {
+      return where(o.first_row, "");
+    }
+    const std::string list = path.substr(0, open);
+    const std::size_t index = std::stoul(path.substr(open + 1, close - open - 1));
+    const std::vector<Origin>& origins = list == "values" ? o.values : o.progress;
+    if (index >= origins.size()) return where(o.first_row, "");
+    return locate(origins[index], path);
+  }
+
+ private:
+  // The column of `path`'s field ("values[0].unit" → unit) in the row `origin` names.
+  static std::string locate(const Origin& origin, const std::string& path) {
+    const std::size_t close = path.find(']');
+    const std::string field =
+        close != std::string::npos && close + 2 <= path.size() ? path.substr(close + 2) : "";
+    auto it = origin.columns.find(field);
+    if (it == origin.columns.end()) it = origin.columns.find("");
+    return where(origin.row, it == origin.columns.end() ? "" : it->second);
+  }
+
+ public:
  private:
   static std::string where(std::size_t row, const std::string& column) {
     return "row " + std::to_string(row) + (column.empty() ? "" : ", column " + column);
+  }
+
+  static bool by_row(const Issue& a, const Issue& b) {
+    const auto row_of = [](const std::string& path) -> std::size_t {
+      if (path.rfind("row ", 0) != 0) return 0;
+      return std::strtoul(path.c_str() + 4, nullptr, 10);
+    };
+    return row_of(a.path) < row_of(b.path);
   }
 
   bool header(const Record& record, std::vector<Issue>& problems) {
@@ -291,6 +388,9 @@ class Reader {
             it->second.second};
   }
 
+  // One row: what only a file has to say — which unit (by code or name) and period, which
+  // target and initiative, rows that disagree or repeat — is checked here; the content it gives
+  // goes into its report, for the one checker.
   void row(const Record& record, CsvReading& out,
            std::map<std::pair<std::string, std::string>, std::size_t>& report_index) {
     const std::size_t problems_before = out.problems.size();
@@ -300,7 +400,7 @@ class Reader {
     };
     if (record.unclosed) problem("", "a quoted field is never closed");
 
-    // Unit: a code or a name of the plan's units, and the actor's own.
+    // Unit: a code or a name of the plan's units.
     const auto [unit_text, unit_column] = field(record, Column::unit);
     std::string unit;
     for (const Unit& u : plan_.units) {
@@ -314,42 +414,23 @@ class Reader {
       problem(unit_column, "the unit is empty");
     } else if (unit.empty()) {
       problem(unit_column, "\"" + unit_text + "\" is not a unit of plan \"" + plan_.code + "\"");
-    } else if (actor_.role != ActorRole::reporter || actor_.unit != unit) {
-      problem(unit_column, "acting as " + std::string(to_string(actor_.role)) + " of \"" +
-                               actor_.unit + "\" may not file the report of \"" + unit + "\"");
     }
 
-    // Period.
+    // Period (its kind and window are the checker's).
     const auto [period_text, period_column] = field(record, Column::period);
     std::optional<Period> period;
     try {
       period = Period::parse(period_text);
-      if (period->kind() != plan_.reporting) {
-        problem(period_column, period->to_string() + " is not a " + to_string(plan_.reporting));
-        period.reset();
-      } else if (period->last_day() < plan_.start || plan_.end < period->first_day()) {
-        problem(period_column, period->to_string() + " is outside the plan's window");
-        period.reset();
-      }
     } catch (const Error& e) {
       problem(period_column, e.message());
     }
 
-    // Target and value.
+    // Target, and the initiative (by number, also 一、二、…), which must agree with the target's.
     const auto [target_text, target_column] = field(record, Column::target);
-    const Target* target = nullptr;
-    const Initiative* initiative = nullptr;
-    if (!target_text.empty()) {
-      target = plan_.find_target(target_text);
-      if (target == nullptr) {
-        problem(target_column, "plan \"" + plan_.code + "\" has no target \"" + target_text + "\"");
-      } else {
-        initiative = plan_.initiative_of(target->code);
-      }
-    }
-
-    // Initiative (by number, also 一、二、…), which must agree with the target's.
+    const Target* target = target_text.empty() ? nullptr : plan_.find_target(target_text);
+    const Initiative* initiative = target != nullptr ? plan_.initiative_of(target->code) : nullptr;
     const auto [number_text, number_column] = field(record, Column::initiative);
+    std::optional<int> number;
     if (!number_text.empty()) {
       std::string digits = number_text;
       if (digits.size() > 3 && digits.substr(digits.size() - 3) == "、") {
@@ -357,102 +438,75 @@ class Reader {
       }
       try {
         const Decimal n = parse_number(digits);
-        const Initiative* given = n.is_integer() && n.sign() > 0
-                                      ? plan_.find_initiative(static_cast<int>(n.to_integer()))
-                                      : nullptr;
-        if (given == nullptr) {
-          problem(number_column, "plan \"" + plan_.code + "\" has no initiative " + number_text);
-        } else if (initiative != nullptr && initiative != given) {
-          problem(number_column, "target " + target->code + " belongs to initiative " +
-                                     std::to_string(initiative->number) + ", not " + number_text);
+        if (!n.is_integer() || n.sign() <= 0 || n > Decimal(1000000)) {
+          problem(number_column, "\"" + number_text + "\" is not an initiative's number");
         } else {
-          initiative = given;
+          number = static_cast<int>(n.to_integer());
+          if (initiative != nullptr && initiative->number != *number) {
+            problem(number_column, "target " + target->code + " belongs to initiative " +
+                                       std::to_string(initiative->number) + ", not " + number_text);
+          }
         }
       } catch (const Error& e) {
         problem(number_column, e.message());
       }
     }
-    if (initiative != nullptr && !unit.empty() && initiative->find_assignment(unit) == nullptr) {
-      problem(
-          target != nullptr ? target_column : number_column,
-          "\"" + unit + "\" is not assigned to initiative " + std::to_string(initiative->number));
-    }
+    if (!number && initiative != nullptr) number = initiative->number;
 
-    TargetValue value;
     const auto [value_text, value_column] = field(record, Column::value);
     const auto [uom_text, uom_column] = field(record, Column::unit_of_measure);
     const auto [stage_text, stage_column] = field(record, Column::stage);
     const auto [comment_text, comment_column] = field(record, Column::comment);
     const auto [evidence_text, evidence_column] = field(record, Column::evidence);
-    if ((!value_text.empty() || !stage_text.empty()) && target_text.empty()) {
-      problem(value_text.empty() ? stage_column : value_column,
-              "a value needs its target (目标) in the same row");
+    const bool gives_value = !value_text.empty() || !stage_text.empty() || !uom_text.empty() ||
+                             !comment_text.empty() || !evidence_text.empty();
+    if (gives_value && target_text.empty()) {
+      problem(
+          value_text.empty() ? (stage_text.empty() ? comment_column : stage_column) : value_column,
+          "a value needs its target (目标) in the same row");
     }
-    if (target != nullptr) {
-      value.target = target->code;
-      value.stage = stage_text;
-      value.comment = comment_text;
-      value.evidence = evidence_text;
-      if (!value_text.empty()) {
-        try {
-          const Quantity q = parse_quantity(value_text, units_);
-          value.value = q.value;
-          value.unit = q.unit.empty() ? uom_text : q.unit;
-          if (!q.unit.empty() && !uom_text.empty() && q.unit != uom_text) {
-            problem(uom_column,
-                    "the value \"" + value_text + "\" is in " + q.unit + ", not " + uom_text);
-          }
-          if (!value.unit.empty() && value.unit != target->unit &&
-              !units_.convertible(value.unit, target->unit)) {
-            problem(value.unit == uom_text ? uom_column : value_column,
-                    "target " + target->code + " is counted in " + target->unit + "; " +
-                        value.unit + " does not convert into it");
-          }
-          if (q.value.is_negative()) problem(value_column, value_text + " is negative");
-          if (!target->is_numeric()) {
-            problem(value_column, "target " + target->code + " is a " + to_string(target->measure) +
-                                      " and takes no number");
-          }
-        } catch (const Error& e) {
-          problem(value_column, e.message());
-        }
-      } else if (target->is_numeric() && !uom_text.empty()) {
-        problem(uom_column, "a unit of measure without a value");
+    std::optional<TargetValue> value;
+    Origin value_origin{record.row,
+                        {{"", target_column},
+                         {"target", target_column},
+                         {"value", value_column},
+                         {"unit", uom_column.empty() ? value_column : uom_column},
+                         {"stage", stage_column},
+                         {"comment", comment_column},
+                         {"evidence", evidence_column}}};
+    if (!target_text.empty()) {
+      value.emplace();
+      value->target = target != nullptr ? target->code : target_text;
+      // A plain number is the number; anything else is read against the target when filed.
+      if (const std::optional<Decimal> plain = Decimal::try_parse(value_text)) {
+        value->value = *plain;
+      } else {
+        value->text = value_text;
       }
-      // A stage is for a milestone, and one of its stages (as the ledger checks on filing).
-      if (!stage_text.empty()) {
-        if (target->measure != Measure::milestone) {
-          problem(stage_column, "target " + target->code + " is a " + to_string(target->measure) +
-                                    " and takes no stage");
-        } else {
-          const auto& stages = target->stages.empty() ? default_milestone_stages() : target->stages;
-          // Captured by a name of its own: clang 14 cannot capture a structured binding.
-          const auto known = [&stage = stage_text](const MilestoneStage& s) {
-            return s.name == stage;
-          };
-          if (std::none_of(stages.begin(), stages.end(), known)) {
-            std::string names;
-            for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
-            problem(stage_column, "\"" + stage_text + "\" is not a stage of target " +
-                                      target->code + " (" + names + ")");
-          }
-        }
-      }
+      value->unit = uom_text;
+      value->stage = stage_text;
+      value->comment = comment_text;
+      value->evidence = evidence_text;
     }
 
     // Progress of the initiative.
     const auto [narrative_text, narrative_column] = field(record, Column::narrative);
     const auto [completion_text, completion_column] = field(record, Column::completion);
     std::optional<InitiativeProgress> progress;
+    Origin progress_origin{record.row,
+                           {{"", number_column.empty() ? target_column : number_column},
+                            {"initiative", number_column.empty() ? target_column : number_column},
+                            {"narrative", narrative_column},
+                            {"expected_completion", completion_column}}};
     if (!narrative_text.empty() || !completion_text.empty()) {
-      if (initiative == nullptr) {
+      if (!number) {
         // Named where the number is missing, else where the progress is.
         problem(!number_column.empty()   ? number_column
                 : narrative_text.empty() ? completion_column
                                          : narrative_column,
                 "progress needs its initiative (序号) or a target in the same row");
       } else {
-        progress = InitiativeProgress{initiative->number, narrative_text, std::nullopt};
+        progress = InitiativeProgress{*number, narrative_text, std::nullopt};
         if (!completion_text.empty()) {
           try {
             progress->expected_completion = Date::parse(completion_text);
@@ -462,23 +516,32 @@ class Reader {
         }
       }
     }
-    if (target == nullptr && !progress && target_text.empty() &&
-        out.problems.size() == problems_before) {
+    if (!value && !progress && out.problems.size() == problems_before) {
       problem("", "the row gives neither a target's value nor an initiative's progress");
     }
 
-    if (unit.empty() || !period) return;
+    if (unit.empty() || !period) {
+      if (out.problems.size() == problems_before) problem("", "the row has no report to go into");
+      return;
+    }
     const auto key = std::make_pair(unit, period->to_string());
     auto [it, fresh] = report_index.try_emplace(key, out.filings.size());
-    if (fresh) out.filings.push_back(Filing{actor_, ReportKey{plan_.code, unit, *period}, {}});
+    if (fresh) {
+      out.filings.push_back(Filing{actor_, ReportKey{plan_.code, unit, *period}, {}});
+      origins_.push_back(FilingOrigin{record.row, unit_column, period_column, {}, {}});
+    }
     const std::size_t report = it->second;
     ReportContent& content = out.filings[report].content;
-    if (target != nullptr) {
-      if (content.find_value(target->code) != nullptr) {
-        problem(target_column, "target " + target->code + " already has a value for " + key.first +
+    FilingOrigin& origin = origins_[report];
+    if (value) {
+      if (content.find_value(value->target) != nullptr) {
+        problem(target_column, "target " + value->target + " already has a value for " + key.first +
                                    " in " + key.second + " in an earlier row");
+        // Its own value is still checked, so that every problem of the row is named at once.
+        repeated_.push_back({report, std::move(*value), std::move(value_origin)});
       } else {
-        content.values.push_back(value);
+        content.values.push_back(std::move(*value));
+        origin.values.push_back(std::move(value_origin));
       }
     }
     if (progress) {
@@ -500,6 +563,7 @@ class Reader {
         }
       } else {
         content.progress.push_back(*progress);
+        origin.progress.push_back(std::move(progress_origin));
       }
     }
     if (out.problems.size() != problems_before) bad_reports_.insert(report);
@@ -517,6 +581,14 @@ class Reader {
   UnitRegistry units_;
   std::map<Column, std::pair<std::size_t, std::string>> columns_;
   std::set<std::size_t> bad_reports_;
+  std::vector<FilingOrigin> origins_;  // by filing, in step with CsvReading::filings
+  // Values of a target a report already has from an earlier row: checked on their own.
+  struct Repeated {
+    std::size_t filing = 0;
+    TargetValue value;
+    Origin origin;
+  };
+  std::vector<Repeated> repeated_;
 };
 
 }  // namespace
@@ -531,17 +603,52 @@ const char* to_string(TextEncoding encoding) noexcept {
 }
 
 CsvReading read_progress_csv(std::string_view bytes, const Plan& plan, const Actor& actor,
-                             std::string_view source) {
-  return Reader(plan, actor).read(bytes, source);
+                             std::string_view source, ContentMode mode) {
+  Reader reader(plan, actor);
+  CsvReading reading = reader.read(bytes, source, mode);
+  reader.drop_bad(reading);
+  return reading;
 }
 
 CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
                                const std::filesystem::path& path, const CsvImportOptions& options) {
   const std::string bytes = io::read_file(path, kMaxCsvBytes, "a progress CSV file");
-  CsvReading reading = read_progress_csv(bytes, ledger.plan(plan), actor, path.string());
+  const Plan current = ledger.plan(plan);
+  Reader reader(current, actor);
+  CsvReading reading = reader.read(bytes, path.string(), options.mode);
+  reader.drop_bad(reading);
   if (!reading.problems.empty() && !options.partial) {
     throw ValidationError(reading.problems, path.string());
   }
+  // What only the ledger knows (earlier periods' running totals, a report already handed in):
+  // its own checks, as a dry run first, each problem and warning named by its row and column.
+  reading.warnings.clear();
+  std::vector<Filing> good;
+  const std::vector<FilingCheck> checks = ledger.check(reading.filings);
+  for (std::size_t f = 0; f < checks.size(); ++f) {
+    for (const Issue& e : checks[f].errors) {
+      reading.problems.push_back({Issue::Severity::error, reader.locate(f, e.path), e.message});
+    }
+    for (const Issue& w : checks[f].warnings) {
+      reading.warnings.push_back({Issue::Severity::warning, reader.locate(f, w.path), w.message});
+    }
+    if (checks[f].ok()) good.push_back(reading.filings[f]);
+  }
+  if (good.size() != reading.filings.size() && !options.partial) {
+    // A conflict (a report already handed in) or a refusal keeps its class, and so its exit code.
+    const auto failed =
+        std::find_if(checks.begin(), checks.end(), [](const FilingCheck& c) { return !c.ok(); });
+    std::string message;
+    for (const Issue& p : reading.problems) message += "\n" + p.path + ": " + p.message;
+    const Location where{path.string(), 0, 0, ""};
+    switch (failed->code) {
+      case ErrorCode::conflict: throw ConflictError(message.substr(1), where);
+      case ErrorCode::permission_denied: throw PermissionDenied(message.substr(1), where);
+      case ErrorCode::not_found: throw NotFoundError(message.substr(1), where);
+      default: throw ValidationError(reading.problems, path.string());
+    }
+  }
+  reading.filings = std::move(good);
   ledger.file_all(reading.filings);
   return reading;
 }

@@ -246,8 +246,8 @@ class Reader {
     keys(
         *o, "",
         {"format", "code", "title", "issuer", "year", "issue_date", "source", "start", "end",
-         "reporting", "report_due_days", "coordinator", "contact", "tolerance", "notes",
-         "units_of_measure", "units", "initiatives"},
+         "reporting", "report_due_days", "coordinator", "contact", "tolerance", "reporting_rules",
+         "notes", "units_of_measure", "units", "initiatives"},
         {"format", "code", "title", "year", "start", "end", "coordinator", "units", "initiatives"});
     if (const auto format = integer(*o, "format", "", 1, 1000000);
         format && *format != plan_format_version) {
@@ -287,6 +287,21 @@ class Reader {
       }
     }
     if (const auto t = decimal(*o, "tolerance", "")) p.tolerance = *t;
+    if (const json::value* v = member(*o, "reporting_rules")) {
+      if (const json::object* r = object(*v, "reporting_rules")) {
+        keys(*r, "reporting_rules", {"reporters", "over_goal", "jump"}, {});
+        static constexpr Reporters kReporters[] = {Reporters::assigned, Reporters::leads,
+                                                   Reporters::contributors};
+        if (const auto w = enumeration(*r, "reporters", "reporting_rules", &reporters_from_string,
+                                       kReporters)) {
+          p.reporting_rules.reporters = *w;
+        }
+        if (const auto d = decimal(*r, "over_goal", "reporting_rules")) {
+          p.reporting_rules.over_goal = *d;
+        }
+        if (const auto d = decimal(*r, "jump", "reporting_rules")) p.reporting_rules.jump = *d;
+      }
+    }
     p.notes = strings(*o, "notes", "");
     objects(*o, "units_of_measure", "", [&](const json::object& u, const std::string& path) {
       keys(u, path, {"name", "dimension", "factor"}, {"name", "dimension", "factor"});
@@ -565,6 +580,13 @@ std::string plan_to_json(const Plan& plan) {
   put(contact, "email", plan.contact.email);
   put(o, "contact", std::move(contact));
   o["tolerance"] = plan.tolerance.to_string();
+  // Written only when it differs from the defaults, so that plans written before it stay as they
+  // were (and hash as they did).
+  if (!(plan.reporting_rules == ReportingRules{})) {
+    o["reporting_rules"] = json::object{{"reporters", to_string(plan.reporting_rules.reporters)},
+                                        {"over_goal", plan.reporting_rules.over_goal.to_string()},
+                                        {"jump", plan.reporting_rules.jump.to_string()}};
+  }
   put(o, "notes", plan.notes);
   json::array uoms;
   for (const UnitOfMeasure& u : plan.units_of_measure) {

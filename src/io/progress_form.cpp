@@ -40,13 +40,14 @@ FormRow row_of(const Plan& plan, const Initiative& initiative) {
 }
 
 FormEntry entry_of(const Plan& plan, const std::string& unit, const Initiative& initiative,
-                   const std::optional<Report>& report) {
+                   const std::optional<Report>& report, const FormOptions& options) {
   FormEntry e;
   e.unit = unit;
   e.unit_name = unit_name(plan, unit);
   if (report) {
     e.status = report->status();
-    if (const InitiativeProgress* p = report->content().find_progress(initiative.number)) {
+    const ReportContent& content = options.include_drafts ? report->content() : report->counted;
+    if (const InitiativeProgress* p = content.find_progress(initiative.number)) {
       e.narrative = p->narrative;
       e.expected_completion = p->expected_completion;
       e.reported = true;
@@ -90,7 +91,8 @@ std::string unit_line(const ProgressForm& form) {
 }
 
 std::string period_line(const ProgressForm& form) {
-  return "报告期：" + io::chinese_period(form.period);
+  return "报告期：" + io::chinese_period(form.period) +
+         (form.includes_drafts ? "（含草稿：未报送的内容，仅供预览，不得上报）" : "");
 }
 
 std::string csv(const ProgressForm& form) {
@@ -265,7 +267,8 @@ std::optional<FormFormat> form_format_from_string(std::string_view text) noexcep
 }
 
 ProgressForm unit_progress_form(const Ledger& ledger, std::string_view plan_code,
-                                std::string_view unit, const Period& period) {
+                                std::string_view unit, const Period& period,
+                                const FormOptions& options) {
   const Plan plan = ledger.plan(plan_code);
   ProgressForm form;
   form.title = form_title(plan);
@@ -274,11 +277,12 @@ ProgressForm unit_progress_form(const Ledger& ledger, std::string_view plan_code
   form.unit = std::string(unit);
   form.unit_name = unit_name(plan, form.unit);
   form.made_at = now_utc();
+  form.includes_drafts = options.include_drafts;
   const std::optional<Report> report = ledger.report(ReportKey{plan.code, form.unit, period});
   for (const Initiative& i : plan.initiatives) {
     if (i.find_assignment(unit) == nullptr) continue;
     FormRow row = row_of(plan, i);
-    row.entries.push_back(entry_of(plan, form.unit, i, report));
+    row.entries.push_back(entry_of(plan, form.unit, i, report, options));
     form.rows.push_back(std::move(row));
   }
   if (form.rows.empty()) {
@@ -289,20 +293,21 @@ ProgressForm unit_progress_form(const Ledger& ledger, std::string_view plan_code
 }
 
 ProgressForm consolidated_progress_form(const Ledger& ledger, std::string_view plan_code,
-                                        const Period& period) {
+                                        const Period& period, const FormOptions& options) {
   const Plan plan = ledger.plan(plan_code);
   ProgressForm form;
   form.title = form_title(plan);
   form.plan = plan.code;
   form.period = period;
   form.made_at = now_utc();
+  form.includes_drafts = options.include_drafts;
   std::map<std::string, std::optional<Report>> reports;
   for (const Initiative& i : plan.initiatives) {
     FormRow row = row_of(plan, i);
     for (const Assignment& a : i.assignments) {
       auto [it, fresh] = reports.try_emplace(a.unit);
       if (fresh) it->second = ledger.report(ReportKey{plan.code, a.unit, period});
-      row.entries.push_back(entry_of(plan, a.unit, i, it->second));
+      row.entries.push_back(entry_of(plan, a.unit, i, it->second, options));
     }
     form.rows.push_back(std::move(row));
   }

@@ -6,14 +6,33 @@
 
 #include "io/json_parse.hpp"
 #include "io/json_writer.hpp"
+#include "model/report_lifecycle.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/quantity.hpp"
+#include "text/utf8.hpp"
 
 namespace taizhang {
 
 namespace json = boost::json;
 
 namespace {
+
+// Whether `text` begins as a number does (a digit, a Chinese numeral, a sign, 百分之), so that it
+// is worth keeping to be read against its target when filed.
+bool looks_like_a_number(std::string_view text) {
+  text = text::trim(text);
+  if (text.empty()) return false;
+  const char c = text.front();
+  if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') return true;
+  static constexpr std::string_view kStarts[] = {
+      "０", "１", "２", "３", "４", "５", "６", "７", "８",     "９", "－", "零", "〇", "一", "二",
+      "两", "三", "四", "五", "六", "七", "八", "九", "十",     "百", "千", "万", "壹", "贰", "叁",
+      "肆", "伍", "陆", "柒", "捌", "玖", "拾", "负", "百分之", "兩", "貳", "參", "陸", "負"};
+  for (const std::string_view start : kStarts) {
+    if (text.substr(0, start.size()) == start) return true;
+  }
+  return false;
+}
 
 class ContentReader {
  public:
@@ -54,8 +73,16 @@ class ContentReader {
       if (const json::value* x = member(v, "value")) {
         try {
           if (x->is_string()) {
-            value.value =
-                parse_number(std::string_view(x->get_string().data(), x->get_string().size()));
+            const std::string_view written(x->get_string().data(), x->get_string().size());
+            if (const std::optional<Decimal> plain = Decimal::try_parse(written)) {
+              value.value = *plain;  // a plain number: in the target's unit, as read_value reads it
+            } else if (looks_like_a_number(written)) {
+              // Read against the target's unit when filed (read_value): "1500万" on 万元 is 1500.
+              value.text = std::string(written);
+            } else {
+              error(path + ".value", "\"" + std::string(written) +
+                                         "\" is not a number (\"4500\", \"1.6万\", \"3000万元\")");
+            }
           } else if (x->is_int64()) {
             value.value = Decimal(x->get_int64());
           } else if (!x->is_null()) {
@@ -141,7 +168,11 @@ json::object content_object(const ReportContent& content) {
   for (const TargetValue& v : content.values) {
     json::object e;
     e["target"] = v.target;
-    if (v.value) e["value"] = v.value->to_string();
+    if (v.value) {
+      e["value"] = v.value->to_string();
+    } else if (!v.text.empty()) {
+      e["value"] = v.text;
+    }
     if (!v.unit.empty()) e["unit"] = v.unit;
     if (!v.stage.empty()) e["stage"] = v.stage;
     if (!v.comment.empty()) e["comment"] = v.comment;
@@ -173,16 +204,13 @@ std::string report_history_to_json(const ReportKey& key, const std::vector<Revis
   o["plan"] = key.plan;
   o["unit"] = key.unit;
   o["period"] = key.period.to_string();
-  std::optional<Timestamp> first_submitted;
-  std::optional<Timestamp> last_accepted;
-  int accepted_revision = 0;
+  // The same fold as Report's: accepted_revision is the revision whose content was accepted.
+  detail::Lifecycle<int> lifecycle(0);
+  int content = 0;
   json::array revisions;
   for (const Revision& r : history) {
-    if (r.action == ReportAction::submitted && !first_submitted) first_submitted = r.recorded_at;
-    if (r.action == ReportAction::accepted) {
-      last_accepted = r.recorded_at;
-      accepted_revision = r.number;
-    }
+    if (detail::carries_content(r.action)) content = r.number;
+    lifecycle.apply(r.action, r.recorded_at.time_since_epoch().count(), content);
     json::object e;
     e["number"] = r.number;
     e["recorded_at"] = format_timestamp(r.recorded_at);
@@ -196,11 +224,15 @@ std::string report_history_to_json(const ReportKey& key, const std::vector<Revis
     revisions.emplace_back(std::move(e));
   }
   o["status"] = history.empty() ? "" : to_string(history.back().status);
-  o["first_submitted"] =
-      first_submitted ? json::value(format_timestamp(*first_submitted)) : json::value(nullptr);
-  o["last_accepted"] =
-      last_accepted ? json::value(format_timestamp(*last_accepted)) : json::value(nullptr);
-  o["accepted_revision"] = accepted_revision;
+  const auto time = [](const std::optional<std::int64_t>& ms) {
+    return ms ? json::value(format_timestamp(Timestamp{std::chrono::milliseconds(*ms)}))
+              : json::value(nullptr);
+  };
+  o["first_submitted"] = time(lifecycle.first_submitted_ms);
+  o["last_accepted"] = time(lifecycle.last_accepted_ms);
+  o["returned_at"] = time(lifecycle.returned_ms);
+  o["accepted_revision"] = lifecycle.accepted;
+  o["counted_revision"] = lifecycle.handed_in();
   o["revisions"] = std::move(revisions);
   return io::to_canonical_json(o);
 }

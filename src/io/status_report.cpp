@@ -29,6 +29,49 @@ const char* status_label(Status s) {
   return "";
 }
 
+const char* compliance_label(Compliance c) {
+  switch (c) {
+    case Compliance::not_due: return "未到期";
+    case Compliance::on_time: return "已报";
+    case Compliance::late: return "迟报";
+    case Compliance::missing: return "未报";
+    case Compliance::omitted: return "漏报";
+    case Compliance::returned: return "退回未改";
+  }
+  return "";
+}
+
+// A forecast is labelled as a forecast, never with the status words of actuals.
+const char* outlook_label(Outlook o) {
+  switch (o) {
+    case Outlook::likely_met: return "预计完成";
+    case Outlook::likely_short: return "预计滞后";
+    case Outlook::none: return "";
+  }
+  return "";
+}
+
+// Which reports the figures count, in the words every output prints.
+std::string counting_note(const RollupQuery& q) {
+  if (q.include_drafts) return "含草稿（预览：计入未报送的草稿）";
+  if (q.accepted_only) return "仅计已审核报告";
+  return "计入已报送和已审核的报告，不含草稿";
+}
+
+// The initiatives of a chasing line: "实事一、三".
+std::string initiatives_text(const std::vector<int>& numbers) {
+  std::string out;
+  for (const int n : numbers) out += (out.empty() ? "实事" : "、") + chinese_ordinal(n);
+  return out;
+}
+
+// "未报 21 天", "迟报 4 天", "漏报 实事三 21 天", "退回未改 5 天".
+std::string chase_text(const ChaseItem& c) {
+  std::string out = compliance_label(c.compliance);
+  if (c.compliance == Compliance::omitted) out += " " + initiatives_text(c.initiatives);
+  return out + " " + std::to_string(c.days_overdue) + " 天";
+}
+
 const char* status_colour(Status s) {
   switch (s) {
     case Status::achieved: return "#1a9850";
@@ -201,7 +244,7 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
        "）· 判定日 " +
        io::chinese_date(rollup.query.today.value_or(rollup.query.as_of.last_day())) +
        "</p>\n<p class=\"meta\">制表时间 <span class=\"made-at\">" + io::chinese_time(made_at) +
-       "</span>" + (rollup.query.accepted_only ? " · 仅计已审核报告" : "") + "</p>\n";
+       "</span> · <span class=\"counting\">" + counting_note(rollup.query) + "</span></p>\n";
 
   // Summary.
   std::map<Status, int> counts;
@@ -264,30 +307,36 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
            bar(tr->completion.value_or(0), tr->expected, tr->status) + "</td><td>" +
            badge(tr->status) + "</td><td>" + sparkline(plan, t.code, series) +
            "</td><td class=\"num forecast\">" +
-           (tr->forecast && t.measure != Measure::milestone
-                ? io::html_escape(amount(tr->forecast, unit)) + " " + badge(tr->forecast_status)
+           (tr->forecast
+                ? io::html_escape(amount(tr->forecast, unit)) + " " + outlook_label(tr->outlook)
                 : std::string("—")) +
            "</td></tr>\n";
+      for (const std::string& w : tr->warnings) {
+        h += "<tr class=\"check\"><td></td><td colspan=\"8\">需核实：" + io::html_escape(w) +
+             "</td></tr>\n";
+      }
+      if (!tr->problem.empty()) {
+        h += "<tr class=\"problem\"><td></td><td colspan=\"8\">无法计算：" +
+             io::html_escape(tr->problem) + "</td></tr>\n";
+      }
     }
     h += "</tbody>\n</table>\n";
   }
   h += "</section>\n";
 
   // Chasing list.
-  h += "<section id=\"chasing\"><h2>定期调度：迟报、未报</h2>\n";
+  h += "<section id=\"chasing\"><h2>定期调度：迟报、未报、漏报、退回未改</h2>\n";
   if (rollup.chasing.empty()) {
     h += "<p>截至判定日，各单位均已按时报送。</p>\n";
   } else {
     h += "<table>\n<thead><tr><th>报告期</th><th>单位</th><th>实事</th><th>情况</th>"
-         "<th>应报日期</th><th>逾期天数</th></tr></thead>\n<tbody>\n";
+         "<th>应报日期</th><th>天数</th></tr></thead>\n<tbody>\n";
     for (const ChaseItem& c : rollup.chasing) {
-      const Initiative* i = plan.find_initiative(c.initiative);
-      h += "<tr><td>" + io::chinese_period(c.period) + "</td><td>" +
-           io::html_escape(unit_name(plan, c.unit)) + "</td><td>" + chinese_ordinal(c.initiative) +
-           "、" + io::html_escape(i != nullptr ? i->title : "") + "</td><td>" +
-           (c.compliance == Compliance::late ? "迟报" : "未报") + "</td><td>" +
-           io::chinese_date(c.due) + "</td><td class=\"num days\">" +
-           std::to_string(c.days_overdue) + "</td></tr>\n";
+      h += "<tr data-unit=\"" + io::html_escape(c.unit) + "\"><td>" + io::chinese_period(c.period) +
+           "</td><td>" + io::html_escape(unit_name(plan, c.unit)) + "</td><td>" +
+           initiatives_text(c.initiatives) + "</td><td class=\"compliance\">" +
+           compliance_label(c.compliance) + "</td><td>" + io::chinese_date(c.due) +
+           "</td><td class=\"num days\">" + std::to_string(c.days_overdue) + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n";
   }
@@ -336,7 +385,8 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
   std::string out = plan.title + " · 截至" + io::chinese_period(rollup.query.as_of) + " · 判定日 " +
                     rollup.query.today.value_or(rollup.query.as_of.last_day()).to_string() + "\n";
   out += "全部目标加权完成率 " + percent(rollup.plan.completion) + "，应完成 " +
-         percent(rollup.plan.expected) + "，" + status_label(rollup.plan.status) + "\n\n";
+         percent(rollup.plan.expected) + "，" + status_label(rollup.plan.status) + "\n" +
+         counting_note(rollup.query) + "\n\n";
   out += pad("编号", 6) + " " + pad("实事 / 目标", text_width) + " " + pad("实际", 14, true) + " " +
          pad("目标值", 14, true) + " " + pad("完成率", 8, true) + " " + pad("应完成", 8, true) +
          "  " + pad("状态", 8) + "\n";
@@ -363,14 +413,19 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
              pad(percent(tr->expected), 8, true) + "  " + status(tr->status) + "\n";
     }
   }
-  out += "\n定期调度（迟报、未报）：";
+  // What the office should check before it sends the figures upward.
+  std::string checks;
+  for (const TargetRollup& tr : rollup.targets) {
+    for (const std::string& w : tr.warnings) checks += "  需核实 " + tr.code + "：" + w + "\n";
+    if (!tr.problem.empty()) checks += "  无法计算 " + tr.code + "：" + tr.problem + "\n";
+  }
+  if (!checks.empty()) out += "\n需核实的数值：\n" + checks;
+  out += "\n定期调度（迟报、未报、漏报、退回未改）：";
   if (rollup.chasing.empty()) return out + "无\n";
   out += std::to_string(rollup.chasing.size()) + " 项\n";
   for (const ChaseItem& c : rollup.chasing) {
-    out += "  " + c.period.to_string() + "  " + pad(unit_name(plan, c.unit), 18) + " 实事" +
-           pad(chinese_ordinal(c.initiative), 4) + " " +
-           (c.compliance == Compliance::late ? "迟报 " : "未报 ") + std::to_string(c.days_overdue) +
-           " 天（应于 " + c.due.to_string() + "）\n";
+    out += "  " + c.period.to_string() + "  " + pad(unit_name(plan, c.unit), 18) + " " +
+           chase_text(c) + "（应于 " + c.due.to_string() + "）\n";
   }
   return out;
 }
@@ -401,6 +456,7 @@ std::string rollup_to_json(const Rollup& r) {
   query["recorded_at"] = r.query.recorded_at ? json::value(format_timestamp(*r.query.recorded_at))
                                              : json::value(nullptr);
   query["accepted_only"] = r.query.accepted_only;
+  query["include_drafts"] = r.query.include_drafts;
   query["today"] = r.query.today ? json::value(r.query.today->to_string()) : json::value(nullptr);
   o["query"] = std::move(query);
   o["plan_version"] = r.plan_version;
@@ -435,7 +491,11 @@ std::string rollup_to_json(const Rollup& r) {
     e["deadline"] = t.deadline.to_string();
     e["forecast"] = decimal_value(t.forecast);
     e["forecast_completion"] = number(t.forecast_completion);
-    e["forecast_status"] = to_string(t.forecast_status);
+    e["outlook"] = to_string(t.outlook);
+    json::array warnings;
+    for (const std::string& w : t.warnings) warnings.emplace_back(json::string(w));
+    e["warnings"] = std::move(warnings);
+    e["problem"] = t.problem;
     targets.emplace_back(std::move(e));
   }
   o["targets"] = std::move(targets);
@@ -460,24 +520,32 @@ std::string rollup_to_json(const Rollup& r) {
     e["on_time"] = u.on_time;
     e["late"] = u.late;
     e["missing"] = u.missing;
+    e["omitted"] = u.omitted;
+    e["returned"] = u.returned;
     e["days_late"] = u.days_late;
     units.emplace_back(std::move(e));
   }
   o["units"] = std::move(units);
-  json::array chasing;
-  for (const ChaseItem& c : r.chasing) {
-    json::object e;
-    e["period"] = c.period.to_string();
-    e["unit"] = c.unit;
-    e["initiative"] = c.initiative;
-    e["compliance"] = to_string(c.compliance);
-    e["due"] = c.due.to_string();
-    e["days_overdue"] = c.days_overdue;
-    e["submitted"] =
-        c.submitted ? json::value(format_timestamp(*c.submitted)) : json::value(nullptr);
-    chasing.emplace_back(std::move(e));
-  }
-  o["chasing"] = std::move(chasing);
+  const auto cells = [](const std::vector<ComplianceCell>& list) {
+    json::array out;
+    for (const ComplianceCell& c : list) {
+      json::object e;
+      e["period"] = c.period.to_string();
+      e["unit"] = c.unit;
+      e["compliance"] = to_string(c.compliance);
+      e["due"] = c.due.to_string();
+      e["days_overdue"] = c.days_overdue;
+      e["submitted"] =
+          c.submitted ? json::value(format_timestamp(*c.submitted)) : json::value(nullptr);
+      json::array numbers;
+      for (const int n : c.initiatives) numbers.emplace_back(n);
+      e["initiatives"] = std::move(numbers);
+      out.emplace_back(std::move(e));
+    }
+    return out;
+  };
+  o["compliance"] = cells(r.compliance);
+  o["chasing"] = cells(r.chasing);
   return io::to_canonical_json(o);
 }
 

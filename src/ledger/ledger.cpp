@@ -10,6 +10,7 @@
 #include "ledger/chain.hpp"
 #include "ledger/report_checks.hpp"
 #include "model/codes.hpp"
+#include "model/report_lifecycle.hpp"
 #include "rollup/engine.hpp"
 #include "rollup/rules.hpp"
 #include "rollup/snapshot.hpp"
@@ -38,11 +39,16 @@ std::string who(const Actor& actor) {
   return std::string(to_string(actor.role)) + " of " + in_quotes(actor.unit);
 }
 
+Timestamp from_ms(std::int64_t ms) {
+  return Timestamp{std::chrono::milliseconds(ms)};
+}
+
 // The report as it stood after the last of `records` recorded by `until` (all when empty).
 std::optional<Report> build_report(const ReportKey& key,
                                    const std::vector<store::RevisionRecord>& records,
                                    std::optional<Timestamp> until) {
   std::optional<Report> report;
+  detail::Lifecycle<int> lifecycle(0);
   for (const store::RevisionRecord& r : records) {
     if (until && r.revision.recorded_at > *until) break;
     if (!report) {
@@ -50,15 +56,20 @@ std::optional<Report> build_report(const ReportKey& key,
       report->key = key;
     }
     report->current = r.revision;
-    switch (r.revision.action) {
-      case ReportAction::submitted:
-        if (!report->first_submitted) report->first_submitted = r.revision.recorded_at;
-        break;
-      case ReportAction::accepted:
-        report->last_accepted = r.revision.recorded_at;
-        report->accepted_revision = r.content_number;
-        break;
-      default: break;
+    lifecycle.apply(r.revision.action, r.revision.recorded_at.time_since_epoch().count(),
+                    r.content_number);
+  }
+  if (report) {
+    const auto time = [](const std::optional<std::int64_t>& ms) {
+      return ms ? std::optional<Timestamp>(from_ms(*ms)) : std::nullopt;
+    };
+    report->first_submitted = time(lifecycle.first_submitted_ms);
+    report->last_accepted = time(lifecycle.last_accepted_ms);
+    report->returned_at = time(lifecycle.returned_ms);
+    report->accepted_revision = lifecycle.accepted;
+    report->counted_revision = lifecycle.handed_in();
+    for (const store::RevisionRecord& r : records) {
+      if (r.revision.number == report->counted_revision) report->counted = r.revision.content;
     }
   }
   return report;
@@ -153,20 +164,28 @@ struct Ledger::Impl {
     }
   }
 
-  void require_reporter(const Actor& actor, const Plan& plan, const ReportKey& key) {
-    require_role(actor, ActorRole::reporter, "write reports");
-    if (actor.unit != key.unit) {
-      throw PermissionDenied("a reporter of " + in_quotes(actor.unit) +
-                             " may not write the report of " + in_quotes(key.unit));
+  static void require_reporter(const Actor& actor, const Plan& plan, const ReportKey& key) {
+    if (std::optional<std::string> problem = ledger::actor_problem(plan, actor, key)) {
+      throw PermissionDenied(std::move(*problem), Location{key.to_string(), 0, 0, "actor"});
     }
-    const bool assigned =
-        std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
-                    [&](const Initiative& i) { return i.find_assignment(key.unit) != nullptr; });
-    if (!assigned) {
-      throw PermissionDenied(in_quotes(key.unit) +
-                             " is not responsible for any initiative of plan " +
-                             in_quotes(plan.code));
+  }
+
+  static void check_period(const Plan& plan, const ReportKey& key) {
+    if (std::optional<std::string> problem = ledger::period_problem(plan, key)) {
+      throw ValidationError(std::move(*problem), Location{key.to_string(), 0, 0, "period"});
     }
+  }
+
+  // Who acts must be a unit the ledger knows: in its catalogue, or (importing a plan) in the plan,
+  // or (the first unit of an empty catalogue) the unit being added. Call inside a transaction.
+  void require_known_unit(const Actor& actor, const Plan* plan, const Unit* adding) {
+    if (store->unit(actor.unit)) return;
+    if (plan != nullptr && plan->find_unit(actor.unit) != nullptr) return;
+    if (adding != nullptr && adding->code == actor.unit && store->units().empty()) return;
+    throw PermissionDenied("\"" + actor.unit +
+                               "\" is not a unit of the ledger's catalogue: only a unit the "
+                               "ledger knows may act",
+                           Location{"", 0, 0, "actor"});
   }
 
   static void require_coordinator(const Actor& actor, const Plan& plan) {
@@ -276,45 +295,106 @@ struct Ledger::Impl {
     return records;
   }
 
-  Report do_save(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+  // The report as it stands after `records`, with the plausibility warnings of its current
+  // content.
+  Report report_with_warnings(const ReportKey& key,
+                              const std::vector<store::RevisionRecord>& records,
+                              std::vector<Issue> warnings = {}) {
+    Report report = *build_report(key, records, std::nullopt);
+    const Plan& plan = current_plan(key.plan).plan;
+    for (Issue& w : ledger::plausibility(plan, key, report.content(), other_values(key))) {
+      if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) {
+        warnings.push_back(std::move(w));
+      }
+    }
+    report.warnings = std::move(warnings);
+    return report;
+  }
+
+  // `report` with the plausibility warnings (需核实) of its current content. Call inside a
+  // transaction.
+  std::optional<Report> flagged(std::optional<Report> report) {
+    if (report) {
+      report->warnings = ledger::plausibility(current_plan(report->key.plan).plan, report->key,
+                                              report->content(), other_values(report->key));
+    }
+    return report;
+  }
+
+  // Checks `content` (laid over the report's current content when `mode` is merge) and returns
+  // it normalised, with the warnings of the write: 需核实 values and what a replacement removes.
+  std::pair<ReportContent, std::vector<Issue>> checked_content(
+      const CachedPlan& cached, const ReportKey& key,
+      const std::vector<store::RevisionRecord>& records, const ReportContent& content,
+      ContentMode mode, bool correction) {
+    const ReportContent* current = records.empty() ? nullptr : &records.back().revision.content;
+    const ReportContent given = mode == ContentMode::merge && current != nullptr
+                                    ? merge_content(*current, content)
+                                    : content;
+    ledger::ContentCheck check = ledger::check_content(cached.plan, cached.units(), key, given,
+                                                       correction, other_values(key));
+    ledger::throw_if_bad(check, key);
+    std::vector<Issue> warnings = std::move(check.warnings);
+    if (mode == ContentMode::replace && current != nullptr) {
+      for (Issue& w : removed_by(*current, check.content)) warnings.push_back(std::move(w));
+    }
+    return {std::move(check.content), std::move(warnings)};
+  }
+
+  Report do_save(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                 ContentMode mode) {
     const CachedPlan& cached = current_plan(key.plan);
     require_reporter(actor, cached.plan, key);
-    ledger::check_period(cached.plan, key);
+    check_period(cached.plan, key);
     std::vector<store::RevisionRecord> records = store->revisions(key);
     if (!records.empty()) {
       const ReportStatus status = status_of(records);
       if (status == ReportStatus::submitted) {
         throw ConflictError("report " + key.to_string() +
-                            " is submitted and awaits the coordinator; it can be edited again "
-                            "once it is returned");
+                                " is submitted and awaits the coordinator; it can be edited again "
+                                "once it is returned",
+                            Location{key.to_string(), 0, 0, "status"});
       }
       if (status == ReportStatus::accepted) {
         throw ConflictError("report " + key.to_string() +
-                            " is accepted; change it with a correction that gives a reason");
+                                " is accepted; change it with a correction that gives a reason",
+                            Location{key.to_string(), 0, 0, "status"});
       }
     }
-    const ReportContent checked = ledger::check_content(cached.plan, cached.units(), key, content,
-                                                        was_corrected(records), other_values(key));
-    return append(key, records, actor, ReportAction::saved, ReportStatus::draft, {}, checked);
+    auto [checked, warnings] =
+        checked_content(cached, key, records, content, mode, was_corrected(records));
+    append(key, records, actor, ReportAction::saved, ReportStatus::draft, {}, checked);
+    return report_with_warnings(key, records, std::move(warnings));
   }
 
-  Report do_submit(const Actor& actor, const ReportKey& key) {
+  Report do_submit(const Actor& actor, const ReportKey& key, std::vector<Issue> warnings = {}) {
     const CachedPlan& cached = current_plan(key.plan);
     require_reporter(actor, cached.plan, key);
     std::vector<store::RevisionRecord> records = existing(key);
     const ReportStatus status = status_of(records);
     if (status == ReportStatus::submitted || status == ReportStatus::accepted) {
-      throw ConflictError("report " + key.to_string() + " is already " + to_string(status));
+      throw ConflictError("report " + key.to_string() + " is already " + to_string(status),
+                          Location{key.to_string(), 0, 0, "status"});
     }
     // The content must still hold under the plan as it is now.
-    ledger::check_period(cached.plan, key);
-    (void)ledger::check_content(cached.plan, cached.units(), key, records.back().revision.content,
-                                was_corrected(records), other_values(key));
+    check_period(cached.plan, key);
+    ledger::throw_if_bad(
+        ledger::check_content(cached.plan, cached.units(), key, records.back().revision.content,
+                              was_corrected(records), other_values(key)),
+        key);
     const bool before = std::any_of(records.begin(), records.end(), [](const auto& r) {
       return r.revision.action == ReportAction::submitted;
     });
-    return append(key, records, actor, before ? ReportAction::resubmitted : ReportAction::submitted,
-                  ReportStatus::submitted, {}, std::nullopt);
+    append(key, records, actor, before ? ReportAction::resubmitted : ReportAction::submitted,
+           ReportStatus::submitted, {}, std::nullopt);
+    return report_with_warnings(key, records, std::move(warnings));
+  }
+
+  // save() then submit(), keeping the save's warnings.
+  Report do_file(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                 ContentMode mode) {
+    Report saved = do_save(actor, key, content, mode);
+    return do_submit(actor, key, std::move(saved.warnings));
   }
 
   // The plan version a roll-up query uses: the one recorded by query.recorded_at, else the
@@ -342,7 +422,14 @@ struct Ledger::Impl {
     return {&it->second, at->version};
   }
 
-  static void check_as_of(const Plan& plan, const Period& as_of) {
+  static void check_query(const Plan& plan, const RollupQuery& query) {
+    if (query.accepted_only && query.include_drafts) {
+      throw ValidationError(
+          "a roll-up counts either the accepted content only or, as a preview, drafts too: not "
+          "both",
+          Location{plan.code, 0, 0, "include_drafts"});
+    }
+    const Period& as_of = query.as_of;
     if (as_of.kind() != plan.reporting) {
       throw ValidationError(as_of.to_string() + " is not a " + to_string(plan.reporting) +
                                 ": plan " + in_quotes(plan.code) + " is reported by " +
@@ -356,7 +443,7 @@ struct Ledger::Impl {
                  std::string_view target = {}) {
     snapshot.sync(*store);
     const auto [plan, version] = plan_for(query);
-    check_as_of(*plan, query.as_of);
+    check_query(*plan, query);
     return rollup::compute(snapshot, *plan, version, query, explain, target);
   }
 
@@ -409,21 +496,12 @@ std::optional<Unit> Ledger::unit(std::string_view code) const {
 void Ledger::put_unit(const Actor& actor, const Unit& unit) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   Impl::require_role(actor, ActorRole::administrator, "change the unit catalogue");
-  std::vector<Issue> issues;
+  std::vector<Issue> issues = validate(unit);
   const auto problem = [&](const char* field, std::string message) {
     issues.push_back({Issue::Severity::error, field, std::move(message)});
   };
-  const bool code_ok = detail::is_code(unit.code);
-  if (!code_ok) problem("code", in_quotes(unit.code) + " is not a code");
-  if (text::trim(unit.name).empty()) problem("name", "is empty");
-  for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &unit.name},
-                                     {"full_name", &unit.full_name}}) {
-    const bool bad = !text::is_valid_utf8(*value) ||
-                     std::any_of(value->begin(), value->end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    if (bad) problem(field, "is not valid UTF-8 text without control characters");
-  }
   impl_->write([&] {
+    impl_->require_known_unit(actor, nullptr, &unit);
     if (!unit.parent.empty()) {
       std::optional<Unit> parent = impl_->store->unit(unit.parent);
       if (unit.parent == unit.code || !parent) {
@@ -451,6 +529,7 @@ void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view 
   Impl::require_role(actor, ActorRole::administrator, "import plans");
   require_valid(plan, "plan " + plan.code);
   impl_->write([&] {
+    impl_->require_known_unit(actor, &plan, nullptr);
     if (impl_->store->plan_version_now(plan.code)) {
       throw ConflictError("plan " + in_quotes(plan.code) +
                           " is already in the ledger; record a change with update_plan");
@@ -466,6 +545,7 @@ void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view 
   Impl::require_role(actor, ActorRole::administrator, "edit plans");
   require_valid(plan, "plan " + plan.code);
   impl_->write([&] {
+    impl_->require_known_unit(actor, nullptr, nullptr);
     const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
     if (history.empty()) {
       throw NotFoundError("there is no plan " + in_quotes(plan.code) +
@@ -540,9 +620,10 @@ std::vector<PlanVersion> Ledger::plan_history(std::string_view code) const {
   });
 }
 
-Report Ledger::save(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+Report Ledger::save(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                    ContentMode mode) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->write([&] { return impl_->do_save(actor, key, content); });
+  return impl_->write([&] { return impl_->do_save(actor, key, content, mode); });
 }
 
 Report Ledger::submit(const Actor& actor, const ReportKey& key) {
@@ -550,12 +631,10 @@ Report Ledger::submit(const Actor& actor, const ReportKey& key) {
   return impl_->write([&] { return impl_->do_submit(actor, key); });
 }
 
-Report Ledger::file(const Actor& actor, const ReportKey& key, const ReportContent& content) {
+Report Ledger::file(const Actor& actor, const ReportKey& key, const ReportContent& content,
+                    ContentMode mode) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->write([&] {
-    impl_->do_save(actor, key, content);
-    return impl_->do_submit(actor, key);
-  });
+  return impl_->write([&] { return impl_->do_file(actor, key, content, mode); });
 }
 
 std::size_t Ledger::file_all(const std::vector<Filing>& filings) {
@@ -563,8 +642,7 @@ std::size_t Ledger::file_all(const std::vector<Filing>& filings) {
   return impl_->write([&] {
     for (const Filing& f : filings) {
       try {
-        impl_->do_save(f.actor, f.key, f.content);
-        impl_->do_submit(f.actor, f.key);
+        impl_->do_file(f.actor, f.key, f.content, f.mode);
       } catch (const Error& e) {
         // Name the report in the batch; keep the error's class and code.
         const std::string prefix = "report " + f.key.to_string() + ": ";
@@ -579,6 +657,39 @@ std::size_t Ledger::file_all(const std::vector<Filing>& filings) {
     }
     return filings.size();
   });
+}
+
+namespace {
+
+// Thrown to roll back the transaction of a dry run.
+struct DryRun {};
+
+}  // namespace
+
+std::vector<FilingCheck> Ledger::check(const std::vector<Filing>& filings) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<FilingCheck> out;
+  try {
+    impl_->store->write([&] {
+      for (const Filing& f : filings) {
+        FilingCheck check;
+        try {
+          check.warnings = impl_->do_file(f.actor, f.key, f.content, f.mode).warnings;
+        } catch (const ValidationError& e) {
+          check.errors = e.issues();
+        } catch (const Error& e) {
+          check.code = e.code();
+          check.errors.push_back({Issue::Severity::error, e.where().path, e.message()});
+        }
+        out.push_back(std::move(check));
+      }
+      throw DryRun{};
+    });
+  } catch (const DryRun&) {
+    // Rolled back: nothing of the dry run was written.
+  }
+  impl_->plans.clear();
+  return out;
 }
 
 Report Ledger::accept(const Actor& actor, const ReportKey& key) {
@@ -618,7 +729,7 @@ Report Ledger::return_report(const Actor& actor, const ReportKey& key, std::stri
 }
 
 Report Ledger::correct(const Actor& actor, const ReportKey& key, const ReportContent& content,
-                       std::string_view reason) {
+                       std::string_view reason, ContentMode mode) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->write([&] {
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
@@ -633,22 +744,24 @@ Report Ledger::correct(const Actor& actor, const ReportKey& key, const ReportCon
                           to_string(Impl::status_of(records)) +
                           "; only an accepted report is corrected (edit it instead)");
     }
-    const ReportContent checked = ledger::check_content(cached.plan, cached.units(), key, content,
-                                                        true, impl_->other_values(key));
-    return impl_->append(key, records, actor, ReportAction::corrected, ReportStatus::submitted,
-                         reason, checked);
+    auto [checked, warnings] = impl_->checked_content(cached, key, records, content, mode, true);
+    impl_->append(key, records, actor, ReportAction::corrected, ReportStatus::submitted, reason,
+                  checked);
+    return impl_->report_with_warnings(key, records, std::move(warnings));
   });
 }
 
 std::optional<Report> Ledger::report(const ReportKey& key) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->read(
-      [&] { return build_report(key, impl_->ordered_revisions(key), std::nullopt); });
+  return impl_->read([&] {
+    return impl_->flagged(build_report(key, impl_->ordered_revisions(key), std::nullopt));
+  });
 }
 
 std::optional<Report> Ledger::report_at(const ReportKey& key, Timestamp t) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->read([&] { return build_report(key, impl_->ordered_revisions(key), t); });
+  return impl_->read(
+      [&] { return impl_->flagged(build_report(key, impl_->ordered_revisions(key), t)); });
 }
 
 std::vector<Revision> Ledger::history(const ReportKey& key) const {
@@ -670,7 +783,7 @@ std::vector<Report> Ledger::reports(const ReportFilter& filter) const {
     for (const ReportKey& key :
          impl_->store->report_keys(filter.plan, filter.period, filter.unit)) {
       std::optional<Report> report =
-          build_report(key, impl_->ordered_revisions(key), filter.recorded_at);
+          impl_->flagged(build_report(key, impl_->ordered_revisions(key), filter.recorded_at));
       if (!report) continue;
       if (filter.status && report->status() != *filter.status) continue;
       if (filter.initiative) {
@@ -700,7 +813,7 @@ std::vector<Rollup> Ledger::rollup_series(const RollupQuery& query) const {
   return impl_->read([&] {
     impl_->snapshot.sync(*impl_->store);
     const auto [plan, version] = impl_->plan_for(query);
-    Impl::check_as_of(*plan, query.as_of);
+    Impl::check_query(*plan, query);
     std::vector<Rollup> out;
     for (const Period& period : plan->periods()) {
       if (query.as_of < period) break;
@@ -770,17 +883,16 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
       const Rollup result = impl_->compute(query);
       Explanation e;
       e.subject = (whole ? "plan " + plan->code : "initiative " + std::to_string(number)) +
-                  " as of " + query.as_of.to_string();
+                  " as of " + query.as_of.to_string() +
+                  (query.include_drafts ? " (含草稿: a preview counting drafts)" : "");
       for (const Initiative& i : plan->initiatives) {
         if (!whole && i.number != number) continue;
         for (const Target& t : i.targets) {
           const TargetRollup* tr = result.find_target(t.code);
-          if (t.measure == Measure::qualitative) {
-            e.steps.push_back("target " + t.code + ": qualitative, left out");
-            continue;
-          }
-          if (t.measure != Measure::milestone && !t.goal()) {
-            e.steps.push_back("target " + t.code + ": goal not known, left out");
+          if (!t.is_measurable()) {
+            e.steps.push_back("target " + t.code +
+                              (t.measure == Measure::qualitative ? ": qualitative, left out"
+                                                                 : ": goal not known, left out"));
             continue;
           }
           const double r = tr->completion && tr->actual ? *tr->completion : 0.0;
@@ -816,29 +928,40 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
       Explanation e;
       e.subject = "unit " + code + " as of " + query.as_of.to_string();
       const Date today = result.query.today.value_or(query.as_of.last_day());
-      for (const Period& period : plan->periods()) {
-        if (query.as_of < period) break;
-        const ReportKey key{plan->code, code, period};
-        const std::vector<store::RevisionRecord> records = impl_->store->revisions(key);
-        const std::optional<Report> report = build_report(key, records, query.recorded_at);
-        const Date due = plan->report_due(period);
-        std::string line = period.to_string() + ": due " + due.to_string() + ", first handed in " +
-                           china_date(report ? report->first_submitted : std::nullopt);
-        const rollup::ComplianceResult verdict =
-            rollup::compliance(report ? report->first_submitted : std::nullopt, true, due, today);
-        switch (verdict.compliance) {
+      if (plan->reported_initiatives(code).empty()) {
+        e.steps.push_back(std::string("not required to report (reporting rules: ") +
+                          to_string(plan->reporting_rules.reporters) + ")");
+      }
+      for (const ComplianceCell& cell : result.compliance) {
+        if (cell.unit != code) continue;
+        std::string line = cell.period.to_string() + ": due " + cell.due.to_string() +
+                           ", first handed in " + china_date(cell.submitted);
+        std::string initiatives;
+        for (const int n : cell.initiatives) {
+          initiatives += (initiatives.empty() ? "" : ", ") + std::to_string(n);
+        }
+        switch (cell.compliance) {
           case Compliance::on_time: line += " → on time"; break;
           case Compliance::late:
-            line += " → late by " + std::to_string(verdict.days) + " days";
+            line += " → late by " + std::to_string(cell.days_overdue) + " days";
             break;
           case Compliance::missing:
-            line += " → missing, " + std::to_string(verdict.days) + " days overdue on " +
+            line += " → missing, " + std::to_string(cell.days_overdue) + " days overdue on " +
                     today.to_string();
+            break;
+          case Compliance::omitted:
+            line += " → omitted: initiative(s) " + initiatives + " left out, " +
+                    std::to_string(cell.days_overdue) + " days overdue on " + today.to_string();
+            break;
+          case Compliance::returned:
+            line += " → returned " + std::to_string(cell.days_overdue) +
+                    " days ago and not handed in again";
             break;
           case Compliance::not_due: line += " → not due yet on " + today.to_string(); break;
         }
-        if (verdict.compliance == Compliance::on_time || verdict.compliance == Compliance::late) {
-          for (const store::RevisionRecord& r : records) {
+        if (cell.submitted) {
+          const ReportKey key{plan->code, code, cell.period};
+          for (const store::RevisionRecord& r : impl_->store->revisions(key)) {
             if (r.revision.action != ReportAction::submitted) continue;
             ExplanationInput in;
             in.report = key;
@@ -854,7 +977,9 @@ Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) 
       e.steps.push_back("rule 8: " + std::to_string(unit->reports_due) + " due, " +
                         std::to_string(unit->on_time) + " on time, " + std::to_string(unit->late) +
                         " late (" + std::to_string(unit->days_late) + " days), " +
-                        std::to_string(unit->missing) + " missing");
+                        std::to_string(unit->missing) + " missing, " +
+                        std::to_string(unit->omitted) + " omitted, " +
+                        std::to_string(unit->returned) + " returned");
       return e;
     }
     if (!text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) != 0)) {
@@ -875,6 +1000,12 @@ ValueTable Ledger::values(const ValuesQuery& query) const {
     if (!query.plan.empty() && impl_->store->plan_versions(query.plan).empty()) {
       throw NotFoundError("there is no plan " + in_quotes(query.plan) + " in the ledger");
     }
+    if (query.accepted_only && query.include_drafts) {
+      throw ValidationError(
+          "values count either the accepted content only or, as a preview, "
+          "drafts too: not both",
+          Location{query.plan, 0, 0, "include_drafts"});
+    }
     std::optional<std::int64_t> until;
     if (query.recorded_at) until = query.recorded_at->time_since_epoch().count();
     ValueTable out;
@@ -893,28 +1024,21 @@ ValueTable Ledger::values(const ValuesQuery& query) const {
         if (fresh) out.targets.push_back(code);
         dictionary.push_back(it->second);
       }
+      const detail::Counting counting = detail::counting(query.accepted_only, query.include_drafts);
       for (const std::int32_t r : plan.reports) {
         const rollup::ReportState state = snap.state(r, until);
-        const std::int32_t c = query.accepted_only ? state.accepted : state.current;
+        const std::int32_t c = state.counted(counting);
         if (c == rollup::kNone) continue;
         const rollup::SnapReport& report = snap.reports[static_cast<std::size_t>(r)];
         const rollup::Content& content = snap.contents[static_cast<std::size_t>(c)];
-        // The report's status, and the number and time of the revision holding the content.
-        ReportStatus status = ReportStatus::draft;
+        const ReportStatus status = state.status;
+        // The number and time of the revision holding the content.
         std::int32_t number = 0;
         Timestamp recorded{};
         for (std::int32_t e = report.first_event; e != rollup::kNone;
              e = snap.events[static_cast<std::size_t>(e)].next) {
           const rollup::Event& event = snap.events[static_cast<std::size_t>(e)];
           if (until && event.recorded_ms > *until) break;
-          switch (event.action) {
-            case ReportAction::saved: status = ReportStatus::draft; break;
-            case ReportAction::submitted:
-            case ReportAction::resubmitted:
-            case ReportAction::corrected: status = ReportStatus::submitted; break;
-            case ReportAction::accepted: status = ReportStatus::accepted; break;
-            case ReportAction::returned: status = ReportStatus::returned; break;
-          }
           if (event.revision_id == content.revision_id) {
             number = event.number;
             recorded = Timestamp{std::chrono::milliseconds(event.recorded_ms)};

@@ -4,7 +4,8 @@
 #include <map>
 #include <set>
 
-#include "taizhang/error.hpp"
+#include "rollup/rules.hpp"
+#include "taizhang/quantity.hpp"
 #include "text/utf8.hpp"
 
 namespace taizhang::ledger {
@@ -20,6 +21,16 @@ std::string unit_name(const Plan& plan, const std::string& code) {
   return u != nullptr ? u->name + " (" + code + ")" : code;
 }
 
+// The unit's value of a target in its latest period before `period`, from its other values.
+std::optional<Decimal> previous_value(const std::vector<std::pair<Period, Decimal>>& others,
+                                      const Period& period) {
+  std::optional<Decimal> out;
+  for (const auto& [p, v] : others) {
+    if (p < period) out = v;
+  }
+  return out;
+}
+
 class ContentChecker {
  public:
   ContentChecker(const Plan& plan, const UnitRegistry& units, const ReportKey& key, bool correction,
@@ -30,24 +41,24 @@ class ContentChecker {
     }
   }
 
-  ReportContent run(const ReportContent& content) {
-    check_permissions(content);
-    ReportContent out;
+  ContentCheck run(const ReportContent& content) {
     std::set<int> seen_initiatives;
     for (std::size_t i = 0; i < content.progress.size(); ++i) {
       const InitiativeProgress& p = content.progress[i];
       const std::string path = "progress[" + std::to_string(i) + "]";
-      if (plan_.find_initiative(p.initiative) == nullptr) {
+      const Initiative* initiative = plan_.find_initiative(p.initiative);
+      if (initiative == nullptr) {
         error(path + ".initiative", "plan " + in_quotes(plan_.code) + " has no initiative " +
                                         std::to_string(p.initiative));
         continue;
       }
+      if (!assigned(*initiative, path + ".initiative", "")) continue;
       if (!seen_initiatives.insert(p.initiative).second) {
         error(path + ".initiative",
               "initiative " + std::to_string(p.initiative) + " appears twice in the report");
       }
       text(path + ".narrative", p.narrative, true);
-      out.progress.push_back(p);
+      out_.content.progress.push_back(p);
     }
     std::set<std::string> seen_targets;
     for (std::size_t i = 0; i < content.values.size(); ++i) {
@@ -59,19 +70,52 @@ class ContentChecker {
               "plan " + in_quotes(plan_.code) + " has no target " + in_quotes(v.target));
         continue;
       }
+      if (!assigned(*plan_.initiative_of(v.target), path + ".target",
+                    " (target " + v.target + ")")) {
+        continue;
+      }
       if (!seen_targets.insert(v.target).second) {
         error(path + ".target", "target " + in_quotes(v.target) + " appears twice in the report");
       }
-      if (auto checked = value(*target, v, path)) out.values.push_back(std::move(*checked));
+      if (auto checked = value(*target, v, path)) {
+        paths_.emplace(v.target, path);
+        out_.content.values.push_back(std::move(*checked));
+      }
     }
-    if (!issues_.empty()) throw ValidationError(std::move(issues_), key_.to_string());
-    order_content(plan_, out);
-    return out;
+    order_content(plan_, out_.content);
+    if (out_.errors.empty()) {
+      for (Issue& w : plausibility(plan_, key_, out_.content, others_)) {
+        // The path into the normalised content, turned back into the one as given.
+        const std::string code = target_of(w.path, out_.content);
+        if (const auto it = paths_.find(code); it != paths_.end()) w.path = it->second + ".value";
+        out_.warnings.push_back(std::move(w));
+      }
+    }
+    return std::move(out_);
   }
 
  private:
   void error(const std::string& path, std::string message) {
-    issues_.push_back({Issue::Severity::error, path, std::move(message)});
+    out_.errors.push_back({Issue::Severity::error, path, std::move(message)});
+  }
+
+  static std::string target_of(const std::string& path, const ReportContent& content) {
+    const std::size_t open = path.find('[');
+    const std::size_t close = path.find(']');
+    if (open == std::string::npos || close == std::string::npos) return {};
+    const std::size_t index = std::stoul(path.substr(open + 1, close - open - 1));
+    return index < content.values.size() ? content.values[index].target : std::string();
+  }
+
+  // Whether the unit is assigned to `initiative`; if not, the refusal is noted at `path`.
+  bool assigned(const Initiative& initiative, const std::string& path, const std::string& what) {
+    if (assigned_.count(initiative.number) != 0) return true;
+    std::string message = unit_name(plan_, key_.unit) + " is not assigned to initiative " +
+                          std::to_string(initiative.number) + " “" + initiative.title + "”" + what +
+                          " of plan " + in_quotes(plan_.code) + ", so it cannot report on it";
+    if (!out_.refusal) out_.refusal = message;
+    error(path, std::move(message));
+    return false;
   }
 
   void text(const std::string& path, const std::string& value, bool paragraph) {
@@ -90,37 +134,18 @@ class ContentChecker {
     }
   }
 
-  // Everything the unit is not assigned to, refused as a whole before any other check.
-  void check_permissions(const ReportContent& content) {
-    for (const InitiativeProgress& p : content.progress) {
-      const Initiative* initiative = plan_.find_initiative(p.initiative);
-      if (initiative != nullptr && assigned_.count(p.initiative) == 0) refuse(*initiative);
-    }
-    for (const TargetValue& v : content.values) {
-      const Initiative* initiative = plan_.initiative_of(v.target);
-      if (initiative != nullptr && assigned_.count(initiative->number) == 0) {
-        refuse(*initiative, " (target " + v.target + ")");
-      }
-    }
-  }
-
-  [[noreturn]] void refuse(const Initiative& initiative, const std::string& what = {}) {
-    throw PermissionDenied(unit_name(plan_, key_.unit) + " is not assigned to initiative " +
-                           std::to_string(initiative.number) + " “" + initiative.title + "”" +
-                           what + " of plan " + in_quotes(plan_.code) +
-                           ", so it cannot report on it");
-  }
-
   std::optional<TargetValue> value(const Target& target, const TargetValue& v,
                                    const std::string& path) {
     TargetValue out = v;
     out.filed_value.reset();
     out.filed_unit.clear();
+    out.text.clear();
     text(path + ".comment", v.comment, true);
     text(path + ".evidence", v.evidence, false);
     text(path + ".stage", v.stage, false);
+    const bool number = v.value || !v.text.empty();
     if (target.measure == Measure::milestone || target.measure == Measure::qualitative) {
-      if (v.value || !v.unit.empty()) {
+      if (number || !v.unit.empty()) {
         error(path + ".value", "target " + target.code + " is a " + to_string(target.measure) +
                                    " and takes no number");
       }
@@ -139,33 +164,48 @@ class ContentChecker {
                                      " (" + names + ")");
         }
       }
+      out.value.reset();
+      out.unit.clear();
       return out;
     }
     if (!v.stage.empty()) {
       error(path + ".stage", "target " + target.code + " is reported as a number, not a stage");
     }
-    if (!v.value) {
+    if (!number) {
       if (!v.unit.empty()) error(path + ".unit", "a unit of measure without a value");
+      out.unit.clear();
       return out;
     }
-    if (v.value->is_negative()) {
-      error(path + ".value", v.value->to_string() + " is negative");
+    if (v.value && !v.text.empty()) {
+      error(path + ".value", "give the value either as a number or as written text, not both");
       return std::nullopt;
     }
-    if (!v.unit.empty() && v.unit != target.unit) {
-      try {
-        out.value = units_.convert(*v.value, v.unit, target.unit);
-        out.filed_value = v.value;
-        out.filed_unit = v.unit;
-        out.unit.clear();
-      } catch (const Error& e) {
-        error(path + ".unit",
-              "target " + target.code + " is counted in " + target.unit + ": " + e.message());
+    try {
+      ValueReading reading;
+      if (!v.text.empty()) {
+        reading = read_value(v.text, v.unit, target.unit, units_);
+      } else {
+        const std::string unit = v.unit.empty() ? target.unit : v.unit;
+        reading.value = units_.convert(*v.value, unit, target.unit);
+        reading.as_written = Quantity{*v.value, unit};
+      }
+      if (reading.value.is_negative()) {
+        error(path + ".value", (v.value ? v.value->to_string() : v.text) + " is negative");
         return std::nullopt;
       }
+      out.value = reading.value;
+      if (!(reading.as_written == Quantity{reading.value, target.unit})) {
+        out.filed_value = reading.as_written.value;
+        out.filed_unit = reading.as_written.unit;
+      }
+    } catch (const Error& e) {
+      const bool unit_problem = e.code() == ErrorCode::unit_mismatch;
+      error(path + (unit_problem ? ".unit" : ".value"),
+            "target " + target.code + " is counted in " + target.unit + ": " + e.message());
+      return std::nullopt;
     }
     out.unit.clear();
-    if (target.accumulation == Accumulation::cumulative && !correction_) {
+    if (target.accumulation == Accumulation::cumulative && !correction_ && others_) {
       check_cumulative(target, *out.value, path);
     }
     return out;
@@ -193,32 +233,73 @@ class ContentChecker {
   bool correction_;
   const OtherValues& others_;
   std::set<int> assigned_;
-  std::vector<Issue> issues_;
+  std::map<std::string, std::string> paths_;  // target code → its value's path as given
+  ContentCheck out_;
 };
 
 }  // namespace
 
-void check_period(const Plan& plan, const ReportKey& key) {
-  std::string problem;
-  if (key.period.kind() != plan.reporting) {
-    problem = key.period.to_string() + " is not a " + to_string(plan.reporting) + ": plan " +
-              in_quotes(plan.code) + " is reported by " + to_string(plan.reporting);
-  } else if (key.period.last_day() < plan.start || plan.end < key.period.first_day()) {
-    problem = key.period.to_string() + " is outside the window of plan " + in_quotes(plan.code) +
-              " (" + plan.start.to_string() + " .. " + plan.end.to_string() + ")";
+std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
+                                         const ReportKey& key) {
+  if (actor.role != ActorRole::reporter) {
+    return std::string("a ") + to_string(actor.role) + " of " + in_quotes(actor.unit) +
+           " may not write reports; that takes a reporter";
   }
-  if (!problem.empty()) {
-    Location where;
-    where.file = key.to_string();
-    where.path = "period";
-    throw ValidationError(problem, where);
+  if (actor.unit != key.unit) {
+    return "a reporter of " + in_quotes(actor.unit) + " may not write the report of " +
+           in_quotes(key.unit);
   }
+  const bool assigned =
+      std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
+                  [&](const Initiative& i) { return i.find_assignment(key.unit) != nullptr; });
+  if (!assigned) {
+    return in_quotes(key.unit) + " is not responsible for any initiative of plan " +
+           in_quotes(plan.code);
+  }
+  return std::nullopt;
 }
 
-ReportContent check_content(const Plan& plan, const UnitRegistry& units, const ReportKey& key,
-                            const ReportContent& content, bool correction,
-                            const OtherValues& other_values) {
+std::optional<std::string> period_problem(const Plan& plan, const ReportKey& key) {
+  if (key.period.kind() != plan.reporting) {
+    return key.period.to_string() + " is not a " + to_string(plan.reporting) + ": plan " +
+           in_quotes(plan.code) + " is reported by " + to_string(plan.reporting);
+  }
+  if (key.period.last_day() < plan.start || plan.end < key.period.first_day()) {
+    return key.period.to_string() + " is outside the window of plan " + in_quotes(plan.code) +
+           " (" + plan.start.to_string() + " .. " + plan.end.to_string() + ")";
+  }
+  return std::nullopt;
+}
+
+ContentCheck check_content(const Plan& plan, const UnitRegistry& units, const ReportKey& key,
+                           const ReportContent& content, bool correction,
+                           const OtherValues& other_values) {
   return ContentChecker(plan, units, key, correction, other_values).run(content);
+}
+
+void throw_if_bad(const ContentCheck& check, const ReportKey& key) {
+  if (check.refusal) throw PermissionDenied(*check.refusal);
+  if (!check.errors.empty()) throw ValidationError(check.errors, key.to_string());
+}
+
+std::vector<Issue> plausibility(const Plan& plan, const ReportKey& key,
+                                const ReportContent& content, const OtherValues& other_values) {
+  std::vector<Issue> out;
+  for (std::size_t i = 0; i < content.values.size(); ++i) {
+    const TargetValue& v = content.values[i];
+    const Target* target = plan.find_target(v.target);
+    if (target == nullptr || !v.value || !target->is_numeric()) continue;
+    std::optional<Decimal> previous;
+    if (other_values && target->accumulation != Accumulation::incremental) {
+      previous = previous_value(other_values(target->code), key.period);
+    }
+    std::string why = rollup::implausible(*target, plan.reporting_rules, *v.value, previous);
+    if (!why.empty()) {
+      out.push_back({Issue::Severity::warning, "values[" + std::to_string(i) + "].value",
+                     "需核实: target " + target->code + ": " + why});
+    }
+  }
+  return out;
 }
 
 void order_content(const Plan& plan, ReportContent& content) {

@@ -1,33 +1,63 @@
-// The checks a report's content passes before anything is written (internal).
+// The checks a report passes before anything is written (internal): written once, used by every
+// way in — the Ledger's calls, Ledger::check (dry runs), CSV and .xlsx imports, which map each
+// problem's path back to their rows and columns.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "taizhang/actor.hpp"
+#include "taizhang/error.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/report.hpp"
 
 namespace taizhang::ledger {
 
-// The unit's current values of a target in its other reports of the plan: (period, value).
+// The unit's current values of a target in its other reports of the plan: (period, value), by
+// period. Empty function: no history (a check against the plan alone).
 using OtherValues = std::function<std::vector<std::pair<Period, Decimal>>(const std::string&)>;
 
-// Throws ValidationError (path "period") when `key.period` is not of the plan's reporting kind or
-// lies outside its window.
-void check_period(const Plan& plan, const ReportKey& key);
+// Why `actor` may not write the report `key` under `plan`, or nullopt when it may: only a reporter,
+// only of its own unit, only a unit responsible for some initiative of the plan.
+std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
+                                         const ReportKey& key);
 
-// Checks `content` for the report `key` under `plan` and returns it normalised: values converted
-// exactly into their target's unit (what was filed kept beside), progress ordered by initiative,
-// values in the plan's order of targets. Throws PermissionDenied when it touches an initiative the
-// unit is not assigned to; ValidationError listing every other problem, each with its path
-// ("values[2].unit"). A cumulative series may fall only when `correction` is true.
-ReportContent check_content(const Plan& plan, const UnitRegistry& units, const ReportKey& key,
-                            const ReportContent& content, bool correction,
-                            const OtherValues& other_values);
+// Why `key.period` cannot be reported under `plan` (not of its reporting kind, outside its
+// window), or nullopt.
+std::optional<std::string> period_problem(const Plan& plan, const ReportKey& key);
+
+// What the content checks found.
+struct ContentCheck {
+  ReportContent content;        // normalised: values read and converted exactly into their
+                                // target's unit (what was filed kept beside), in the plan's order
+  std::vector<Issue> errors;    // every problem, with its path in the content as given
+  std::vector<Issue> warnings;  // 需核实, with its path in the content as given
+  // The first refusal when the content touches an initiative the unit is not assigned to (that
+  // error is among `errors` too, at its path): a PermissionDenied, not a ValidationError.
+  std::optional<std::string> refusal;
+};
+
+// Checks `content` for the report `key` under `plan`: each value read against its target
+// (read_value), units of measure, signs, stages, duplicates, assignments, text, and — given the
+// unit's other values — that a running total does not fall (unless `correction`) and what looks
+// implausible (需核实, rollup::implausible).
+ContentCheck check_content(const Plan& plan, const UnitRegistry& units, const ReportKey& key,
+                           const ReportContent& content, bool correction,
+                           const OtherValues& other_values);
+
+// Throws what `check` found: PermissionDenied for a refusal, else ValidationError listing every
+// error. Does nothing when there is none.
+void throw_if_bad(const ContentCheck& check, const ReportKey& key);
 
 // `content` in the plan's order: progress by initiative number, values by target position.
 void order_content(const Plan& plan, ReportContent& content);
+
+// The plausibility warnings of `content` (already checked, in the target's units) for the report
+// `key`, with paths into it, given the unit's other values.
+std::vector<Issue> plausibility(const Plan& plan, const ReportKey& key,
+                                const ReportContent& content, const OtherValues& other_values);
 
 }  // namespace taizhang::ledger

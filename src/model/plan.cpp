@@ -2,9 +2,24 @@
 
 #include <algorithm>
 
+#include "model/enum_names.hpp"
 #include "taizhang/error.hpp"
 
 namespace taizhang {
+
+namespace {
+using R = std::pair<Reporters, const char*>;
+constexpr auto kReporters =
+    detail::enum_names<Reporters>(R{Reporters::assigned, "assigned"}, R{Reporters::leads, "leads"},
+                                  R{Reporters::contributors, "contributors"});
+}  // namespace
+
+const char* to_string(Reporters reporters) noexcept {
+  return kReporters.name(reporters);
+}
+std::optional<Reporters> reporters_from_string(std::string_view text) noexcept {
+  return kReporters.parse(text);
+}
 
 std::vector<std::string> Initiative::lead_units() const {
   std::vector<std::string> out;
@@ -72,6 +87,37 @@ Date Plan::deadline_of(const Initiative& initiative, const Target& target) const
 
 Date Plan::report_due(const Period& period) const {
   return period.last_day().plus_days(report_due_days);
+}
+
+bool Plan::requires_report(const Period& period) const {
+  if (period.last_day() < start || end < period.first_day()) return false;
+  return !issue_date || !(period.last_day() < *issue_date);
+}
+
+std::vector<int> Plan::reported_initiatives(std::string_view unit_code) const {
+  std::vector<int> out;
+  const Unit* unit = find_unit(unit_code);
+  if (unit != nullptr && unit->kind == UnitKind::placeholder) return out;
+  for (const Initiative& i : initiatives) {
+    const Assignment* a = i.find_assignment(unit_code);
+    bool reports = false;
+    switch (reporting_rules.reporters) {
+      case Reporters::assigned: reports = a != nullptr; break;
+      case Reporters::leads: reports = a != nullptr && a->role == Role::lead; break;
+      case Reporters::contributors:
+        for (const Target& t : i.targets) {
+          if (!t.is_measurable()) continue;
+          const std::vector<std::string> contributors = i.contributors_of(t);
+          if (std::find(contributors.begin(), contributors.end(), unit_code) !=
+              contributors.end()) {
+            reports = true;
+          }
+        }
+        break;
+    }
+    if (reports) out.push_back(i.number);
+  }
+  return out;
 }
 
 }  // namespace taizhang

@@ -1,6 +1,7 @@
 #include "taizhang/target.hpp"
 
 #include "model/enum_names.hpp"
+#include "taizhang/error.hpp"
 
 namespace taizhang {
 
@@ -83,6 +84,15 @@ std::optional<Decimal> Target::goal() const {
       return *baseline->value + *value;
   }
   return std::nullopt;
+}
+
+bool Target::is_measurable() const {
+  if (measure == Measure::milestone) return true;
+  try {
+    return goal().has_value();
+  } catch (const Error&) {
+    return false;  // a goal too large for exact decimals cannot be measured against
+  }
 }
 
 }  // namespace taizhang

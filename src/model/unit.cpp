@@ -12,7 +12,8 @@ constexpr auto kUnitKinds = detail::enum_names<UnitKind>(
     P{UnitKind::mass_organisation, "mass_organisation"}, P{UnitKind::enterprise, "enterprise"},
     P{UnitKind::coordinating_office, "coordinating_office"},
     P{UnitKind::party_department, "party_department"}, P{UnitKind::institution, "institution"},
-    P{UnitKind::government, "government"}, P{UnitKind::other, "other"});
+    P{UnitKind::government, "government"}, P{UnitKind::other, "other"},
+    P{UnitKind::placeholder, "placeholder"});
 }  // namespace
 
 const char* to_string(UnitKind kind) noexcept {

@@ -98,10 +98,9 @@ void UnitRegistry::add(UnitOfMeasure unit) {
   if (!impl_) impl_ = std::make_unique<Impl>();  // a moved-from registry becomes usable again
   if (const UnitOfMeasure* existing = find(unit.name)) {
     if (*existing == unit) return;
-    throw ConflictError(
-                "the unit of measure \"" + unit.name + "\" is already defined as " +
-                    existing->factor.to_string() + " " + existing->dimension +
-                    "; it cannot also be " + unit.factor.to_string() + " " + unit.dimension);
+    throw ConflictError("the unit of measure \"" + unit.name + "\" is already defined as " +
+                        existing->factor.to_string() + " " + existing->dimension +
+                        "; it cannot also be " + unit.factor.to_string() + " " + unit.dimension);
   }
   impl_->by_name.emplace(unit.name, impl_->units.size());
   impl_->units.push_back(std::move(unit));
@@ -116,6 +115,15 @@ const UnitOfMeasure* UnitRegistry::find(std::string_view name) const noexcept {
 const UnitOfMeasure& UnitRegistry::at(std::string_view name) const {
   if (const UnitOfMeasure* unit = find(name)) return *unit;
   throw UnitError("\"" + std::string(name) + "\" is not a known unit of measure");
+}
+
+const UnitOfMeasure* UnitRegistry::base_of(std::string_view name) const noexcept {
+  const UnitOfMeasure* unit = find(name);
+  if (unit == nullptr) return nullptr;
+  for (const UnitOfMeasure& u : impl_->units) {
+    if (u.dimension == unit->dimension && u.factor == Decimal(1)) return &u;
+  }
+  return nullptr;
 }
 
 bool UnitRegistry::convertible(std::string_view from, std::string_view to) const noexcept {

@@ -27,6 +27,12 @@ class Checker {
  public:
   explicit Checker(const Plan& plan) : plan_(plan) {}
 
+  // One unit alone (the catalogue's put_unit): its code, name and full name.
+  std::vector<Issue> unit_alone(const Unit& u) {
+    check_unit(u, "");
+    return std::move(issues_);
+  }
+
   std::vector<Issue> run() {
     check_plan();
     check_units_of_measure();
@@ -116,6 +122,13 @@ class Checker {
     if (plan_.tolerance.sign() <= 0 || plan_.tolerance >= Decimal(1)) {
       error("tolerance", plan_.tolerance.to_string() + " is outside (0, 1)");
     }
+    const ReportingRules& rules = plan_.reporting_rules;
+    if (rules.over_goal < Decimal(1)) {
+      error("reporting_rules.over_goal", rules.over_goal.to_string() + " is less than 1");
+    }
+    if (rules.jump < Decimal(1)) {
+      error("reporting_rules.jump", rules.jump.to_string() + " is less than 1");
+    }
     if (plan_.report_due_days < -366 || plan_.report_due_days > 366) {
       error("report_due_days", std::to_string(plan_.report_due_days) + " is more than a year");
     }
@@ -155,12 +168,19 @@ class Checker {
     }
   }
 
+  // The rules of one unit, written once: a code, a name, text without control characters.
+  void check_unit(const Unit& u, const std::string& prefix) {
+    code(prefix + "code", u.code);
+    required_text(prefix + "name", u.name);
+    text(prefix + "full_name", u.full_name);
+  }
+
   void check_units() {
     std::unordered_map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < plan_.units.size(); ++i) {
       const Unit& u = plan_.units[i];
       const std::string path = at("units", i);
-      code(path + ".code", u.code);
+      check_unit(u, path + ".");
       if (!u.code.empty()) {
         const auto [it, fresh] = seen.emplace(u.code, i);
         if (!fresh) {
@@ -168,8 +188,6 @@ class Checker {
                                     std::to_string(it->second) + "])");
         }
       }
-      required_text(path + ".name", u.name);
-      text(path + ".full_name", u.full_name);
       if (!u.parent.empty()) {
         if (u.parent == u.code) {
           error(path + ".parent", "a unit cannot be its own parent");
@@ -212,8 +230,13 @@ class Checker {
       has_lead = has_lead || a.role == Role::lead;
       if (a.unit.empty()) {
         error(apath + ".unit", "is empty");
-      } else if (plan_.find_unit(a.unit) == nullptr) {
+      } else if (const Unit* u = plan_.find_unit(a.unit); u == nullptr) {
         error(apath + ".unit", in_quotes(a.unit) + " is not one of the plan's units");
+      } else if (u->kind == UnitKind::placeholder) {
+        warning(apath + ".unit",
+                in_quotes(a.unit) +
+                    " is a placeholder (责任单位待定): it is never chased; name the "
+                    "responsible unit before the plan is used");
       }
       if (!a.unit.empty() && !assigned.insert(a.unit).second) {
         error(apath + ".unit", in_quotes(a.unit) + " is assigned to this initiative twice");
@@ -272,7 +295,8 @@ class Checker {
     const bool rate = u->dimension == "percent" || u->dimension == "percentage_points";
     if (t.measure == Measure::money && !money) {
       error(path + ".unit",
-            "a money target must be in a unit of money (元, 万元, 亿元, ...), not " + in_quotes(t.unit));
+            "a money target must be in a unit of money (元, 万元, 亿元, ...), not " +
+                in_quotes(t.unit));
     } else if (t.measure == Measure::percent && !rate) {
       error(path + ".unit", "a percent target must be in % or 个百分点, not " + in_quotes(t.unit));
     } else if (t.measure == Measure::count && (money || rate)) {
@@ -419,6 +443,11 @@ class Checker {
 
 std::vector<Issue> validate(const Plan& plan) {
   return Checker(plan).run();
+}
+
+std::vector<Issue> validate(const Unit& unit) {
+  const Plan none;
+  return Checker(none).unit_alone(unit);
 }
 
 void require_valid(const Plan& plan, std::string_view source) {

@@ -34,8 +34,9 @@ constexpr std::int16_t kNoStage = -1;
 
 // What a unit handed in for one period, for the compliance rules.
 struct Handed {
-  std::optional<Timestamp> first_submitted;
-  std::int32_t content = kNone;  // the current content (as recorded by the query's time)
+  std::optional<std::int64_t> first_submitted_ms;
+  std::optional<std::int64_t> returned_ms;  // returned and not handed in again
+  std::int32_t content = kNone;             // the content last handed in (as recorded by then)
 };
 
 std::string decimal_text(const std::optional<Decimal>& d) {
@@ -69,6 +70,7 @@ class Computation {
     today_ = *out_.query.today;
     as_of_position_ = period_position(periods_, query.as_of);
     if (query.recorded_at) until_ms_ = query.recorded_at->time_since_epoch().count();
+    counting_ = detail::counting(query.accepted_only, query.include_drafts);
     for (std::size_t k = 0; k < plan.units.size(); ++k) {
       const std::int32_t id = snapshot.unit_id(plan.units[k].code);
       if (id != kNone) local_units_.emplace(id, static_cast<int>(k));
@@ -80,7 +82,7 @@ class Computation {
     prepare_targets();
     gather();
     mark_counted_inputs();
-    for (TargetWork& w : work_) out_.targets.push_back(target(w));
+    for (TargetWork& w : work_) out_.targets.push_back(guarded_target(w));
     initiatives_and_plan();
     units_and_chasing();
     return std::move(out_);
@@ -133,13 +135,10 @@ class Computation {
       if (!state.exists) continue;
       // (A unit the plan no longer lists has no compliance figures; its values still count.)
       if (const int local = local_unit(report.unit); local != kNone) {
-        handed_[handed_index(local, position)] = Handed{
-            state.first_submitted_ms ? std::optional<Timestamp>(Timestamp{
-                                           std::chrono::milliseconds(*state.first_submitted_ms)})
-                                     : std::nullopt,
-            state.current};
+        handed_[handed_index(local, position)] =
+            Handed{state.first_submitted_ms, state.returned_ms, state.last_hand_in};
       }
-      const std::int32_t c = out_.query.accepted_only ? state.accepted : state.current;
+      const std::int32_t c = state.counted(counting_);
       if (c == kNone) continue;
       const Content& content = snap_.contents[static_cast<std::size_t>(c)];
       for (std::uint32_t v = content.values_begin; v < content.values_end; ++v) {
@@ -219,7 +218,28 @@ class Computation {
         }
       }
       explain_->inputs[k].counted = counted;
+      if (p.slot >= 0) {
+        explain_->inputs[k].warning =
+            warning_at(*p.work, p.work->slots[static_cast<std::size_t>(p.slot)], p.position);
+      }
     }
+  }
+
+  // 需核实: why the slot's value at `position` looks implausible, or "" (rollup::implausible, with
+  // the unit's value in its latest earlier period).
+  std::string warning_at(const TargetWork& w, const Slot& slot, int position) const {
+    const Target& t = *w.target;
+    if (!t.is_numeric()) return {};
+    const auto& cell = slot.cells[static_cast<std::size_t>(position - 1)];
+    if (!cell) return {};
+    std::optional<Decimal> previous;
+    for (int k = position - 1; k >= 1 && t.accumulation != Accumulation::incremental; --k) {
+      if (const auto& before = slot.cells[static_cast<std::size_t>(k - 1)]) {
+        previous = before;
+        break;
+      }
+    }
+    return implausible(t, plan_.reporting_rules, *cell, previous);
   }
 
   static std::vector<PeriodValue> series_of(const Slot& slot) {
@@ -274,7 +294,8 @@ class Computation {
     const Target& t = *w.target;
     explaining_ = explain_ != nullptr && t.code == explain_target_;
     if (explaining_) {
-      explain_->subject = "target " + t.code + " as of " + out_.query.as_of.to_string();
+      explain_->subject = "target " + t.code + " as of " + out_.query.as_of.to_string() +
+                          (out_.query.include_drafts ? " (含草稿: a preview counting drafts)" : "");
     }
     TargetRollup out;
     out.code = t.code;
@@ -329,8 +350,7 @@ class Computation {
     // Rules 4 and 5.
     const Decimal e = expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
     out.expected = as_double(e);
-    const bool measurable = t.measure == Measure::milestone || out.goal.has_value();
-    out.status = status(measurable, r, has_data, e, plan_.tolerance, w.deadline, today_);
+    out.status = status(t.is_measurable(), r, has_data, e, plan_.tolerance, w.deadline, today_);
     step([&] {
       return "rule 4: e = " + ratio_text(e) +
              (t.trajectory.empty()
@@ -343,6 +363,18 @@ class Computation {
              w.deadline.to_string() + ", today " + today_.to_string() + " → " +
              to_string(out.status);
     });
+
+    // 需核实: the counted values that look implausible.
+    for (const Slot& slot : w.slots) {
+      for (int position = 1; position <= static_cast<int>(slot.cells.size()); ++position) {
+        std::string why = warning_at(w, slot, position);
+        if (why.empty()) continue;
+        out.warnings.push_back(slot.code + " " +
+                               periods_[static_cast<std::size_t>(position - 1)].to_string() + ": " +
+                               why);
+        step([&] { return "需核实: " + out.warnings.back(); });
+      }
+    }
 
     // Rule 6.
     if (has_data) {
@@ -365,15 +397,22 @@ class Computation {
       points.push_back(
           {accumulation == Accumulation::incremental ? as_of_position_ : latest_position,
            *out.actual});
-      out.forecast = forecast(accumulation, points, as_of_position_, w.deadline_position,
-                              t.measure == Measure::milestone);
+      out.forecast =
+          forecast(t, points, as_of_position_, w.deadline_position, out.status == Status::achieved);
       std::optional<Decimal> fr;
       if (out.forecast) fr = completion(t, *out.forecast);
       if (fr) out.forecast_completion = as_double(*fr);
-      out.forecast_status = forecast_status(fr, plan_.tolerance);
+      out.outlook = outlook(fr);
       step([&] {
+        if (!out.forecast) {
+          return std::string("rule 6: no forecast (") +
+                 (out.status == Status::achieved    ? "achieved already"
+                  : t.measure == Measure::milestone ? "a milestone"
+                                                    : "nothing to project") +
+                 ")";
+        }
         return "rule 6: forecast at " + w.deadline.to_string() + " = " +
-               decimal_text(out.forecast) + " → " + to_string(out.forecast_status);
+               decimal_text(out.forecast) + " → " + to_string(out.outlook);
       });
     }
     explaining_ = false;
@@ -381,6 +420,36 @@ class Computation {
     w.e = e;
     w.has_data = has_data;
     return out;
+  }
+
+  // target(), with a figure that cannot be computed (a sum beyond exact decimals) reported on that
+  // target alone: no data, r counted as 0 in its initiative and the plan.
+  TargetRollup guarded_target(TargetWork& w) {
+    try {
+      return target(w);
+    } catch (const OverflowError& e) {
+      const Target& t = *w.target;
+      TargetRollup out;
+      out.code = t.code;
+      out.initiative = w.initiative->number;
+      out.deadline = w.deadline;
+      out.problem = "the figures of target " + t.code + " cannot be computed: " + e.message();
+      try {
+        out.goal = t.goal();
+      } catch (const OverflowError&) {
+        out.goal.reset();
+      }
+      if (t.baseline && t.baseline->value) out.baseline = t.baseline->value;
+      const Decimal e_share =
+          expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
+      out.expected = as_double(e_share);
+      if (explaining_) explain_->steps.push_back(out.problem);
+      explaining_ = false;
+      w.r.reset();
+      w.e = e_share;
+      w.has_data = false;
+      return out;
+    }
   }
 
   static std::string describe(const std::vector<PeriodValue>& series, Accumulation accumulation) {
@@ -400,9 +469,7 @@ class Computation {
       std::vector<WeightedTarget> mine;
       for (const Target& t : i.targets) {
         const TargetWork& w = work_[next++];
-        if (t.measure == Measure::qualitative) continue;
-        const bool measurable = t.measure == Measure::milestone || t.goal().has_value();
-        if (!measurable) continue;
+        if (!t.is_measurable()) continue;
         std::optional<Decimal> r = w.r;
         if (!w.has_data || !r) r = Decimal(0);
         mine.push_back({t.code, t.weight, r, w.e, w.deadline});
@@ -444,52 +511,76 @@ class Computation {
     return false;
   }
 
+  static std::optional<Date> day_of(const std::optional<std::int64_t>& ms) {
+    if (!ms) return std::nullopt;
+    return local_date(Timestamp{std::chrono::milliseconds(*ms)});
+  }
+
+  // Rule 8 for every unit that must report and every period it must report for: the compliance
+  // grid, the chasing list and the units' counts, all from the one rule.
   void units_and_chasing() {
-    std::vector<Date> due_by_position;
-    due_by_position.reserve(static_cast<std::size_t>(std::max(as_of_position_, 0)));
-    for (int position = 1; position <= as_of_position_; ++position) {
-      due_by_position.push_back(plan_.report_due(periods_[static_cast<std::size_t>(position - 1)]));
-    }
     for (std::size_t local = 0; local < plan_.units.size(); ++local) {
       const Unit& unit = plan_.units[local];
-      std::vector<const Initiative*> assigned;
+      int assignments = 0;
       for (const Initiative& i : plan_.initiatives) {
-        if (i.find_assignment(unit.code) != nullptr) assigned.push_back(&i);
+        if (i.find_assignment(unit.code) != nullptr) ++assignments;
       }
-      if (assigned.empty()) continue;
+      if (assignments == 0) continue;
       UnitRollup ur;
       ur.unit = unit.code;
-      ur.assignments = static_cast<int>(assigned.size());
-      for (int position = 1; position <= as_of_position_; ++position) {
+      ur.assignments = assignments;
+      std::vector<const Initiative*> reported;
+      for (const int number : plan_.reported_initiatives(unit.code)) {
+        reported.push_back(plan_.find_initiative(number));
+      }
+      for (int position = 1; position <= as_of_position_ && !reported.empty(); ++position) {
         const Period& period = periods_[static_cast<std::size_t>(position - 1)];
-        const Date due = due_by_position[static_cast<std::size_t>(position - 1)];
+        if (!plan_.requires_report(period)) continue;
         const Handed& handed = handed_[handed_index(static_cast<int>(local), position)];
-        // Only reports due by `today` are counted, so that on time + late + missing never exceed
-        // the reports due (a report handed in early is counted once it falls due).
-        if (due <= today_) {
+        ComplianceCell cell;
+        cell.period = period;
+        cell.unit = unit.code;
+        cell.due = plan_.report_due(period);
+        std::vector<int> left_out;
+        for (const Initiative* i : reported) {
+          if (!covers(handed.content, *i)) left_out.push_back(i->number);
+        }
+        const std::optional<Date> handed_in = day_of(handed.first_submitted_ms);
+        const ComplianceResult result =
+            compliance(handed_in, day_of(handed.returned_ms), left_out.empty(), cell.due, today_);
+        cell.compliance = result.compliance;
+        cell.days_overdue = result.days;
+        if (handed_in && *handed_in <= today_) {
+          cell.submitted = Timestamp{std::chrono::milliseconds(*handed.first_submitted_ms)};
+        }
+        switch (cell.compliance) {
+          case Compliance::missing:
+          case Compliance::returned:
+            for (const Initiative* i : reported) cell.initiatives.push_back(i->number);
+            break;
+          case Compliance::omitted: cell.initiatives = left_out; break;
+          default: break;
+        }
+        // Only reports due by `today` are counted, so that the counts never exceed the reports
+        // due (a report handed in early is counted once it falls due).
+        if (cell.due <= today_) {
           ++ur.reports_due;
-          const ComplianceResult report = compliance(handed.first_submitted, true, due, today_);
-          if (report.compliance == Compliance::on_time) ++ur.on_time;
-          if (report.compliance == Compliance::late) {
-            ++ur.late;
-            ur.days_late += report.days;
+          switch (cell.compliance) {
+            case Compliance::on_time: ++ur.on_time; break;
+            case Compliance::late:
+              ++ur.late;
+              ur.days_late += cell.days_overdue;
+              break;
+            case Compliance::missing: ++ur.missing; break;
+            case Compliance::omitted: ++ur.omitted; break;
+            case Compliance::returned: ++ur.returned; break;
+            case Compliance::not_due: break;
           }
-          if (report.compliance == Compliance::missing) ++ur.missing;
         }
-        for (const Initiative* i : assigned) {
-          const ComplianceResult c =
-              compliance(handed.first_submitted, covers(handed.content, *i), due, today_);
-          if (c.compliance != Compliance::late && c.compliance != Compliance::missing) continue;
-          ChaseItem item;
-          item.period = period;
-          item.unit = unit.code;
-          item.initiative = i->number;
-          item.compliance = c.compliance;
-          item.due = due;
-          item.days_overdue = c.days;
-          item.submitted = handed.first_submitted;
-          out_.chasing.push_back(std::move(item));
-        }
+        const bool chase =
+            cell.compliance != Compliance::on_time && cell.compliance != Compliance::not_due;
+        if (chase) out_.chasing.push_back(cell);
+        out_.compliance.push_back(std::move(cell));
       }
       out_.units.push_back(std::move(ur));
     }
@@ -507,6 +598,7 @@ class Computation {
   Date today_;
   int as_of_position_ = 0;
   std::optional<std::int64_t> until_ms_;
+  detail::Counting counting_ = detail::Counting::handed_in;
   std::vector<TargetWork> work_;
   // The inputs noted for the explanation, in order: their target, contributing slot (−1: the
   // unit does not contribute) and period position.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "taizhang/error.hpp"
 #include "taizhang/timestamp.hpp"
 
 namespace taizhang::rollup {
@@ -110,39 +111,87 @@ Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
   return Status::behind;
 }
 
-std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
-                                int as_of_position, int deadline_position, bool milestone) {
-  if (series.empty()) return std::nullopt;
-  if (milestone) {
-    // A stage's share is at most 1 (the last stage) and a stage reached stays reached: the line
-    // is carried no further than completion.
-    const std::optional<Decimal> line =
-        forecast(accumulation, series, as_of_position, deadline_position, false);
-    return line && one() < *line ? one() : line;
-  }
+std::optional<Decimal> forecast(const Target& target, const std::vector<PeriodValue>& series,
+                                int as_of_position, int deadline_position, bool achieved) {
+  if (series.empty() || achieved || !target.is_numeric()) return std::nullopt;
   const PeriodValue& latest = series.back();
-  if (accumulation == Accumulation::incremental) {
-    if (as_of_position <= 0) return std::nullopt;
-    if (deadline_position <= as_of_position) return latest.value;
-    return Decimal::divide(latest.value * Decimal(deadline_position), Decimal(as_of_position), 6,
-                           Rounding::half_up);
+  std::optional<Decimal> out;
+  switch (target.accumulation) {
+    case Accumulation::level: out = latest.value; break;
+    case Accumulation::incremental:
+      if (as_of_position <= 0) return std::nullopt;
+      out = deadline_position <= as_of_position
+                ? latest.value
+                : Decimal::divide(latest.value * Decimal(deadline_position),
+                                  Decimal(as_of_position), 6, Rounding::half_up);
+      break;
+    case Accumulation::cumulative: {
+      const PeriodValue& first = series.front();
+      if (series.size() == 1 || latest.position == first.position ||
+          deadline_position <= latest.position) {
+        out = latest.value;
+        break;
+      }
+      const Decimal slope =
+          Decimal::divide(latest.value - first.value, Decimal(latest.position - first.position), 12,
+                          Rounding::half_up);
+      out = (latest.value + slope * Decimal(deadline_position - latest.position)).rounded(6);
+      break;
+    }
   }
-  const PeriodValue& first = series.front();
-  if (series.size() == 1 || latest.position == first.position ||
-      deadline_position <= latest.position) {
-    return latest.value;
-  }
-  const Decimal slope = Decimal::divide(
-      latest.value - first.value, Decimal(latest.position - first.position), 12, Rounding::half_up);
-  return (latest.value + slope * Decimal(deadline_position - latest.position)).rounded(6);
+  // 13.33所 is not a forecast anyone can believe: counted things come in whole units.
+  if (out && target.measure == Measure::count) out = out->rounded(0, Rounding::toward_zero);
+  return out;
 }
 
-Status forecast_status(const std::optional<Decimal>& forecast_r, const Decimal& tolerance) {
-  if (!forecast_r) return Status::no_data;
-  if (*forecast_r >= one()) return Status::achieved;
-  if (*forecast_r >= one() - tolerance) return Status::on_track;
-  if (*forecast_r >= one() - tolerance - tolerance) return Status::at_risk;
-  return Status::behind;
+Outlook outlook(const std::optional<Decimal>& forecast_r) {
+  if (!forecast_r) return Outlook::none;
+  return *forecast_r >= one() ? Outlook::likely_met : Outlook::likely_short;
+}
+
+namespace {
+
+// Whether a > b × factor, without overflowing (a product too large to represent exceeds any a).
+bool exceeds(const Decimal& a, const Decimal& b, const Decimal& factor) {
+  try {
+    return a > b * factor;
+  } catch (const OverflowError&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+std::string implausible(const Target& target, const ReportingRules& rules, const Decimal& value,
+                        const std::optional<Decimal>& previous) {
+  if (!target.is_numeric()) return {};
+  std::optional<Decimal> goal;
+  try {
+    goal = target.goal();
+  } catch (const OverflowError&) {
+    goal.reset();
+  }
+  if (goal && goal->sign() > 0 && exceeds(value, *goal, rules.over_goal)) {
+    return value.to_string() + target.unit + " is more than " + rules.over_goal.to_string() +
+           " times the goal " + goal->to_string() + target.unit;
+  }
+  if (!previous || previous->sign() <= 0) return {};
+  const std::string before = previous->to_string() + target.unit;
+  if (target.accumulation == Accumulation::cumulative && exceeds(value, *previous, rules.jump)) {
+    return "the running total " + value.to_string() + target.unit + " is more than " +
+           rules.jump.to_string() + " times " + before + " of the period before";
+  }
+  if (target.accumulation == Accumulation::level) {
+    if (exceeds(value, *previous, rules.jump)) {
+      return value.to_string() + target.unit + " is more than " + rules.jump.to_string() +
+             " times " + before + " of the period before";
+    }
+    if (exceeds(*previous, value, rules.jump)) {
+      return value.to_string() + target.unit + " is less than 1/" + rules.jump.to_string() +
+             " of " + before + " of the period before";
+    }
+  }
+  return {};
 }
 
 Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& tolerance,
@@ -174,16 +223,19 @@ Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& t
   return out;
 }
 
-ComplianceResult compliance(const std::optional<Timestamp>& first_submitted, bool covers,
-                            const Date& due, const Date& today) {
-  // Judged on `today`: a report handed in after that day is not handed in yet.
-  const std::optional<Date> handed_in =
-      first_submitted && covers ? std::optional<Date>(local_date(*first_submitted)) : std::nullopt;
+ComplianceResult compliance(const std::optional<Date>& handed_in,
+                            const std::optional<Date>& returned, bool covers_all, const Date& due,
+                            const Date& today) {
+  const auto days = [](const Date& later, const Date& earlier) {
+    return static_cast<int>(later.days_since(earlier));
+  };
   if (handed_in && *handed_in <= today) {
+    if (returned && *returned <= today) return {Compliance::returned, days(today, *returned)};
+    if (!covers_all && today > due) return {Compliance::omitted, days(today, due)};
     if (*handed_in <= due) return {Compliance::on_time, 0};
-    return {Compliance::late, static_cast<int>(handed_in->days_since(due))};
+    return {Compliance::late, days(*handed_in, due)};
   }
-  if (today > due) return {Compliance::missing, static_cast<int>(today.days_since(due))};
+  if (today > due) return {Compliance::missing, days(today, due)};
   return {Compliance::not_due, 0};
 }
 

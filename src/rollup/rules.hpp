@@ -1,4 +1,4 @@
-// The roll-up rules of DESIGN.md, each written once (internal). The engine gathers the inputs;
+// The roll-up rules of docs/rollup.md, each written once (internal). The engine gathers the inputs;
 // these functions decide.
 #pragma once
 
@@ -67,17 +67,28 @@ Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
               const Decimal& expected, const Decimal& tolerance, const Date& deadline,
               const Date& today);
 
-// Rule 6. The value projected at the deadline, from the actual's series up to the as-of period
-// (position → actual, ordered): incremental → actual × (deadline position / as-of position)
-// (a steady pace); cumulative, level and milestone shares → the straight line through the first
-// and the latest reported points (the engine passes both), carried to the deadline (flat with a
-// single point); for a milestone (`milestone`) no further than 1, the last stage's share.
-std::optional<Decimal> forecast(Accumulation accumulation, const std::vector<PeriodValue>& series,
-                                int as_of_position, int deadline_position, bool milestone = false);
+// Rule 6. The value of `target` projected at the deadline, from the actual's series up to the
+// as-of period (position → actual, ordered), or none: none for a milestone or a qualitative target,
+// and none once the target is achieved (`achieved`); incremental → actual × (deadline position /
+// as-of position) (a steady pace); cumulative → the straight line through the first and the latest
+// reported points (the engine passes both), carried to the deadline (flat with a single point);
+// level (a rate, a standard) → the latest value, never extrapolated. Counted things (measure
+// count) are forecast in whole units, rounded down.
+std::optional<Decimal> forecast(const Target& target, const std::vector<PeriodValue>& series,
+                                int as_of_position, int deadline_position, bool achieved);
 
-// The status of a forecast: achieved when it reaches the goal (r ≥ 1), else the bands against
-// full completion (on track ≥ 1 − tol, at risk ≥ 1 − 2·tol, behind); no data without a forecast.
-Status forecast_status(const std::optional<Decimal>& forecast_r, const Decimal& tolerance);
+// The outlook of a forecast: 预计完成 (likely_met) when it reaches the goal (its r ≥ 1), else
+// 预计滞后 (likely_short); none without a forecast.
+Outlook outlook(const std::optional<Decimal>& forecast_r);
+
+// 需核实: why `value`, a unit's value of `target` for one period, looks implausible under the
+// plan's reporting `rules`, or "" when it does not. Implausible: more than rules.over_goal times
+// the goal; a running total (cumulative) more than rules.jump times `previous`; a level more than
+// rules.jump times `previous` or less than 1/rules.jump of it. `previous` is the unit's value of
+// the target in its latest earlier period, if any. A warning only: such a value is filed and
+// counted; the office decides.
+std::string implausible(const Target& target, const ReportingRules& rules, const Decimal& value,
+                        const std::optional<Decimal>& previous);
 
 // Rule 7. Initiatives and the plan: the weighted mean of min(r, 1) over measurable targets (a
 // target with no data counts as r = 0), the weighted mean of e, the same bands, and the worst
@@ -99,16 +110,24 @@ struct Aggregate {
 Aggregate aggregate(const std::vector<WeightedTarget>& targets, const Decimal& tolerance,
                     const Date& today);
 
-// Rule 8. How an assignment stands for a period, judged on `today`: handed in (first submission,
-// dated in China Standard Time, on or before `today`) by the due date and covering the
-// initiative → on time; after the due date → late by the days between; not handed in by `today`
-// (or not covering it) → missing once `today` is past the due date (overdue by the days
-// between), not due before.
+// Rule 8. How a unit's report for one period stands, judged on `today` (the one place compliance
+// is decided; the chasing list, the units' counts, explain and the heat map all take it from the
+// roll-up's compliance cells). `handed_in`: the day of its first hand-in (China Standard Time) when
+// that day is not after `today`; `returned`: the day of a return not followed by a new hand-in,
+// when not after `today`; `covers_all`: whether the content handed in covers every initiative the
+// unit must report on.
+//   returned (退回未改)  — returned and not handed in again; days since the return;
+//   omitted (漏报)       — handed in, an initiative left out, once the due date has passed; days
+//                         from the due date;
+//   on time (已报) / late (迟报) — handed in by / after the due date; days late;
+//   missing (未报)       — nothing handed in and the due date passed; days from the due date;
+//   not due (未到期)     — otherwise.
 struct ComplianceResult {
   Compliance compliance = Compliance::not_due;
   int days = 0;
 };
-ComplianceResult compliance(const std::optional<Timestamp>& first_submitted, bool covers,
-                            const Date& due, const Date& today);
+ComplianceResult compliance(const std::optional<Date>& handed_in,
+                            const std::optional<Date>& returned, bool covers_all, const Date& due,
+                            const Date& today);
 
 }  // namespace taizhang::rollup

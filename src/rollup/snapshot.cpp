@@ -111,8 +111,9 @@ void Snapshot::revision(const store::RevisionRow& row) {
       row.number > std::numeric_limits<std::uint16_t>::max()) {
     throw Error(ErrorCode::internal,
                 "the roll-up snapshot holds revision ids up to 2^31 and up to 65,535 revisions of "
-                "one report; revision " + std::to_string(row.id) + " is number " +
-                    std::to_string(row.number) + " of its report");
+                "one report; revision " +
+                    std::to_string(row.id) + " is number " + std::to_string(row.number) +
+                    " of its report");
   }
   Event e;
   e.recorded_ms = row.recorded_at.time_since_epoch().count();
@@ -183,8 +184,7 @@ void Snapshot::value(std::int64_t revision_id, std::string_view target,
       coefficient = d.coefficient();
       scale = d.scale();
     }
-    if (coefficient > std::numeric_limits<std::int32_t>::max() ||
-        coefficient <= kBigCoefficient) {
+    if (coefficient > std::numeric_limits<std::int32_t>::max() || coefficient <= kBigCoefficient) {
       big_coefficients_.emplace(column_size(value_coefficient_.size()), coefficient);
       value_coefficient_.push_back(kBigCoefficient);
     } else {
@@ -237,20 +237,11 @@ void Snapshot::progress(std::int64_t revision_id, int initiative) {
 }
 
 ReportState Snapshot::state(std::int32_t r, std::optional<std::int64_t> until_ms) const {
-  ReportState s;
+  ReportState s(kNone);
   for (std::int32_t i = reports[static_cast<std::size_t>(r)].first_event; i != kNone;) {
     const Event& e = events[static_cast<std::size_t>(i)];
     if (until_ms && e.recorded_ms > *until_ms) break;
-    s.exists = true;
-    s.current = e.content;
-    s.current_number = e.number;
-    if (e.action == ReportAction::accepted) {
-      s.accepted = e.content;
-      s.accepted_number = e.number;
-    }
-    if (e.action == ReportAction::submitted && !s.first_submitted_ms) {
-      s.first_submitted_ms = e.recorded_ms;
-    }
+    s.apply(e.action, e.recorded_ms, e.content);
     i = e.next;
   }
   return s;

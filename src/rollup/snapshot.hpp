@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/report_lifecycle.hpp"
 #include "store/store.hpp"
 #include "taizhang/decimal.hpp"
 #include "taizhang/period.hpp"
@@ -94,15 +95,10 @@ struct SnapReport {
   std::int32_t last_event = kNone;
 };
 
-// What a report holds at a moment (by its revisions recorded until then).
-struct ReportState {
-  std::int32_t current = kNone;   // the content that applies
-  std::int32_t accepted = kNone;  // the content last accepted
-  std::int32_t current_number = 0;
-  std::int32_t accepted_number = 0;
-  std::optional<std::int64_t> first_submitted_ms;
-  bool exists = false;
-};
+// What a report holds at a moment (by its revisions recorded until then): the report lifecycle
+// (model/report_lifecycle.hpp) folded over its events, with contents as indices into
+// Snapshot::contents.
+using ReportState = detail::Lifecycle<std::int32_t>;
 
 struct SnapPlan {
   std::string code;

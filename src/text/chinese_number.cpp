@@ -535,44 +535,178 @@ Decimal parse_number(std::string_view text) {
   }
 }
 
+namespace {
+
+// A quantity as written: its value, its unit ("" when none) and the text of its number.
+struct Split {
+  Decimal value;
+  std::string unit;
+  std::u32string number;
+};
+
+// Cuts `s` (normalised) into a number and a known unit. Throws NotANumber or OverflowError.
+Split split_quantity(std::u32string_view s, const UnitRegistry& units) {
+  if (s.starts_with(kPercentOf)) {
+    const std::u32string_view rest = trim(s.substr(kPercentOf.size()));
+    if (rest.empty()) fail("百分之 needs a number after it");
+    const Decimal value = read_number(rest);
+    if (!units.contains("%")) fail("\"%\" is not a known unit of measure");
+    return Split{value, "%", std::u32string(rest)};
+  }
+  // The earliest cut after a complete number that leaves exactly a known unit, so that a
+  // magnitude beginning a unit stays in it (12亿元 → 12 亿元).
+  for (std::size_t k = 1; k <= s.size(); ++k) {
+    const std::u32string_view rest = trim(s.substr(k));
+    std::string unit = utf8(rest);
+    if (!rest.empty() && !units.contains(unit)) continue;
+    // A Chinese digit and the 十百千 after it are one term (五百万元 is 500 万元).
+    if (k < s.size() && chinese_digit(s[k - 1]) >= 0 && is_small_magnitude(s[k])) continue;
+    const std::u32string_view number = s.substr(0, k);
+    const std::optional<Decimal> value = try_read_number(number);
+    if (!value || split_changes_value(number, *value, rest)) continue;
+    return Split{*value, std::move(unit), std::u32string(number)};
+  }
+  std::size_t end = 0;
+  while (end < s.size() && is_number_char(s[end])) ++end;
+  if (s.empty()) fail("the text is empty");
+  if (end == 0) fail("it does not begin with a number");
+  static_cast<void>(read_number(s.substr(0, end)));
+  throw UnitError("\"" + utf8(trim(s.substr(end))) + "\" is not a known unit of measure");
+}
+
+// How a number was written, for read_value(): with a magnitude word (1500万, 0.15亿, 3千,
+// 一千五百万, 一点五万), in Chinese numerals with places below 万 only (三千, 十四), or plainly
+// (1500, 三, 二〇二一).
+enum class Writing : std::uint8_t { plain, magnitude, places };
+
+Writing writing_of(std::u32string_view number) {
+  if (!number.empty() && (is_minus(number.front()) || is_fu(number.front()))) {
+    number.remove_prefix(1);
+  }
+  const std::vector<Token> tokens = tokenize(number);
+  bool arabic = false;
+  bool point = false;
+  bool big = false;
+  bool small = false;
+  for (const Token& t : tokens) {
+    arabic = arabic || t.kind == Kind::arabic;
+    point = point || t.kind == Kind::point;
+    if (t.kind == Kind::magnitude) {
+      big = big || t.value >= 4;
+      small = small || t.value < 4;
+      // A magnitude after Arabic digits or after 点 is a magnitude word: 3千, 1.6万, 一点五万.
+      if (arabic || point) return Writing::magnitude;
+    }
+  }
+  if (big) return Writing::magnitude;
+  return small ? Writing::places : Writing::plain;
+}
+
+// Whether a value written with a magnitude word differs between counting `unit` and counting its
+// base: a unit that is a multiple (万元) or whose name begins with a magnitude (万人次).
+bool is_multiple(const UnitOfMeasure& unit) {
+  if (!(unit.factor == Decimal(1))) return true;
+  std::size_t pos = 0;
+  return !unit.name.empty() && magnitude(text::decode(unit.name, pos)) > 0;
+}
+
+std::string reading(const Decimal& value, const std::string& unit) {
+  return value.to_string() + unit;
+}
+
+}  // namespace
+
 Quantity parse_quantity(std::string_view text, const UnitRegistry& units) {
   constexpr std::string_view kAsQuantity = " as a quantity";
   const std::u32string normalized = normalize(text, kAsQuantity);
-  const std::u32string_view s = normalized;
   try {
-    if (s.starts_with(kPercentOf)) {
-      const std::u32string_view rest = trim(s.substr(kPercentOf.size()));
-      if (rest.empty()) fail("百分之 needs a number after it");
-      const Decimal value = read_number(rest);
-      if (!units.contains("%")) fail("\"%\" is not a known unit of measure");
-      return Quantity{value, "%"};
-    }
-    // The earliest cut after a complete number that leaves exactly a known unit, so that a
-    // magnitude beginning a unit stays in it (12亿元 → 12 亿元).
-    for (std::size_t k = 1; k <= s.size(); ++k) {
-      const std::u32string_view rest = trim(s.substr(k));
-      std::string unit = utf8(rest);
-      if (!rest.empty() && !units.contains(unit)) continue;
-      // A Chinese digit and the 十百千 after it are one term (五百万元 is 500 万元).
-      if (k < s.size() && chinese_digit(s[k - 1]) >= 0 && is_small_magnitude(s[k])) continue;
-      const std::u32string_view number = s.substr(0, k);
-      const std::optional<Decimal> value = try_read_number(number);
-      if (!value || split_changes_value(number, *value, rest)) continue;
-      return Quantity{*value, std::move(unit)};
-    }
-    std::size_t end = 0;
-    while (end < s.size() && is_number_char(s[end])) ++end;
-    if (s.empty()) fail("the text is empty");
-    if (end == 0) fail("it does not begin with a number");
-    static_cast<void>(read_number(s.substr(0, end)));
-    throw ParseError("cannot read " + quoted(text) + ": \"" + utf8(trim(s.substr(end))) +
-                     "\" is not a known unit of measure");
+    Split split = split_quantity(normalized, units);
+    return Quantity{split.value, std::move(split.unit)};
   } catch (const NotANumber& e) {
     throw ParseError("cannot read " + quoted(text) + std::string(kAsQuantity) + ": " + e.reason);
+  } catch (const UnitError& e) {
+    throw ParseError("cannot read " + quoted(text) + ": " + e.message());
   } catch (const OverflowError&) {
     throw OverflowError("cannot read " + quoted(text) + std::string(kAsQuantity) + ": " +
                         std::string(kTooLarge));
   }
+}
+
+ValueReading read_value(std::string_view text, std::string_view unit, std::string_view target_unit,
+                        const UnitRegistry& units) {
+  constexpr std::string_view kAsValue = " as a value";
+  const std::u32string normalized = normalize(text, kAsValue);
+  const UnitOfMeasure* target = units.find(target_unit);
+  if (target == nullptr) {
+    throw UnitError("\"" + std::string(target_unit) + "\" is not a known unit of measure");
+  }
+  Split split;
+  Writing writing = Writing::plain;
+  try {
+    split = split_quantity(normalized, units);
+    writing = writing_of(split.number);
+  } catch (const NotANumber& e) {
+    throw ParseError("cannot read " + quoted(text) + std::string(kAsValue) + ": " + e.reason);
+  } catch (const UnitError& e) {
+    throw ParseError("cannot read " + quoted(text) + ": " + e.message());
+  } catch (const OverflowError&) {
+    throw OverflowError("cannot read " + quoted(text) + std::string(kAsValue) + ": " +
+                        std::string(kTooLarge));
+  }
+  const std::string apart(text::trim(unit));
+  if (!split.unit.empty() && !apart.empty() && split.unit != apart) {
+    throw ParseError(quoted(text) + " is written in " + split.unit + ", but its unit is given as " +
+                     apart);
+  }
+  const auto two_ways = [&](const std::string& one, const std::string& other) {
+    return ParseError(quoted(text) + (apart.empty() ? "" : " with the unit " + apart) +
+                      " can be read two ways, " + one + " or " + other +
+                      ": write it so that it reads one way only (the number and its unit "
+                      "together, as in 1500万元, or a plain number in " +
+                      target->name + ")");
+  };
+  Quantity as_written{split.value, split.unit.empty() ? apart : split.unit};
+  if (as_written.unit.empty()) {
+    if (writing == Writing::plain) {
+      as_written.unit = target->name;
+    } else if (!is_multiple(*target)) {
+      as_written.unit = target->name;
+    } else {
+      const UnitOfMeasure* base = units.base_of(target->name);
+      if (writing == Writing::places || base == nullptr || base == target) {
+        // 三千 on a target in 万元: 三千元 or 三千万元; 3万 on one in 万人次 with no smaller unit.
+        const std::string words = utf8(split.number);
+        throw two_ways(
+            words + target->name + " (= " + split.value.to_string() + " " + target->name + ")",
+            base != nullptr && base != target
+                ? words + base->name +
+                      " (= " + units.convert(split.value, base->name, target->name).to_string() +
+                      " " + target->name + ")"
+                : words + " counted in a smaller unit than " + target->name +
+                      ", which the plan does not define");
+      }
+      as_written.unit = base->name;
+    }
+  } else if (!apart.empty() && split.unit.empty() && writing == Writing::magnitude) {
+    // "1500万" with 万元 given apart: 1500万元, or 1500万 × 万元?
+    const UnitOfMeasure* given = units.find(apart);
+    if (given == nullptr) {
+      throw ParseError("cannot read " + quoted(text) + ": \"" + apart +
+                       "\" is not a known unit of measure");
+    }
+    const UnitOfMeasure* base = units.base_of(apart);
+    if (is_multiple(*given) && base != nullptr && base != given) {
+      throw two_ways(reading(split.value, base->name), reading(split.value, given->name));
+    }
+  }
+  if (!units.contains(as_written.unit)) {
+    throw ParseError("cannot read " + quoted(text) + ": \"" + as_written.unit +
+                     "\" is not a known unit of measure");
+  }
+  ValueReading out;
+  out.value = units.convert(as_written.value, as_written.unit, target->name);
+  out.as_written = std::move(as_written);
+  return out;
 }
 
 std::string chinese_ordinal(int number) {

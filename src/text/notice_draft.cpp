@@ -2601,7 +2601,7 @@ Draft draft(std::string_view input, const DraftOptions& options) {
                    ? UnitKind::government
                    : UnitKind::coordinating_office;
     }
-    if (unit_list[i].first == placeholder) u.kind = UnitKind::other;
+    if (unit_list[i].first == placeholder) u.kind = UnitKind::placeholder;
     plan.units.push_back(std::move(u));
   }
   plan.coordinator = plan.units.front().code;
@@ -2610,6 +2610,15 @@ Draft draft(std::string_view input, const DraftOptions& options) {
   // draft is built to avoid them) but are reported rather than hidden.
   for (const Issue& issue : validate(plan)) {
     const bool error = issue.severity == Issue::Severity::error;
+    // A placeholder unit is already reported where it was assigned, with its initiative.
+    const Unit* placeholder_unit = nullptr;
+    for (const Unit& u : plan.units) {
+      if (u.kind == UnitKind::placeholder &&
+          issue.message.find("\"" + u.code + "\" is a placeholder") != std::string::npos) {
+        placeholder_unit = &u;
+      }
+    }
+    if (!error && placeholder_unit != nullptr) continue;
     env.add(FindingSeverity::warning, issue.path,
             (error ? "the draft breaks a rule: " : "to review: ") + issue.message, U"",
             error ? 0.0 : 0.5);

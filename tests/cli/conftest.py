@@ -104,6 +104,8 @@ def replay(ledger: pathlib.Path, events: Iterable[dict[str, Any]], work: pathlib
             commands += 2
         elif action in ("file", "save", "correct"):
             extra = ["--reason", event["reason"]] if action == "correct" else []
+            if event.get("mode") == "merge":
+                extra.append("--merge")  # the file changes only what it names
             run(*base, "report", action, "--unit", event["unit"], "--period", event["period"],
                 "--from", "-", *extra, input=content_json(event))
             commands += 1

@@ -23,7 +23,7 @@ from conftest import (ADMINISTRATOR, BAD_INPUT, CHECK_FAILED, CLI, CONFLICT, COO
 COMMANDS = [
     "init", "plan import", "plan update", "plan export", "plan show", "plan validate", "plan draft",
     "report file", "report save", "report submit", "report accept", "report return",
-    "report correct", "report history", "status", "explain", "chase", "form", "import-csv",
+    "report correct", "report show", "report list", "report history", "status", "explain", "chase", "form", "import-csv",
     "export", "verify", "backup",
 ]
 
@@ -124,7 +124,7 @@ def test_a_wrong_option_shows_the_commands_options(scripted_ledger: pathlib.Path
     (["--as", "health", "report", "file", "--period", "2021Q9", "--value", "1.1=5"],
      'parse: --period 2021Q9: "2021Q9" is not a period'),
     (["--as", "health", "report", "file", "--period", "2021Q2", "--value", "1.1=abc"],
-     'parse: --value 1.1=abc: cannot read "abc"'),
+     'values[0].value: target 1.1 is counted in 名: cannot read "abc"'),
     (["--as", "health", "report", "file", "--period", "2021Q2", "--completion", "1=2021-02-30"],
      "parse: --completion 1=2021-02-30:"),
     (["status", "--today", "2021-13-01"], "parse: --today 2021-13-01:"),
@@ -295,7 +295,7 @@ def test_the_actor_is_recorded_with_its_role_and_person(fresh_ledger: pathlib.Pa
 
 
 def test_the_scripted_year_replayed_through_the_command_line(scripted_ledger: pathlib.Path) -> None:
-    assert len(load_script()["events"]) == 71
+    assert len(load_script()["events"]) == 73
     out = run("--ledger", scripted_ledger, "verify").stdout
     assert re.fullmatch(r"ok: \d+ revisions, 2 plan versions; integrity ok\n", out)
     history = json.loads(run("--ledger", scripted_ledger, "--as", "propaganda", "report",
@@ -326,8 +326,10 @@ def test_status_table(scripted_ledger: pathlib.Path) -> None:
         assert any(initiative["title"] in line for line in lines)
         for target in initiative["targets"]:
             assert any(line.startswith(f"  {target['code']} ") for line in lines), target["code"]
-    assert "定期调度（迟报、未报）：2 项" in out
-    assert "  2021Q2  区综合行政执法局   实事五   迟报 4 天（应于 2021-07-10）" in out
+    assert lines[2] == "计入已报送和已审核的报告，不含草稿"
+    assert "定期调度（迟报、未报、漏报、退回未改）：2 项" in out
+    assert "  2021Q1  区妇联             漏报 实事九 173 天（应于 2021-04-10）" in out
+    assert "  2021Q2  区综合行政执法局   迟报 4 天（应于 2021-07-10）" in out
     wide = run("--ledger", scripted_ledger, "status", "--as-of", "2021Q3", "--width", "140")
     assert max(map(display_width, wide.stdout.splitlines())) == 140  # the rule under the head
     assert "“两癌”免费检查" in wide.stdout
@@ -336,7 +338,8 @@ def test_status_table(scripted_ledger: pathlib.Path) -> None:
 def test_status_json(scripted_ledger: pathlib.Path) -> None:
     q3 = status_json(scripted_ledger, "--as-of", "2021Q3")
     assert q3["query"] == {"plan": PLAN, "as_of": "2021Q3", "recorded_at": None,
-                           "accepted_only": False, "today": "2021-09-30"}
+                           "accepted_only": False, "include_drafts": False,
+                           "today": "2021-09-30"}
     assert q3["plan_version"] == 2
     assert len(q3["targets"]) == 43 and [i["number"] for i in q3["initiatives"]] == list(
         range(1, 11))
@@ -346,8 +349,10 @@ def test_status_json(scripted_ledger: pathlib.Path) -> None:
     assert t["1.1"]["completion"] == pytest.approx(0.7875)
     assert (t["5.1"]["actual"], t["5.1"]["goal"]) == ("8.6", "12")  # filed in 万元
     assert (t["4.1"]["baseline"], t["4.1"]["goal"]) == ("1200", "1320")
-    assert [(c["unit"], c["compliance"]) for c in q3["chasing"]] == [
-        ("women-federation", "missing"), ("law-enforcement", "late")]
+    assert [(c["unit"], c["compliance"], c["initiatives"]) for c in q3["chasing"]] == [
+        ("women-federation", "omitted", [9]), ("law-enforcement", "late", [])]
+    # Every unit that must report, every quarter: one compliance grid behind every view.
+    assert len(q3["compliance"]) == 15 * 3
     # As the ledger stood before the correction of 2021-10-25, and the accepted content only.
     before = status_json(scripted_ledger, "--as-of", "2021Q3", "--as-recorded-at",
                          "2021-10-20T00:00:00+08:00")
@@ -371,22 +376,23 @@ def test_chase(scripted_ledger: pathlib.Path) -> None:
     query = ["--as-of", "2021Q4", "--today", "2022-01-15"]
     out = run("--ledger", scripted_ledger, "chase", *query).stdout
     assert out.splitlines() == [
-        "2021Q1  区妇联（women-federation）  实事九  未报 280 天（应于 2021-04-10）",
-        "2021Q2  区综合行政执法局（law-enforcement）  实事五  迟报 4 天（应于 2021-07-10）",
-        "2021Q3  区总工会（trade-union）  实事六  未报 97 天（应于 2021-10-10）",
+        "2021Q1  区妇联（women-federation）           漏报 280 天    应于 2021-04-10  实事九",
+        "2021Q2  区综合行政执法局（law-enforcement）  迟报 4 天      应于 2021-07-10",
+        "2021Q3  区总工会（trade-union）              未报 97 天     应于 2021-10-10  实事六",
+        "2021Q4  区残联（disabled-federation）        退回未改 3 天  应于 2022-01-10  实事四",
     ]
     raw = run_bytes("--ledger", scripted_ledger, "chase", *query, "--format", "csv").stdout
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     chasing = status_json(scripted_ledger, *query)["chasing"]
-    assert [(r["period"], r["unit"], int(r["initiative"]), r["compliance"], r["due"],
+    assert [(r["period"], r["unit"], r["initiatives"], r["compliance"], r["due"],
              int(r["days_overdue"])) for r in rows] == [
-        (c["period"], c["unit"], c["initiative"], c["compliance"], c["due"], c["days_overdue"])
-        for c in chasing]
+        (c["period"], c["unit"], ";".join(map(str, c["initiatives"])), c["compliance"], c["due"],
+         c["days_overdue"]) for c in chasing]
     assert rows[2]["unit_name"] == "区总工会"
     out = run("--ledger", scripted_ledger, "chase", "--as-of", "2021Q1", "--today",
               "2021-04-10").stdout
-    assert out == "no report is late or missing\n"
+    assert out == "没有迟报、未报、漏报或退回未改的报告\n"
 
 
 def test_explain(scripted_ledger: pathlib.Path) -> None:
@@ -409,7 +415,7 @@ def test_explain(scripted_ledger: pathlib.Path) -> None:
     assert "the subject is required" in run("--ledger", scripted_ledger, "explain",
                                             expect=USAGE).stderr
     out = run("--ledger", scripted_ledger, "explain", "unit health", "--as-of", "2021Q3").stdout
-    assert "rule 8: 2 due, 2 on time, 0 late (0 days), 0 missing" in out
+    assert "rule 8: 2 due, 2 on time, 0 late (0 days), 0 missing, 0 omitted, 0 returned" in out
 
 
 def test_history_table(scripted_ledger: pathlib.Path) -> None:
@@ -428,7 +434,8 @@ def test_history_table(scripted_ledger: pathlib.Path) -> None:
     assert same == out
     history = json.loads(run("--ledger", scripted_ledger, "--as", "health", "report", "history",
                              "--period", "2021Q3", "--format", "json").stdout)
-    assert history["status"] == "accepted" and history["accepted_revision"] == 5
+    # The revision whose content was accepted (4, the correction), as Report::accepted_revision.
+    assert history["status"] == "accepted" and history["accepted_revision"] == 4
     assert history["revisions"][3]["content"]["values"][0] == {"target": "1.1", "value": "4875"}
     assert all(re.fullmatch("[0-9a-f]{64}", r["hash"]) for r in history["revisions"])
 
@@ -478,7 +485,7 @@ def test_export(scripted_ledger: pathlib.Path, tmp_path: pathlib.Path) -> None:
                      if (v["unit"], v["period"], v["target"]) == ("health", "2021Q3", "1.1"))
     assert health_q3["value"] == "4875" and health_q3["status"] == "accepted"
     reports = json.loads((directory / "reports.json").read_text(encoding="utf-8"))["reports"]
-    assert len(reports) == 15 * 4 - 1  # trade-union never files 2021Q3
+    assert len(reports) == 15 * 4  # trade-union's 2021Q3 is a draft, never handed in
     history = json.loads((directory / "plans" / f"{PLAN}.history.json").read_text("utf-8"))
     assert [v["version"] for v in history["versions"]] == [1, 2]
     assert history["versions"][1]["reason"].startswith("区民政局提供")

@@ -170,16 +170,16 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_imported(
     assert result.stdout == ""
     assert result.stderr.startswith(f"taizhang: validation: {path}: {len(BAD)} errors\n")
     assert reported(result.stderr) == BAD
-    for message in ('row 2, column 数值: cannot read "abc"',
+    for message in ('row 2, column 数值: target 1.1 is counted in 名: cannot read "abc"',
                     'row 3, column 报告期: "2021Q5" is not a period',
-                    'row 4, column 单位: acting as reporter of "health" may not file the report '
-                    'of "finance"',
+                    'row 4, column 单位: a reporter of "health" may not write the report of '
+                    '"finance"',
                     'row 5, column 目标: plan "linzi-2021-women-children" has no target "9.9"',
                     'row 6, column 阶段: "快完成了" is not a stage of target 1.2',
-                    'row 7, column 序号: "health" is not assigned to initiative 3',
+                    'row 7, column 序号: 区卫健局 (health) is not assigned to initiative 3',
                     'row 8, column 完成时限: "2021-13-01" is not a date',
                     "row 10, column 数值: target 10.1 is a milestone and takes no number",
-                    "row 11, column 计量单位: target 1.1 is counted in 名; 万元 does not convert",
+                    "row 11, column 计量单位: target 1.1 is counted in 名: cannot convert 5万元",
                     "row 13, column 报告期: 2021-03 is not a quarter"):
         assert message in result.stderr, message
     history(fresh_ledger, "health", "2021Q1", expect=NOT_FOUND)

@@ -242,9 +242,11 @@ def test_the_chasing_list(dashboard: Dashboard) -> None:
         year, quarter = c["period"].split("Q")
         assert cells[0] == f"{year}年第{'一二三四'[int(quarter) - 1]}季度"
         assert cells[1] == UNIT_NAMES[c["unit"]]
-        title = PLAN_JSON["initiatives"][c["initiative"] - 1]["title"]
-        assert cells[2].endswith("、" + title)
-        assert cells[3] == {"late": "迟报", "missing": "未报"}[c["compliance"]]
+        numerals = "一二三四五六七八九十"
+        assert cells[2] == ("实事" + "、".join(numerals[n - 1] for n in c["initiatives"])
+                            if c["initiatives"] else "")
+        assert cells[3] == {"late": "迟报", "missing": "未报", "omitted": "漏报",
+                            "returned": "退回未改"}[c["compliance"]]
         due = datetime.date.fromisoformat(c["due"])
         assert cells[4] == f"{due.year}年{due.month}月{due.day}日"
         assert int(cells[5]) == c["days_overdue"]

@@ -31,12 +31,34 @@ def chinese_date(iso: str) -> str:
 
 
 def filed_progress() -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
-    """(unit, period) → initiative → its progress as the report stands after the whole script."""
-    out: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    """(unit, period) → initiative → its progress in the content the office counts after the whole
+    script: what was handed in (file, submit, correct), never a draft; a report returned and not
+    handed in again counts what was last accepted (nothing, if it never was)."""
+    drafts: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    handed: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    accepted: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
     for e in load_script()["events"]:
-        if e["action"] in ("file", "save", "correct"):
-            out[(e["unit"], e["period"])] = {p["initiative"]: p for p in e.get("progress", [])}
-    return out
+        action = e["action"]
+        progress = {p["initiative"]: p for p in e.get("progress", [])}
+        if action == "accept":
+            for unit in e.get("units", [e.get("unit")]):
+                accepted[(unit, e["period"])] = handed[(unit, e["period"])]
+            continue
+        if action not in ("file", "save", "submit", "correct", "return"):
+            continue
+        key = (e["unit"], e["period"])
+        if action == "save":
+            drafts[key] = progress
+        elif action == "file":
+            handed[key] = progress
+            drafts.pop(key, None)
+        elif action == "submit":
+            handed[key] = drafts.pop(key)
+        elif action == "correct":
+            handed[key] = {**handed[key], **progress} if e.get("mode") == "merge" else progress
+        elif action == "return":
+            handed[key] = accepted.get(key, {})
+    return handed
 
 
 FILED = filed_progress()

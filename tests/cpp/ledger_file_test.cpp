@@ -195,14 +195,14 @@ tz::ReportContent health_q1() {
   tz::ReportContent c;
   c.progress.push_back({1, "完成第一季度“两癌”筛查4500人。", tz::Date::make(2021, 12, 31)});
   c.values.push_back(
-      {"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}});
-  c.values.push_back({"1.2", std::nullopt, "", "已启动", "", "", {}, {}});
+      {"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}, {}});
+  c.values.push_back({"1.2", std::nullopt, "", "已启动", "", "", {}, {}, {}});
   return c;
 }
 
 tz::ReportContent law_q1() {
   tz::ReportContent c;
-  c.values.push_back({"5.1", Decimal(30000), "万元", "", "", "", {}, {}});
+  c.values.push_back({"5.1", Decimal(30000), "万元", "", "", "", {}, {}, {}});
   return c;
 }
 
@@ -1205,8 +1205,8 @@ void make_doc_ledger(const fs::path& path) {
   clock.set("2021-07-05T09:00:00+08:00");
   tz::ReportContent q2;
   q2.progress.push_back({1, "完成第二季度筛查4800人。", tz::Date::make(2021, 12, 31)});
-  q2.values.push_back({"1.1", Decimal(4800), "", "", "", "", {}, {}});
-  q2.values.push_back({"1.2", std::nullopt, "", "推进中", "", "", {}, {}});
+  q2.values.push_back({"1.1", Decimal(4800), "", "", "", "", {}, {}, {}});
+  q2.values.push_back({"1.2", std::nullopt, "", "推进中", "", "", {}, {}, {}});
   ledger.file(reporter("health"), linzi_key("health", "2021Q2"), q2);
   clock.set("2021-07-06T15:30:00+08:00");
   ledger.return_report(coordinator(), linzi_key("health", "2021Q2"), "请补充筛查名单");

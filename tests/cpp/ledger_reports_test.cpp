@@ -1763,7 +1763,7 @@ TEST_F(LedgerReportsPlans, PutUnitRefusesABadCodeOrAnUnknownParent) {
        "\"qiling-district\""},
       {{"health", "区卫健局", tz::UnitKind::bureau, "health", ""}, {"parent"}, "\"health\""},
       {{"qiling-street", " ", tz::UnitKind::street, "", ""}, {"name"}, "empty"},
-      {{"qiling-street", "齐陵\0街道"s, tz::UnitKind::street, "", ""}, {"name"}, "UTF-8"},
+      {{"qiling-street", "齐陵\0街道"s, tz::UnitKind::street, "", ""}, {"name"}, "NUL"},
       {{"bad code", "", tz::UnitKind::street, "nowhere", ""},
        {"code", "name", "parent"},
        "\"nowhere\""},

@@ -18,6 +18,9 @@ inline Plan linzi_plan() {
 inline Actor admin() {
   return Actor{"women-children-centre", ActorRole::administrator, "管理员"};
 }
+inline Actor admin_of(const std::string& unit) {
+  return Actor{unit, ActorRole::administrator, "管理员"};
+}
 inline Actor coordinator() {
   return Actor{"women-children-centre", ActorRole::coordinator, "协调员"};
 }

@@ -21,8 +21,8 @@ tz::ReportContent health_q1() {
   c.progress.push_back(
       {1, "完成第一季度“两癌”筛查4500人，救助确诊贫困妇女2人。", tz::Date::make(2021, 12, 31)});
   c.values.push_back(
-      {"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}});
-  c.values.push_back({"1.2", std::nullopt, "", "已启动", "", "", {}, {}});
+      {"1.1", Decimal(4500), "", "", "按乡镇汇总", "https://example.org/q1", {}, {}, {}});
+  c.values.push_back({"1.2", std::nullopt, "", "已启动", "", "", {}, {}, {}});
   return c;
 }
 
@@ -98,7 +98,7 @@ TEST(Ledger, ConvertsValuesExactlyAndKeepsWhatWasFiled) {
   tz::test::TestClock clock;
   tz::Ledger ledger = tz::test::linzi_ledger(clock);
   tz::ReportContent c;
-  c.values.push_back({"5.1", Decimal(30000), "万元", "", "", "", {}, {}});
+  c.values.push_back({"5.1", Decimal(30000), "万元", "", "", "", {}, {}, {}});
   const tz::Report r =
       ledger.save(reporter("law-enforcement"), linzi_key("law-enforcement", "2021Q1"), c);
   ASSERT_EQ(r.content().values.size(), 1U);

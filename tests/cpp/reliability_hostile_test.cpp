@@ -41,7 +41,7 @@ void make_ledger(const fs::path& path) {
   const tz::test::TestClock clock("2021-04-06T09:00:00+08:00");
   tz::Ledger ledger = tz::test::linzi_ledger(clock, path);
   tz::ReportContent c;
-  c.values.push_back({"1.1", tz::Decimal(4500), "", "", "", "", {}, {}});
+  c.values.push_back({"1.1", tz::Decimal(4500), "", "", "", "", {}, {}, {}});
   (void)ledger.file(tz::test::reporter("health"), tz::test::linzi_key("health", "2021Q1"), c);
 }
 

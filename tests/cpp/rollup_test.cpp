@@ -39,6 +39,9 @@ std::string name(tz::Status s) {
 std::string name(tz::Compliance c) {
   return tz::to_string(c);
 }
+std::string name(tz::Outlook o) {
+  return tz::to_string(o);
+}
 
 // ---- building a plan ---------------------------------------------------------------------------
 
@@ -199,10 +202,11 @@ TEST_F(RollupRules, LowerIsBetterWithABaseline) {
   const tz::TargetRollup q2 = target(rollup(query("2022Q2")), "1.1");
   EXPECT_NEAR(r_of(q2), (50 - 36) / 20.0, kEps);  // 0.7
   EXPECT_EQ(name(q2.status), "on_track");
-  // Forecast: through (Q1, 45) and (Q2, 36), −9 a quarter → 36 − 18 = 18 at Q4: r = 32 / 20.
-  EXPECT_EQ(q2.forecast, Decimal(36 - 9 * 2));
-  EXPECT_NEAR(*q2.forecast_completion, (50 - 18) / 20.0, kEps);
-  EXPECT_EQ(name(q2.forecast_status), "achieved");
+  // Forecast: a level is not extrapolated (no line through 45 and 36 down to 18): it stays at 36,
+  // r = 14 / 20, short of the goal.
+  EXPECT_EQ(q2.forecast, Decimal(36));
+  EXPECT_NEAR(*q2.forecast_completion, (50 - 36) / 20.0, kEps);
+  EXPECT_EQ(name(q2.outlook), "likely_short");
   // Worse than the baseline: r is negative, uncapped.
   file("lead-a", "2022Q3", {number("1.1", 55)});
   const tz::TargetRollup q3 = target(rollup(query("2022Q3")), "1.1");
@@ -377,7 +381,7 @@ TEST_F(RollupRules, DeadlineBeforeThePlansEnd) {
   EXPECT_NEAR(q1.expected, 1 / 2.0, kEps);
   EXPECT_EQ(name(q1.status), "on_track");  // 0.4 ≥ 0.5 − 0.1
   EXPECT_EQ(q1.forecast, Decimal(40 * 2 / 1));
-  EXPECT_EQ(name(q1.forecast_status), "at_risk");  // 0.8
+  EXPECT_EQ(name(q1.outlook), "likely_short");  // 0.8
   file("lead-a", "2022Q2", {number("1.1", 50)});
   const tz::TargetRollup q2 = target(rollup(query("2022Q2")), "1.1");
   EXPECT_NEAR(q2.expected, 1.0, kEps);
@@ -438,10 +442,9 @@ TEST_F(RollupRules, MilestoneWithItsOwnStages) {
   EXPECT_EQ(q3.actual, dec("0.9"));
   EXPECT_EQ(q3.contributions[0].stage, "竣工");
   EXPECT_NEAR(r_of(q3), 0.9, kEps);
-  // Through (Q1, 0) and (Q3, 0.9): (0.9 − 0) / (3 − 1) = 0.45 a quarter → 1.35 at Q4, but a
-  // milestone's share stops at 1, the last stage (验收).
-  EXPECT_EQ(q3.forecast, Decimal(1));
-  EXPECT_EQ(name(q3.forecast_status), "achieved");
+  // A milestone gets no forecast: a stage is not a quantity to project.
+  EXPECT_FALSE(q3.forecast.has_value());
+  EXPECT_EQ(name(q3.outlook), "none");
   // A stage of the default list is not one of this target's.
   clock_.set("2022-10-05T10:00:00+08:00");
   EXPECT_THROW(
@@ -482,7 +485,7 @@ TEST_F(RollupRules, UnknownGoalIsNoData) {
   EXPECT_FALSE(t.goal.has_value());
   EXPECT_FALSE(t.completion.has_value());
   EXPECT_EQ(name(t.status), "no_data");
-  EXPECT_EQ(name(t.forecast_status), "no_data");
+  EXPECT_EQ(name(t.outlook), "none");
   const tz::InitiativeRollup* i = r.find_initiative(1);
   ASSERT_NE(i, nullptr);
   EXPECT_EQ(i->measurable_targets, 0);
@@ -494,20 +497,31 @@ TEST_F(RollupRules, UnknownGoalIsNoData) {
 // ---- the content that counts
 // ---------------------------------------------------------------------
 
-TEST_F(RollupRules, DraftsCountInTheLatestViewButNeitherWhenAcceptedOnlyNorAsHandedIn) {
+TEST_F(RollupRules, DraftsCountOnlyInAPreview) {
   import(small_plan({count_target("1.1", 100)}));
   clock_.set("2022-04-03T10:00:00+08:00");
   ledger_.save(reporter("lead-a"), key("lead-a", "2022Q1"), values({number("1.1", 30)}));
-  // The latest content, a draft, counts (docs/rollup.md: "latest, or last accepted").
-  EXPECT_EQ(target(rollup(query("2022Q1")), "1.1").actual, Decimal(30));
+  // A draft is not handed in: the default view does not count it (docs/rollup.md "What counts").
+  EXPECT_FALSE(target(rollup(query("2022Q1")), "1.1").actual.has_value());
   tz::RollupQuery accepted = query("2022Q1");
   accepted.accepted_only = true;
   EXPECT_FALSE(target(rollup(accepted), "1.1").actual.has_value());
-  // A draft is not handed in: missing once due.
+  // Only the explicit preview counts it.
+  tz::RollupQuery preview = query("2022Q1");
+  preview.include_drafts = true;
+  EXPECT_EQ(target(rollup(preview), "1.1").actual, Decimal(30));
+  // Not both at once.
+  preview.accepted_only = true;
+  EXPECT_THROW((void)rollup(preview), tz::ValidationError);
+  // And the chasing list agrees with the status: missing once due.
   const tz::Rollup later = rollup(on(query("2022Q1"), "2022-04-15"));
   EXPECT_EQ(later.find_unit("lead-a")->missing, 1);
-  EXPECT_EQ(later.chasing.size(), std::size_t{3});  // lead-a, lead-b, co-c on initiative 1
+  EXPECT_EQ(later.chasing.size(), std::size_t{3});  // lead-a, lead-b, co-c
+  EXPECT_EQ(name(later.chasing[0].compliance), "missing");
   EXPECT_EQ(later.chasing[0].days_overdue, 15 - 10);
+  // Handed in, it counts everywhere.
+  ledger_.submit(reporter("lead-a"), key("lead-a", "2022Q1"));
+  EXPECT_EQ(target(rollup(query("2022Q1")), "1.1").actual, Decimal(30));
 }
 
 // ---- rule 8: compliance judged on `today`, in China time ----------------------------------------

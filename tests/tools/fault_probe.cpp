@@ -77,7 +77,7 @@ int run(const std::vector<std::string>& args, const tz::LedgerOptions& options) 
     tz::Ledger ledger = tz::Ledger::open(args[1], options);
     tz::ReportContent content;
     content.progress.push_back({1, std::string(std::stoul(args[4]), 'x'), std::nullopt});
-    content.values.push_back({"1.1", tz::Decimal(100), "", "", "", "", {}, {}});
+    content.values.push_back({"1.1", tz::Decimal(100), "", "", "", "", {}, {}, {}});
     const tz::Report r =
         ledger.file(tz::Actor{args[2], tz::ActorRole::reporter, "填报员"},
                     tz::ReportKey{kPlan, args[2], tz::Period::parse(args[3])}, content);

@@ -73,9 +73,8 @@ tz::Target& target_in(tz::Plan& plan, const std::string& code) {
   throw std::runtime_error("the plan has no target " + code);
 }
 
-void replay(const fs::path& source, const fs::path& output) {
-  const json::object script =
-      json::parse(read_all(source / "tests/data/linzi-2021-progress.json")).as_object();
+void replay(const fs::path& source, const fs::path& output, const fs::path& script_file) {
+  const json::object script = json::parse(read_all(source / script_file)).as_object();
   const std::string plan = text(script, "plan");
   auto now = std::make_shared<tz::Timestamp>();
   tz::LedgerOptions options;
@@ -109,7 +108,10 @@ void replay(const fs::path& source, const fs::path& output) {
     } else if (action == "submit") {
       ledger.submit(actor, key(text(e, "unit")));
     } else if (action == "correct") {
-      ledger.correct(actor, key(text(e, "unit")), content_of(e), text(e, "reason"));
+      const json::value* mode = e.if_contains("mode");
+      ledger.correct(actor, key(text(e, "unit")), content_of(e), text(e, "reason"),
+                     mode != nullptr && mode->as_string() == "merge" ? tz::ContentMode::merge
+                                                                     : tz::ContentMode::replace);
     } else if (action == "return") {
       ledger.return_report(actor, key(text(e, "unit")), text(e, "reason"));
     } else if (action == "accept") {
@@ -139,14 +141,17 @@ void compact(const fs::path& output) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fputs("usage: ledger_fixture <source-dir> <output-file>\n", stderr);
+  if (argc != 3 && argc != 4) {
+    std::fputs("usage: ledger_fixture <source-dir> <output-file> [<script>]\n", stderr);
     return 2;
   }
+  // The script, relative to the source directory: the sample year as it is now, or as an older
+  // fixture was made from it (tests/data/linzi-2021-progress-v<N>.json).
+  const fs::path script = argc == 4 ? argv[3] : "tests/data/linzi-2021-progress.json";
   const fs::path output = argv[2];
   try {
     if (fs::exists(output)) throw std::runtime_error(output.string() + " exists already");
-    replay(argv[1], output);
+    replay(argv[1], output, script);
     compact(output);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ledger_fixture: %s\n", e.what());
