@@ -4,8 +4,9 @@
     PYTHONPATH=build/dev/python /usr/bin/python3 examples/analysis.py [LEDGER] [-o OUTDIR]
 
 Opens LEDGER (default ``out/linzi-2021.db``, the ledger ``scripts/demo`` writes) read-only, rolls the plan up as
-of a period and prints the roll-up as pandas data frames: targets, initiatives, units and the
-chasing list (定期调度). Then it draws a target's burn-up chart, the initiatives' progress and the
+of a period and prints the roll-up as pandas data frames: targets (with the forecast's outlook,
+预计完成 or 预计滞后, and values flagged 需核实), initiatives, units and the chasing list (定期调度).
+The roll-up counts what the units handed in, never a draft. Then it draws a target's burn-up chart, the initiatives' progress and the
 units' report compliance, and writes them as PNG files into OUTDIR (default ``out/analysis``).
 
 When LEDGER does not exist, it is created first by replaying the scripted year of
@@ -60,6 +61,16 @@ def _actor(spec: dict[str, Any]) -> tz.Actor:
     return tz.Actor(str(spec["unit"]), role=role, person=str(spec.get("person", "")))
 
 
+def _value(text: str) -> decimal.Decimal | str:
+    """A plain number as an exact Decimal; anything else ("36000万") as the text a clerk wrote,
+    which the ledger reads against its target when it is filed (36000万 元 on a target in 亿元 is
+    3.6)."""
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return text
+
+
 def _content(event: dict[str, Any]) -> tz.ReportContent:
     progress = [
         tz.InitiativeProgress(
@@ -72,7 +83,7 @@ def _content(event: dict[str, Any]) -> tz.ReportContent:
     values = [
         tz.TargetValue(
             str(v["target"]),
-            value=decimal.Decimal(v["value"]) if "value" in v else None,  # exact, never a float
+            value=_value(str(v["value"])) if "value" in v else None,  # exact, never a float
             unit=str(v.get("unit", "")),
             stage=str(v.get("stage", "")),
             comment=str(v.get("comment", "")),
@@ -110,17 +121,19 @@ def create_ledger(path: pathlib.Path, script_path: pathlib.Path = SCRIPT) -> Non
                     plan.replace_target(target)
                 ledger.update_plan(actor, plan, str(event["reason"]))
             else:
+                # "merge": the content changes only what it names; otherwise it replaces the whole.
+                mode = tz.ContentMode.__members__[str(event.get("mode", "replace"))]
                 units = event.get("units") or [event["unit"]]
                 for unit in units:
                     key = tz.ReportKey(plan_code, str(unit), event["period"])
                     if action == "file":
-                        ledger.file(actor, key, _content(event))
+                        ledger.file(actor, key, _content(event), mode=mode)
                     elif action == "save":
-                        ledger.save(actor, key, _content(event))
+                        ledger.save(actor, key, _content(event), mode=mode)
                     elif action == "submit":
                         ledger.submit(actor, key)
                     elif action == "correct":
-                        ledger.correct(actor, key, _content(event), str(event["reason"]))
+                        ledger.correct(actor, key, _content(event), str(event["reason"]), mode=mode)
                     elif action == "return":
                         ledger.return_report(actor, key, str(event["reason"]))
                     elif action == "accept":
@@ -190,8 +203,15 @@ def analyse(
     targets = rollup.targets.to_pandas()
     show(
         "targets",
-        targets[["code", "actual", "goal", "completion", "expected", "status", "forecast"]],
+        targets[["code", "actual", "goal", "completion", "expected", "status", "forecast",
+                 "outlook"]],
     )
+    short = targets[targets["outlook"] == "likely_short"]["code"].astype(str)
+    print("预计滞后 (forecast short of the goal): " + (", ".join(short) or "none"))
+    for row in targets[targets["warnings"].str.len() > 0].itertuples():
+        print(f"需核实 {row.code}: " + "; ".join(row.warnings))
+    for row in targets[targets["problem"].notna()].itertuples():
+        print(f"cannot compute {row.code}: {row.problem}")
     # The exact values, as Decimal, where a float would not do (sums of money, for instance).
     exact_actual = tz.frames.exact(targets, "actual")
     total = sum((v for v in exact_actual if v is not None), decimal.Decimal(0))
@@ -199,6 +219,11 @@ def analyse(
     show("initiatives", rollup.initiatives.to_pandas())
     show("units", rollup.units.to_pandas())
     show("chasing list (定期调度)", rollup.chasing.to_pandas())
+    # Every unit × period, as the roll-up judged it once (the heat map draws the same cells).
+    grid = rollup.compliance.to_pandas().pivot(index="unit", columns="period",
+                                               values="compliance")
+    show("compliance (已报 on_time, 迟报 late, 未报 missing, 漏报 omitted, 退回未改 returned)",
+         grid.reset_index())
     values = ledger.values.to_pandas(plan.code)
     print(f"\n{len(values)} values filed; by report status: "
           + ", ".join(f"{k} {v}" for k, v in values["status"].value_counts().items() if v))

@@ -74,8 +74,17 @@ def actor_of(spec: dict[str, Any]) -> tz.Actor:
                     person=spec.get("person", ""))
 
 
+def value_of(text: str) -> decimal.Decimal | str:
+    """A value of the script: a plain number as a Decimal; anything else ("36000万") as the str a
+    clerk wrote, which the ledger reads against its target when it is filed."""
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return text
+
+
 def content_of(event: dict[str, Any]) -> tz.ReportContent:
-    """An event's report content, built with keywords, values as the script's strings."""
+    """An event's report content, built with keywords, values as the script gives them."""
     progress = [
         tz.InitiativeProgress(initiative=p["initiative"], narrative=p.get("narrative", ""),
                               expected_completion=p.get("expected_completion"))
@@ -83,12 +92,17 @@ def content_of(event: dict[str, Any]) -> tz.ReportContent:
     ]
     values = [
         tz.TargetValue(target=v["target"],
-                       value=decimal.Decimal(v["value"]) if "value" in v else None,
+                       value=value_of(v["value"]) if "value" in v else None,
                        unit=v.get("unit", ""), stage=v.get("stage", ""),
                        comment=v.get("comment", ""))
         for v in event.get("values", [])
     ]
     return tz.ReportContent(progress=progress, values=values)
+
+
+def mode_of(event: dict[str, Any]) -> tz.ContentMode:
+    """How an event's content relates to the report's: replace unless the script says merge."""
+    return tz.ContentMode.__members__[event.get("mode", "replace")]
 
 
 def replay(ledger: tz.Ledger, clock: Clock, script: dict[str, Any] | None = None) -> int:
@@ -120,13 +134,14 @@ def replay(ledger: tz.Ledger, clock: Clock, script: dict[str, Any] | None = None
                 plan.replace_target(target)
             ledger.update_plan(actor, plan, event["reason"])
         elif action == "file":
-            ledger.file(actor, key(event["unit"]), content_of(event))
+            ledger.file(actor, key(event["unit"]), content_of(event), mode=mode_of(event))
         elif action == "save":
-            ledger.save(actor, key(event["unit"]), content_of(event))
+            ledger.save(actor, key(event["unit"]), content_of(event), mode=mode_of(event))
         elif action == "submit":
             ledger.submit(actor, key(event["unit"]))
         elif action == "correct":
-            ledger.correct(actor, key(event["unit"]), content_of(event), event["reason"])
+            ledger.correct(actor, key(event["unit"]), content_of(event), event["reason"],
+                           mode=mode_of(event))
         elif action == "return":
             ledger.return_report(actor, key(event["unit"]), event["reason"])
         elif action == "accept":

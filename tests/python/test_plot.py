@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import pytest
 
 import taizhang as tz
-from conftest import PLAN
+from conftest import PLAN, Clock
 
 import matplotlib
 
@@ -105,9 +105,23 @@ def test_burn_up_shows_the_targets_numbers(series: tz.RollupList,
     assert list(actual.get_ydata()) == [4500, 9300, 14175, 18375]
     planned = [line for line in ax.get_lines() if line.get_label() == "计划进度"][0]
     assert list(planned.get_ydata()) == [4500, 9000, 13500, 18000]
-    assert "预计年底 18375" in [line.get_label() for line in ax.get_lines()]
+    # Achieved by 2021Q4 (18375 of 18000): nothing left to forecast.
+    assert not any(str(line.get_label()).startswith("预计") for line in ax.get_lines())
     with pytest.raises(ValueError, match="99.9"):
         taizhang.plot.burn_up(series, "99.9")
+
+
+def test_burn_up_labels_the_forecast_with_its_outlook(scripted: tz.Ledger,
+                                                      scripted_plan: tz.Plan) -> None:
+    q3 = scripted.rollup_series(PLAN, "2021Q3")
+    labels = [line.get_label() for line in
+              taizhang.plot.burn_up(q3, "1.1", plan=scripted_plan).get_lines()]
+    assert "预计年底 18900（预计完成）" in labels  # 14175 × 4 / 3 ≥ 18000
+    money = [line.get_label() for line in
+             taizhang.plot.burn_up(q3, "5.1", plan=scripted_plan).get_lines()]
+    assert "预计年底 11.4667（预计滞后）" in money  # 8.6 亿 × 4 / 3 < 12 亿
+    statuses = set(taizhang.plot._STATUS_NAMES.values())
+    assert not any(label in statuses for label in labels + money)  # never the words of actuals
 
 
 def test_initiatives_chart_labels_each_initiative_in_chinese(year: tz.Rollup,
@@ -122,19 +136,74 @@ def test_initiatives_chart_labels_each_initiative_in_chinese(year: tz.Rollup,
     assert "截至2021Q4" in ax.get_title()
 
 
-def test_compliance_matrix_matches_the_chasing_list(year: tz.Rollup,
-                                                   scripted_plan: tz.Plan) -> None:
+def test_compliance_matrix_agrees_cell_by_cell_with_the_rollup(year: tz.Rollup,
+                                                               scripted_plan: tz.Plan) -> None:
     units, periods, matrix = taizhang.plot.compliance_matrix(year, scripted_plan)
     assert periods == ["2021Q1", "2021Q2", "2021Q3", "2021Q4"]
     assert units == [u.unit for u in year.units]
-    cell = {(u, p): matrix[i, j] for i, u in enumerate(units) for j, p in enumerate(periods)}
-    assert cell[("women-federation", "2021Q1")] == "missing"  # left initiative 9 out
-    assert cell[("law-enforcement", "2021Q2")] == "late"
-    assert cell[("trade-union", "2021Q3")] == "missing"
-    assert cell[("health", "2021Q4")] == "on_time"
-    assert sum(state != "on_time" for state in matrix.flat) == 3
+    grid = {(u, p): matrix[i, j] for i, u in enumerate(units) for j, p in enumerate(periods)}
+    # Every cell is the roll-up's own, and every cell of the roll-up is on the map.
+    cells = {(c.unit, str(c.period)): c.compliance.name for c in year.compliance}
+    assert grid == cells
+    # The chasing list is exactly the cells the map shows as needing a chase.
+    chased = {(c.unit, str(c.period)): c.compliance.name for c in year.chasing}
+    assert {k: v for k, v in grid.items() if v not in ("on_time", "not_due")} == chased
+    assert chased == {
+        ("women-federation", "2021Q1"): "omitted",  # 漏报: filed on time, initiative 9 left out
+        ("law-enforcement", "2021Q2"): "late",
+        ("trade-union", "2021Q3"): "missing",  # a draft was saved, never handed in
+        ("disabled-federation", "2021Q4"): "returned",  # 退回未改
+    }
+    # The units' counts are the map's rows, counted.
+    for i, unit in enumerate(year.units):
+        row = list(matrix[i])
+        assert (row.count("on_time"), row.count("late"), row.count("missing"),
+                row.count("omitted"), row.count("returned")) == (
+            unit.on_time, unit.late, unit.missing, unit.omitted, unit.returned), unit.unit
     ax = taizhang.plot.compliance_heatmap(year, scripted_plan)
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "区卫健局"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["已报", "迟报", "漏报", "未报", "退回未改"]
+
+
+def test_the_heat_map_shows_units_and_periods_not_required_to_report(linzi: tz.Plan) -> None:
+    # Issued on 2021-05-10, leads only: the first quarter is not chased, nor co-responsible units.
+    linzi.issue_date = datetime.date(2021, 5, 10)
+    linzi.reporting_rules = tz.ReportingRules(reporters=tz.Reporters.leads)
+    clock = Clock("2021-05-10T09:00:00+08:00")
+    with tz.Ledger.open(":memory:", clock=clock) as ledger:
+        ledger.import_plan(tz.Actor("women-children-centre", tz.ActorRole.administrator), linzi)
+        clock.set("2021-07-05T09:00:00+08:00")
+        ledger.file(tz.Actor("health"), tz.ReportKey(PLAN, "health", "2021Q2"),
+                    tz.ReportContent(progress=[tz.InitiativeProgress(1, "筛查"),
+                                               tz.InitiativeProgress(10, "科普")]))
+        rollup = ledger.rollup(PLAN, "2021Q2", today=datetime.date(2021, 7, 20))
+    assert not linzi.requires_report("2021Q1") and linzi.requires_report("2021Q2")
+    assert linzi.reported_initiatives("finance") == []  # co-responsible only
+    assert linzi.reported_initiatives("education-sports") == [2]
+    units, periods, matrix = taizhang.plot.compliance_matrix(rollup, linzi)
+    grid = {(u, p): matrix[i, j] for i, u in enumerate(units) for j, p in enumerate(periods)}
+    assert periods == ["2021Q1", "2021Q2"]
+    assert {grid[(u, "2021Q1")] for u in units} == {"not_required"}
+    assert grid[("health", "2021Q2")] == "on_time"
+    assert grid[("finance", "2021Q2")] == "not_required"
+    assert grid[("education-sports", "2021Q2")] == "missing"  # leads initiative 2
+    assert {(c.unit, str(c.period)) for c in rollup.compliance} == {
+        k for k, v in grid.items() if v != "not_required"}
+    ax = taizhang.plot.compliance_heatmap(rollup, linzi)
+    assert "无需报送" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_a_preview_with_drafts_says_so_on_every_chart(scripted: tz.Ledger,
+                                                      scripted_plan: tz.Plan) -> None:
+    preview = scripted.rollup(PLAN, "2021Q3", include_drafts=True)
+    series = scripted.rollup_series(PLAN, "2021Q3", include_drafts=True)
+    assert preview.include_drafts and "含草稿" in repr(preview)
+    for ax in (taizhang.plot.burn_up(series, "6.1", plan=scripted_plan),
+               taizhang.plot.initiatives(preview, plan=scripted_plan),
+               taizhang.plot.compliance_heatmap(preview, scripted_plan)):
+        assert ax.get_title().endswith("（含草稿）")
+    assert "含草稿" not in taizhang.plot.initiatives(scripted.rollup(PLAN, "2021Q3")).get_title()
 
 
 def test_a_cjk_font_is_installed() -> None:

@@ -46,13 +46,17 @@ def test_dashboard_table_and_json_agree(scripted: tz.Ledger) -> None:
     assert data["plan"]["status"] == rollup.plan.status.name
 
 
-def test_report_content_json_round_trip() -> None:
+def test_report_content_json_round_trip(ledger: tz.Ledger) -> None:
     content = tz.report_content_from_json(
         '{"progress": [{"initiative": 1, "narrative": "一季度"}], '
-        '"values": [{"target": "1.1", "value": "1.6万"}]}')
-    assert content.values[0].value == 16000
+        '"values": [{"target": "1.1", "value": "1.6万"}, {"target": "1.2", "stage": "已启动"}]}')
+    # A value as a person wrote it is kept as written, and read against its target when filed.
+    assert (content.values[0].value, content.values[0].text) == (None, "1.6万")
     again = tz.report_content_from_json(tz.report_content_to_json(content))
     assert again == content
+    filed = ledger.file(tz.Actor("health"), tz.ReportKey(PLAN, "health", "2021Q1"), content)
+    value = filed.content.values[0]
+    assert (value.value, value.text) == (16000, "")  # 1.1 counts 名: 1.6万 is 16000
 
 
 def test_csv_is_read_in_gbk_and_imported(ledger: tz.Ledger, tmp_path: pathlib.Path) -> None:

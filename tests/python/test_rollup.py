@@ -18,6 +18,8 @@ from conftest import PLAN, load_script, some
 
 D = decimal.Decimal
 STATUSES = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdue"]
+OUTLOOKS = ["none", "likely_met", "likely_short"]
+COMPLIANCES = ["not_due", "on_time", "late", "missing", "omitted", "returned"]
 JAN_15 = datetime.date(2022, 1, 15)  # after the deadline: the coordinator's view of the year
 
 
@@ -47,8 +49,8 @@ def series(scripted: tz.Ledger) -> tz.RollupList:
 def test_the_script_is_sample_data_and_replays_as_scripted(scripted: tz.Ledger) -> None:
     script = load_script()
     assert "SAMPLE DATA" in script["sample_data"] and "示例数据" in script["sample_data"]
-    assert len(script["events"]) == 71
-    assert len(scripted.reports(PLAN)) == 15 * 4 - 1
+    assert len(script["events"]) == 73
+    assert len(scripted.reports(PLAN)) == 15 * 4  # trade-union's 2021Q3 a draft never handed in
     assert len(scripted.history(tz.ReportKey(PLAN, "propaganda", "2021Q1"))) == 6
     health_q3 = some(scripted.report(tz.ReportKey(PLAN, "health", "2021Q3")))
     assert (health_q3.current.number, health_q3.accepted_revision) == (5, 4)
@@ -95,9 +97,12 @@ def test_money_filed_in_wan_yuan_adds_up_exactly_in_yi_yuan(series: tz.RollupLis
         D("2.5"), D("5.3"), D("8.6"), D("12.2")]
     assert some(series[3].find_target("5.1")).actual == D("2.5") + D("2.8") + D("3.3") + D("3.6")
     assert some(series[3].find_target("5.1")).status == tz.Status.achieved
-    # 8.6 × 4 / 3 = 11.4666… rounded to 6 places.
+    # 8.6 × 4 / 3 = 11.4666… rounded to 6 places: short of 12 亿, 预计滞后.
     assert some(q3.find_target("5.1")).forecast == D("11.466667")
-    assert some(q3.find_target("5.1")).forecast_status == tz.Status.on_track
+    assert some(q3.find_target("5.1")).outlook == tz.Outlook.likely_short
+    # 2021Q4 was filed as "36000万" with no unit: 万 counts 元, so 3.6 亿元 — never 36000万 亿元.
+    assert some(series[3].find_target("5.1")).warnings == []
+    assert some(series[3].find_target("5.1")).problem == ""
 
 
 def test_cumulative_level_rise_and_milestone_targets(q3: tz.Rollup, year: tz.Rollup) -> None:
@@ -154,22 +159,54 @@ def test_initiatives_and_the_plan(q3: tz.Rollup, scripted: tz.Ledger) -> None:
 
 
 def test_the_chasing_list_and_unit_counts_after_the_year(year: tz.Rollup) -> None:
-    assert [(str(c.period), c.unit, c.initiative, c.compliance.name, c.days_overdue)
+    assert [(str(c.period), c.unit, c.initiatives, c.compliance.name, c.days_overdue)
             for c in year.chasing] == [
-        ("2021Q1", "women-federation", 9, "missing", 280),  # left initiative 9 out
-        ("2021Q2", "law-enforcement", 5, "late", 4),  # 07-14 in Beijing, 07-13 in UTC
-        ("2021Q3", "trade-union", 6, "missing", 97),  # never filed
+        # 漏报: filed on time for 1, 3 and 7, but left initiative 9 out; 04-10 → 01-15.
+        ("2021Q1", "women-federation", [9], "omitted", 280),
+        ("2021Q2", "law-enforcement", [], "late", 4),  # 07-14 in Beijing, 07-13 in UTC
+        ("2021Q3", "trade-union", [6], "missing", 97),  # only a draft, never handed in
+        ("2021Q4", "disabled-federation", [4], "returned", 3),  # returned 01-12, not fixed
     ]
+    omitted = year.chasing[0]
+    assert omitted.submitted == datetime.datetime(2021, 4, 7, 2, 0, tzinfo=datetime.timezone.utc)
     late = year.chasing[1]
     assert late.due == datetime.date(2021, 7, 10)
     assert late.submitted == datetime.datetime(2021, 7, 13, 23, 30, tzinfo=datetime.timezone.utc)
-    assert year.chasing[2].submitted is None
+    assert year.chasing[2].submitted is None  # the draft is not a hand-in
     law = some(year.find_unit("law-enforcement"))
     assert (law.assignments, law.reports_due, law.on_time, law.late, law.days_late,
             law.missing) == (1, 4, 3, 1, 4, 0)
     union = some(year.find_unit("trade-union"))
     assert (union.on_time, union.missing) == (3, 1)
-    assert some(year.find_unit("women-federation")).assignments == 4
+    women = some(year.find_unit("women-federation"))
+    assert (women.assignments, women.on_time, women.omitted, women.missing) == (4, 3, 1, 0)
+    disabled = some(year.find_unit("disabled-federation"))
+    assert (disabled.on_time, disabled.returned) == (3, 1)
+
+
+def test_compliance_is_every_cell_and_the_rest_is_made_from_it(year: tz.Rollup,
+                                                               scripted_plan: tz.Plan) -> None:
+    cells = list(year.compliance)
+    # Every unit must report (Reporters.assigned) for each of the four quarters.
+    assert scripted_plan.reporting_rules.reporters == tz.Reporters.assigned
+    assert len(cells) == 15 * 4
+    assert [c.unit for c in cells[:4]] == ["health"] * 4  # by unit, then period
+    assert [str(c.period) for c in cells[:4]] == [f"2021Q{q}" for q in range(1, 5)]
+    # The chasing list is the cells that are not on time (nor not yet due).
+    assert list(year.chasing) == sorted(
+        (c for c in cells if c.compliance.name in ("late", "missing", "omitted", "returned")),
+        key=lambda c: (c.period, [u.unit for u in year.units].index(c.unit)))
+    # Each unit's counts are its cells, counted.
+    for unit in year.units:
+        own = [c for c in cells if c.unit == unit.unit]
+        counts = {name: sum(c.compliance.name == name for c in own) for name in COMPLIANCES}
+        assert (unit.reports_due, unit.on_time, unit.late, unit.missing, unit.omitted,
+                unit.returned) == (len(own) - counts["not_due"], counts["on_time"],
+                                   counts["late"], counts["missing"], counts["omitted"],
+                                   counts["returned"]), unit.unit
+        assert unit.days_late == sum(c.days_overdue for c in own if c.compliance.name == "late")
+    assert scripted_plan.reported_initiatives("women-federation") == [1, 3, 7, 9]
+    assert scripted_plan.requires_report("2021Q1")  # issued 2021-03-01, before Q1 ended
 
 
 def test_as_recorded_before_and_after_the_correction_and_accepted_only(
@@ -213,7 +250,13 @@ def test_rollups_are_values_with_reprs(q3: tz.Rollup) -> None:
         "worst_target='1.2', measurable_targets=2)")
     assert repr(q3.find_unit("health")) == (
         "UnitRollup(unit='health', assignments=2, reports_due=2, on_time=2, late=0, missing=0, "
-        "days_late=0)")
+        "omitted=0, returned=0, days_late=0)")
+    assert repr(q3.chasing[0]) == (
+        "ComplianceCell(period=Period('2021Q1'), unit='women-federation', "
+        "compliance=Compliance.omitted, due=datetime.date(2021, 4, 10), days_overdue=173, "
+        "submitted=datetime.datetime(2021, 4, 7, 2, 0, tzinfo=datetime.timezone.utc), "
+        "initiatives=[9])")
+    assert tz.ChaseItem is tz.ComplianceCell and tz.ChaseItemList is tz.ComplianceCellList
     assert repr(some(q3.find_target("3.6")).contributions[0]) == (
         "Contribution(unit='propaganda', value=Decimal('14100'), latest=Period('2021Q3'), "
         "stage='')")
@@ -248,7 +291,8 @@ def test_a_target_explains_itself(scripted: tz.Ledger) -> None:
     shared = scripted.explain(PLAN, "2021Q2", "4.4")
     assert all(i.counted == (i.report.unit == "civil-affairs") for i in shared.inputs)
     unit = scripted.explain(PLAN, "2021Q4", "unit law-enforcement", today=JAN_15)
-    assert unit.steps[-1] == "rule 8: 4 due, 3 on time, 1 late (4 days), 0 missing"
+    assert unit.steps[-1] == ("rule 8: 4 due, 3 on time, 1 late (4 days), 0 missing, 0 omitted, "
+                              "0 returned")
     assert "late by 4 days" in str(unit)
     plan = scripted.explain(PLAN, "2021Q4", "plan")
     assert "worst target 2.6" in plan.steps[-1]
@@ -300,6 +344,13 @@ def assert_status_column(frame: pd.DataFrame, name: str, values: Sequence[tz.Sta
     assert list(frame[name].astype(str)) == [s.name for s in values]
 
 
+def assert_category_column(frame: pd.DataFrame, name: str, categories: list[str],
+                           values: Sequence[Any]) -> None:
+    assert isinstance(frame[name].dtype, pd.CategoricalDtype)
+    assert list(frame[name].cat.categories) == categories
+    assert list(frame[name].astype(str)) == [v.name for v in values]
+
+
 def assert_target_columns(frame: pd.DataFrame, targets: Sequence[tz.TargetRollup]) -> None:
     assert list(frame["code"].astype(str)) == [t.code for t in targets]
     assert isinstance(frame["code"].dtype, pd.CategoricalDtype)
@@ -311,7 +362,12 @@ def assert_target_columns(frame: pd.DataFrame, targets: Sequence[tz.TargetRollup
     assert_float_column(frame, "expected", [t.expected for t in targets])
     assert_float_column(frame, "forecast_completion", [t.forecast_completion for t in targets])
     assert_status_column(frame, "status", [t.status for t in targets])
-    assert_status_column(frame, "forecast_status", [t.forecast_status for t in targets])
+    assert_category_column(frame, "outlook", OUTLOOKS, [t.outlook for t in targets])
+    assert frame["warnings"].dtype == object
+    assert [list(w) for w in frame["warnings"]] == [t.warnings for t in targets]
+    assert all(isinstance(w, tuple) for w in frame["warnings"])
+    assert [None if pd.isna(p) else p for p in frame["problem"]] == [
+        t.problem or None for t in targets]
     assert frame["deadline"].dtype == "datetime64[ns]"
     assert list(frame["deadline"]) == [pd.Timestamp(t.deadline) for t in targets]
 
@@ -323,7 +379,7 @@ def test_targets_frame_matches_the_rollup(q3: tz.Rollup, year: tz.Rollup) -> Non
             "code", "initiative", "actual", "actual_coef", "actual_scale", "goal", "goal_coef",
             "goal_scale", "baseline", "baseline_coef", "baseline_scale", "completion",
             "expected", "status", "deadline", "forecast", "forecast_coef", "forecast_scale",
-            "forecast_completion", "forecast_status", "contributors", "reported"]
+            "forecast_completion", "outlook", "warnings", "problem", "contributors", "reported"]
         assert len(frame) == 43
         assert_target_columns(frame, list(rollup.targets))
         assert list(frame["contributors"]) == [len(t.contributions) for t in rollup.targets]
@@ -360,9 +416,10 @@ def test_units_frame_matches_the_rollup(year: tz.Rollup, scripted_plan: tz.Plan)
     frame = year.units.to_pandas()
     units = list(year.units)
     assert list(frame.columns) == ["unit", "assignments", "reports_due", "on_time", "late",
-                                   "missing", "days_late"]
+                                   "missing", "omitted", "returned", "days_late"]
     assert list(frame["unit"].astype(str)) == [u.unit for u in units]
-    for name in ("assignments", "reports_due", "on_time", "late", "missing", "days_late"):
+    for name in ("assignments", "reports_due", "on_time", "late", "missing", "omitted", "returned",
+                 "days_late"):
         assert frame[name].dtype == np.int32
         assert list(frame[name]) == [getattr(u, name) for u in units], name
     # Unit codes map to their Chinese names through the plan, intact.
@@ -371,27 +428,50 @@ def test_units_frame_matches_the_rollup(year: tz.Rollup, scripted_plan: tz.Plan)
     assert "区综合行政执法局" in set(names) and "区妇女儿童服务中心" not in set(names)
 
 
-def test_chasing_frame_matches_the_rollup(year: tz.Rollup) -> None:
-    frame = year.chasing.to_pandas()
-    items = list(year.chasing)
-    assert list(frame.columns) == ["period", "unit", "initiative", "compliance", "due",
+def assert_compliance_frame(frame: pd.DataFrame, cells: Sequence[tz.ComplianceCell]) -> None:
+    assert list(frame.columns) == ["period", "unit", "initiatives", "compliance", "due",
                                    "days_overdue", "submitted"]
     assert str(frame["period"].dtype) == "period[Q-DEC]"
-    assert list(frame["period"]) == [period(str(c.period)) for c in items]
+    assert list(frame["period"]) == [period(str(c.period)) for c in cells]
     assert all(isinstance(p, pd.Period) and p.freqstr == "Q-DEC" for p in frame["period"])
-    assert list(frame["unit"].astype(str)) == [c.unit for c in items]
-    assert list(frame["initiative"]) == [c.initiative for c in items]
-    assert list(frame["compliance"].astype(str)) == [c.compliance.name for c in items]
-    assert list(frame["due"]) == [pd.Timestamp(c.due) for c in items]
-    assert list(frame["days_overdue"]) == [c.days_overdue for c in items]
+    assert list(frame["unit"].astype(str)) == [c.unit for c in cells]
+    assert frame["initiatives"].dtype == object
+    assert [list(i) for i in frame["initiatives"]] == [c.initiatives for c in cells]
+    assert_category_column(frame, "compliance", COMPLIANCES, [c.compliance for c in cells])
+    assert list(frame["due"]) == [pd.Timestamp(c.due) for c in cells]
+    assert frame["days_overdue"].dtype == np.int32
+    assert list(frame["days_overdue"]) == [c.days_overdue for c in cells]
     assert str(frame["submitted"].dtype) == "datetime64[ns, UTC]"
-    for stamp, item in zip(frame["submitted"], items):
-        if item.submitted is None:
+    for stamp, cell in zip(frame["submitted"], cells):
+        if cell.submitted is None:
             assert stamp is pd.NaT
         else:
-            assert stamp == pd.Timestamp(item.submitted) and stamp.to_pydatetime() == \
-                item.submitted
-    assert list(frame["compliance"].astype(str)) == ["missing", "late", "missing"]
+            assert stamp == pd.Timestamp(cell.submitted) and stamp.to_pydatetime() == \
+                cell.submitted
+
+
+def test_chasing_frame_matches_the_rollup(year: tz.Rollup) -> None:
+    frame = year.chasing.to_pandas()
+    assert_compliance_frame(frame, list(year.chasing))
+    assert list(frame["compliance"].astype(str)) == ["omitted", "late", "missing", "returned"]
+    # One line per unit × period; one per initiative concerned when exploded.
+    exploded = frame.explode("initiatives").dropna(subset=["initiatives"])
+    assert list(zip(exploded["unit"].astype(str), exploded["initiatives"])) == [
+        ("women-federation", 9), ("trade-union", 6), ("disabled-federation", 4)]
+
+
+def test_compliance_frame_matches_the_rollup(year: tz.Rollup, q3: tz.Rollup) -> None:
+    frame = year.compliance.to_pandas()
+    assert_compliance_frame(frame, list(year.compliance))
+    assert len(frame) == 60 and frame["compliance"].value_counts().to_dict() == {
+        "on_time": 56, "omitted": 1, "late": 1, "missing": 1, "returned": 1, "not_due": 0}
+    grid = frame.pivot(index="unit", columns="period", values="compliance")
+    assert grid.loc["women-federation", period("2021Q1")] == "omitted"
+    assert grid.loc["health", period("2021Q4")] == "on_time"
+    # As of 2021Q3, judged on 09-30, the third quarter's reports are not due yet.
+    early = q3.compliance.to_pandas()
+    assert set(early[early["period"] == period("2021Q3")]["compliance"].astype(str)) == {
+        "not_due"}
 
 
 def test_series_frame_matches_the_rollups(series: tz.RollupList) -> None:
@@ -448,6 +528,7 @@ def test_frames_of_empty_lists_have_the_columns(scripted: tz.Ledger) -> None:
     assert len(tz.TargetRollupList().to_pandas()) == 0
     assert "actual_coef" in tz.TargetRollupList().to_pandas().columns
     assert list(tz.ChaseItemList().to_pandas().columns)[0] == "period"
+    assert list(tz.ComplianceCellList().to_pandas().columns)[2] == "initiatives"
     assert scripted.rollup(PLAN, "2021Q1").chasing.to_pandas().empty
     frames: list[Any] = [tz.InitiativeRollupList().to_pandas(), tz.UnitRollupList().to_pandas(),
                          tz.RollupList().to_pandas()]

@@ -32,7 +32,7 @@ PYBIND11_MAKE_OPAQUE(std::vector<taizhang::TargetValue>)
 PYBIND11_MAKE_OPAQUE(std::vector<taizhang::TargetRollup>)
 PYBIND11_MAKE_OPAQUE(std::vector<taizhang::InitiativeRollup>)
 PYBIND11_MAKE_OPAQUE(std::vector<taizhang::UnitRollup>)
-PYBIND11_MAKE_OPAQUE(std::vector<taizhang::ChaseItem>)
+PYBIND11_MAKE_OPAQUE(std::vector<taizhang::ComplianceCell>)  // also ChaseItem
 PYBIND11_MAKE_OPAQUE(std::vector<taizhang::Rollup>)
 
 namespace pybind11::detail {

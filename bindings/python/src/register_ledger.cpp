@@ -95,14 +95,47 @@ std::function<Timestamp()> wrap_clock(py::object clock) {
 
 RollupQuery make_query(std::string plan, const Period& as_of,
                        const std::optional<Timestamp>& recorded_at, bool accepted_only,
-                       const std::optional<Date>& today) {
+                       const std::optional<Date>& today, bool include_drafts) {
   RollupQuery query;
   query.plan = std::move(plan);
   query.as_of = as_of;
   query.recorded_at = recorded_at;
   query.accepted_only = accepted_only;
   query.today = today;
+  query.include_drafts = include_drafts;
   return query;
+}
+
+// The ErrorCode named `name` ("validation"), as Python's taizhang.Error.code names it.
+std::optional<ErrorCode> error_code_from_string(std::string_view name) {
+  for (int i = 1; i <= static_cast<int>(ErrorCode::conflict); ++i) {
+    const auto code = static_cast<ErrorCode>(i);
+    if (name == to_string(code)) return code;
+  }
+  return std::nullopt;
+}
+
+// Sets a TargetValue's number from Python: None removes the number and the text; a str is the value
+// as written (TargetValue::text, read against the target when filed, so that "1500万" on a target
+// in 万元 is 1500); a decimal.Decimal or an int (a numpy integer) is the number itself.
+void set_target_value(TargetValue& v, const py::handle& value) {
+  if (value.is_none()) {
+    v.value.reset();
+    v.text.clear();
+    return;
+  }
+  if (py::isinstance<py::str>(value)) {
+    v.text = value.cast<std::string>();
+    v.value.reset();
+    return;
+  }
+  try {
+    v.value = value.cast<Decimal>();  // a float raises TypeError: it is not exact
+  } catch (const py::cast_error&) {
+    throw py::type_error("a value is a decimal.Decimal, an int or a str such as '1500万', not " +
+                         repr_of(value));
+  }
+  v.text.clear();
 }
 
 void register_enums(py::module_& m) {
@@ -130,6 +163,16 @@ void register_enums(py::module_& m) {
       .value("returned", ReportAction::returned, "sent back, with the coordinator's reason")
       .value("corrected", ReportAction::corrected,
              "content changed after acceptance, with a reason; awaits acceptance again");
+
+  py::enum_<ContentMode>(m, "ContentMode", R"doc(
+How the content a write call gives relates to the report's content (``Ledger.save``, ``file``,
+``correct``, ``Filing.mode``).
+)doc")
+      .value("replace", ContentMode::replace,
+             "it is the report's whole content: values and narratives it leaves out are gone "
+             "(the returned report warns, naming each)")
+      .value("merge", ContentMode::merge,
+             "it changes only what it names (merge_content); everything else is kept");
 
   py::enum_<Durability>(m, "Durability", "How hard a commit waits for the disk.")
       .value("full", Durability::full,
@@ -268,37 +311,63 @@ is expected.
 )doc");
 
   py::class_<TargetValue> value_type(m, "TargetValue", R"doc(
-A reported value for one target. It is filed with `value` in `unit`, stored converted exactly into
-the target's unit, and read back so, with what was filed kept in ``filed_value`` and
-``filed_unit``.
+A reported value for one target. It is filed with `value` in `unit`, or as a person wrote it
+(`text`), read against the target's unit of measure and stored converted exactly into it; read
+back so, with what was filed kept in ``filed_value`` and ``filed_unit``.
+
+A string given as `value` is kept as `text`, as written, and read only when the value is filed,
+against the target it is for (``read_value``): on a target counted in 万元, ``"1500万"`` is
+1500万元 = 1500, never 1500 × 10⁴ 万元; on a target in 名, ``"1.6万"`` is 16000; a bare number
+(``"1500"``) is in the target's own unit. A value that can be read two ways (``"1500万"`` with
+``unit="万元"``) is refused when filed, with both readings named.
 
 Parameters
 ----------
 target : str
     The target's code, e.g. ``"1.1"``.
 value : decimal.Decimal or int or str, optional
-    For count, money and percent targets (a string is read like ``parse_number`` reads it:
-    ``"1.6万"``). A float is refused: it is not exact.
+    For count, money and percent targets. A ``Decimal`` or an ``int`` is the number itself (in
+    `unit`); a ``str`` is the value as written (``"1500万"``, ``"3000万元"``, ``"１８０００"``),
+    kept as `text`. A float is refused: it is not exact.
 unit : str
-    The unit of measure of `value`; ``""`` for the target's own unit.
+    The unit of measure of `value` (or of `text`); ``""`` for the target's own unit.
 stage : str
     For milestone targets: the stage reached, e.g. ``"推进中"``.
 comment : str
     A remark.
 evidence : str
     A link or reference to the evidence.
+text : str
+    The value as written, instead of `value` (what a ``str`` `value` sets).
+
+Raises
+------
+TypeError
+    For a float, or a value of another type.
+ValueError
+    When both a number and `text` are given.
 
 Examples
 --------
->>> taizhang.TargetValue("5.1", value="120000", unit="万元")
+>>> taizhang.TargetValue("5.1", value=120000, unit="万元")
 TargetValue(target='5.1', value=Decimal('120000'), unit='万元', stage='', comment='', evidence='')
+>>> taizhang.TargetValue("5.1", value="3000万元").text
+'3000万元'
 )doc");
   value_type
-      .def(py::init([](std::string target, std::optional<Decimal> value, std::string unit,
-                       std::string stage, std::string comment, std::string evidence) {
+      .def(py::init([](std::string target, const py::object& value, std::string unit,
+                       std::string stage, std::string comment, std::string evidence,
+                       std::string text) {
              TargetValue v;
              v.target = std::move(target);
-             v.value = value;
+             set_target_value(v, value);
+             if (!text.empty()) {
+               if (v.value || !v.text.empty()) {
+                 throw py::value_error(
+                     "give the value either as a number (value=) or as written (text=), not both");
+               }
+               v.text = std::move(text);
+             }
              v.unit = std::move(unit);
              v.stage = std::move(stage);
              v.comment = std::move(comment);
@@ -306,15 +375,24 @@ TargetValue(target='5.1', value=Decimal('120000'), unit='万元', stage='', comm
              return v;
            }),
            py::arg("target"), py::arg("value") = py::none(), py::arg("unit") = "",
-           py::arg("stage") = "", py::arg("comment") = "", py::arg("evidence") = "")
+           py::arg("stage") = "", py::arg("comment") = "", py::arg("evidence") = "",
+           py::arg("text") = "")
       .def_readwrite("target", &TargetValue::target, "The target's code.")
-      .def_readwrite("value", &TargetValue::value,
-                     "The value (decimal.Decimal), or None; read back in the target's unit.")
+      .def_property(
+          "value", [](const TargetValue& v) { return v.value; },
+          [](TargetValue& v, const py::object& value) { set_target_value(v, value); },
+          "The number (decimal.Decimal), or None; read back in the target's unit. Assigning a "
+          "str sets ``text`` instead (the value as written, read when filed); assigning None "
+          "removes the number and the text.")
       .def_readwrite("unit", &TargetValue::unit,
-                     "The unit of measure of `value` (\"\": the target's unit).")
+                     "The unit of measure of `value` or `text` (\"\": the target's unit).")
       .def_readwrite("stage", &TargetValue::stage, "Milestones: the stage reached.")
       .def_readwrite("comment", &TargetValue::comment, "A remark.")
       .def_readwrite("evidence", &TargetValue::evidence, "A link or reference to the evidence.")
+      .def_readwrite("text", &TargetValue::text,
+                     "The value as a person wrote it (\"1500万\"), read against the target's "
+                     "unit when filed; \"\" when the value is a number, and always when read "
+                     "back.")
       .def_readonly("filed_value", &TargetValue::filed_value,
                     "Read back only: the value as filed before conversion, or None when it was "
                     "not converted.")
@@ -328,6 +406,7 @@ TargetValue(target='5.1', value=Decimal('120000'), unit='万元', stage='', comm
                                 ", stage=" + repr_of(py::str(v.stage)) +
                                 ", comment=" + repr_of(py::str(v.comment)) +
                                 ", evidence=" + repr_of(py::str(v.evidence));
+             if (!v.text.empty()) text += ", text=" + repr_of(py::str(v.text));
              if (v.filed_value || !v.filed_unit.empty()) {
                text += ", filed_value=" + repr_of(py::cast(v.filed_value)) +
                        ", filed_unit=" + repr_of(py::str(v.filed_unit));
@@ -337,7 +416,7 @@ TargetValue(target='5.1', value=Decimal('120000'), unit='万元', stage='', comm
       .def(py::self == py::self);
   pickle_fields(value_type, &TargetValue::target, &TargetValue::value, &TargetValue::unit,
                 &TargetValue::stage, &TargetValue::comment, &TargetValue::evidence,
-                &TargetValue::filed_value, &TargetValue::filed_unit);
+                &TargetValue::filed_value, &TargetValue::filed_unit, &TargetValue::text);
   bind_list<TargetValue>(m, "TargetValueList", R"doc(
 A list of TargetValue, as a report's content holds it. A plain list will do wherever one is
 expected.
@@ -469,6 +548,11 @@ hash : str
   py::class_<Report> report_type(m, "Report", R"doc(
 A report as it stands, now or as recorded at some time.
 
+Two contents: ``content`` is the latest, drafts included (what the unit sees), and ``counted`` is
+what the coordinating office counts — the roll-up, the values, the forms and the chasing list:
+while the report is submitted or accepted, the content handed in; while it is a draft or
+returned, the content last accepted (empty if none). A draft never counts.
+
 Parameters
 ----------
 key : ReportKey
@@ -481,16 +565,39 @@ last_accepted : datetime.datetime, optional
     When it was last accepted.
 accepted_revision : int
     The revision whose content was last accepted (0: never accepted).
+counted_revision : int
+    The revision whose content the default views count (0: nothing counts).
+counted : ReportContent
+    The content of `counted_revision`.
+returned_at : datetime.datetime, optional
+    When the coordinator last returned it, while it waits to be handed in again (退回未改).
+warnings : list of Issue
+    需核实: values of its current content that look implausible, each with its path
+    (``"values[0].value"``); on the report a write call returns, also what that call's
+    replacement of the content removed. Warnings never stop a filing.
 )doc");
   report_type
       .def(py::init([](ReportKey key, Revision current, std::optional<Timestamp> first_submitted,
-                       std::optional<Timestamp> last_accepted, int accepted_revision) {
-             return Report{std::move(key), std::move(current), first_submitted, last_accepted,
-                           accepted_revision};
+                       std::optional<Timestamp> last_accepted, int accepted_revision,
+                       int counted_revision, ReportContent counted,
+                       std::optional<Timestamp> returned_at, std::vector<Issue> warnings) {
+             Report r;
+             r.key = std::move(key);
+             r.current = std::move(current);
+             r.first_submitted = first_submitted;
+             r.last_accepted = last_accepted;
+             r.accepted_revision = accepted_revision;
+             r.counted_revision = counted_revision;
+             r.counted = std::move(counted);
+             r.returned_at = returned_at;
+             r.warnings = std::move(warnings);
+             return r;
            }),
            py::arg("key"), py::arg_v("current", Revision{}, "Revision()"),
            py::arg("first_submitted") = py::none(), py::arg("last_accepted") = py::none(),
-           py::arg("accepted_revision") = 0)
+           py::arg("accepted_revision") = 0, py::arg("counted_revision") = 0,
+           py::arg_v("counted", ReportContent{}, "ReportContent()"),
+           py::arg("returned_at") = py::none(), py::arg_v("warnings", std::vector<Issue>{}, "[]"))
       .def_readwrite("key", &Report::key, "Which report (ReportKey).")
       .def_readwrite("current", &Report::current,
                      "The latest revision, up to the time asked for (Revision).")
@@ -500,20 +607,40 @@ accepted_revision : int
                      "When it was last accepted (aware datetime, UTC), or None.")
       .def_readwrite("accepted_revision", &Report::accepted_revision,
                      "The revision whose content was last accepted; 0 when never accepted.")
+      .def_readwrite("counted_revision", &Report::counted_revision,
+                     "The revision whose content the default views count (the content handed "
+                     "in; while a draft or returned, the content last accepted); 0: nothing "
+                     "counts.")
+      .def_readwrite("counted", &Report::counted,
+                     "What the coordinating office counts: the content of ``counted_revision`` "
+                     "(ReportContent; empty when nothing counts).")
+      .def_readwrite("returned_at", &Report::returned_at,
+                     "When the coordinator last returned it, while it waits to be handed in "
+                     "again (aware datetime, UTC), or None.")
+      .def_readwrite("warnings", &Report::warnings,
+                     "需核实 and what a replacement removed (a list of Issue, each with its path; "
+                     "a copy).")
       .def_property_readonly("status", &Report::status,
                              "The report's state: ``current.status`` (ReportStatus).")
       .def_property_readonly(
           "content", [](Report& r) -> ReportContent& { return r.current.content; },
           py::return_value_policy::reference_internal,
-          "The report's content: ``current.content`` (ReportContent).")
+          "The latest content, drafts included: ``current.content`` (ReportContent); "
+          "``counted`` is what the office counts.")
       .def("__repr__",
            [](const Report& r) {
-             return "<Report " + r.key.to_string() + ": " + enum_repr(r.current.status) +
-                    ", revision " + std::to_string(r.current.number) + ">";
+             std::string text = "<Report " + r.key.to_string() + ": " +
+                                enum_repr(r.current.status) + ", revision " +
+                                std::to_string(r.current.number);
+             if (!r.warnings.empty()) {
+               text += ", " + std::to_string(r.warnings.size()) + " warnings";
+             }
+             return text + ">";
            })
       .def(py::self == py::self);
   pickle_fields(report_type, &Report::key, &Report::current, &Report::first_submitted,
-                &Report::last_accepted, &Report::accepted_revision);
+                &Report::last_accepted, &Report::accepted_revision, &Report::counted_revision,
+                &Report::counted, &Report::returned_at, &Report::warnings);
 
   py::class_<PlanSummary> summary_type(m, "PlanSummary", R"doc(
 A plan as the ledger lists it.
@@ -661,7 +788,7 @@ integrity : str
                 &VerifyResult::integrity);
 
   py::class_<Filing> filing_type(m, "Filing", R"doc(
-One report to file with ``Ledger.file_all``.
+One report to file with ``Ledger.file_all`` (or to check with ``Ledger.check``).
 
 Parameters
 ----------
@@ -671,28 +798,128 @@ key : ReportKey
     Which report.
 content : ReportContent
     What it says.
+mode : ContentMode
+    ``ContentMode.replace`` (the default): `content` is the report's whole content;
+    ``ContentMode.merge``: it changes only what it names and keeps the rest.
 )doc");
   filing_type
-      .def(py::init([](Actor actor, ReportKey key, ReportContent content) {
-             return Filing{std::move(actor), std::move(key), std::move(content)};
+      .def(py::init([](Actor actor, ReportKey key, ReportContent content, ContentMode mode) {
+             return Filing{std::move(actor), std::move(key), std::move(content), mode};
            }),
-           py::arg("actor"), py::arg("key"), py::arg("content"))
+           py::arg("actor"), py::arg("key"), py::arg("content"),
+           py::arg("mode") = ContentMode::replace)
       .def_readwrite("actor", &Filing::actor, "Who files it (Actor).")
       .def_readwrite("key", &Filing::key, "Which report (ReportKey).")
       .def_readwrite("content", &Filing::content, "What it says (ReportContent).")
+      .def_readwrite("mode", &Filing::mode,
+                     "Whether `content` replaces the report's content or is merged into it "
+                     "(ContentMode).")
       .def("__repr__",
            [](const Filing& f) {
              return "Filing(actor=" + repr_of(py::cast(f.actor)) +
                     ", key=" + repr_of(py::cast(f.key)) +
-                    ", content=" + repr_of(py::cast(f.content)) + ")";
+                    ", content=" + repr_of(py::cast(f.content)) + ", mode=" + enum_repr(f.mode) +
+                    ")";
            })
-      .def(
-          "__eq__",
-          [](const Filing& a, const Filing& b) {
-            return a.actor == b.actor && a.key == b.key && a.content == b.content;
+      .def(py::self == py::self);
+  pickle_fields(filing_type, &Filing::actor, &Filing::key, &Filing::content, &Filing::mode);
+
+  py::class_<FilingCheck> check_type(m, "FilingCheck", R"doc(
+What filing one report would meet (``Ledger.check``); nothing is written. True when it would be
+filed (it may still have warnings).
+
+Parameters
+----------
+errors : list of Issue
+    Every problem that would stop it, each with its path: ``"actor"`` (a permission),
+    ``"period"``, ``"status"`` (already submitted…), or one into the filing's content as given
+    (``"values[2].unit"``).
+warnings : list of Issue
+    What would be filed with a warning: 需核实 values, and what a replacement removes.
+code : str
+    The class of the first error: ``"permission_denied"``, ``"conflict"``, ``"not_found"`` or
+    ``"validation"``.
+)doc");
+  check_type
+      .def(py::init(
+               [](std::vector<Issue> errors, std::vector<Issue> warnings, std::string_view code) {
+                 FilingCheck c;
+                 c.errors = std::move(errors);
+                 c.warnings = std::move(warnings);
+                 const auto parsed = error_code_from_string(code);
+                 if (!parsed) throw py::value_error("unknown error code: " + std::string(code));
+                 c.code = *parsed;
+                 return c;
+               }),
+           py::arg_v("errors", std::vector<Issue>{}, "[]"),
+           py::arg_v("warnings", std::vector<Issue>{}, "[]"), py::arg("code") = "validation")
+      .def_readwrite("errors", &FilingCheck::errors,
+                     "Every problem that would stop the filing (a list of Issue; a copy).")
+      .def_readwrite("warnings", &FilingCheck::warnings,
+                     "What would be filed with a warning (a list of Issue; a copy).")
+      .def_property(
+          "code", [](const FilingCheck& c) { return std::string(to_string(c.code)); },
+          [](FilingCheck& c, std::string_view code) {
+            const auto parsed = error_code_from_string(code);
+            if (!parsed) throw py::value_error("unknown error code: " + std::string(code));
+            c.code = *parsed;
           },
-          py::is_operator());
-  pickle_fields(filing_type, &Filing::actor, &Filing::key, &Filing::content);
+          "The class of the first error (str): \"permission_denied\", \"conflict\", "
+          "\"not_found\" or \"validation\".")
+      .def_property_readonly("ok", &FilingCheck::ok,
+                             "Whether it would be filed: no errors (warnings allowed).")
+      .def("__bool__", &FilingCheck::ok)
+      .def("__repr__",
+           [](const FilingCheck& c) {
+             return std::string("<FilingCheck ") + (c.ok() ? "ok" : to_string(c.code)) + ": " +
+                    std::to_string(c.errors.size()) + " errors, " +
+                    std::to_string(c.warnings.size()) + " warnings>";
+           })
+      .def(py::self == py::self);
+  check_type.def(py::pickle(
+      [](const FilingCheck& c) {
+        return py::make_tuple(c.errors, c.warnings, std::string(to_string(c.code)));
+      },
+      [](const py::tuple& t) {
+        if (t.size() != 3) throw std::runtime_error("invalid pickled state");
+        FilingCheck c;
+        c.errors = t[0].cast<std::vector<Issue>>();
+        c.warnings = t[1].cast<std::vector<Issue>>();
+        c.code = error_code_from_string(t[2].cast<std::string>()).value_or(ErrorCode::validation);
+        return c;
+      }));
+
+  m.def("merge_content", &merge_content, py::arg("base"), py::arg("patch"), R"doc(
+`patch` laid over `base`, as a write with ``mode=ContentMode.merge`` does.
+
+A value of `patch` for a target replaces, of `base`'s value for that target, the fields the
+patch sets: the number (its value or text, with its unit), the stage, the comment, the evidence.
+A progress entry replaces the narrative and the 完成时限 it sets. Targets and initiatives `patch`
+does not name keep what `base` has; new ones are added. Nothing is removed: removing takes a
+replacement.
+
+Parameters
+----------
+base, patch : ReportContent
+
+Returns
+-------
+ReportContent
+)doc");
+  m.def("removed_by", &removed_by, py::arg("current"), py::arg("replacement"), R"doc(
+What `replacement` would remove of `current`: the warnings a replacing write gives.
+
+Parameters
+----------
+current, replacement : ReportContent
+
+Returns
+-------
+list of Issue
+    A warning for each value (by target) and each narrative or 完成时限 (by initiative) that
+    `current` has and `replacement` does not, with its path in `current` (``"values[1]"``,
+    ``"progress[0].narrative"``); empty when nothing is lost.
+)doc");
 }
 
 constexpr const char* ledger_doc = R"doc(
@@ -700,9 +927,10 @@ A ledger: plans and progress reports kept in one SQLite file, so that nothing a 
 lost or silently changed.
 
 Open one with ``Ledger.open(path)``; use it as a context manager, or call ``close()``, to close
-it. Every write names an Actor and is checked against what its role allows; a call that fails
-writes nothing. Every save of a report is a new revision, chained to the one before by a SHA-256
-hash (``verify()`` recomputes the chains).
+it. Every write names an Actor and is checked against what its role allows (an actor whose unit is
+not in the ledger's unit catalogue may write nothing); a call that fails writes nothing. Every
+save of a report is a new revision, chained to the one before by a SHA-256 hash (``verify()``
+recomputes the chains).
 
 Calls release the GIL while they work, so other Python threads run meanwhile. One Ledger may be
 used from several threads (its calls take turns on one connection); for reading in parallel, open
@@ -845,7 +1073,7 @@ Raises
 PermissionDenied
     When the actor is not an administrator.
 ValidationError
-    For a unit that breaks the model's rules.
+    For a unit that breaks the model's rules (see ``validate(unit)``).
 )doc");
 
   // ---- Plans --------------------------------------------------------------------------------
@@ -971,28 +1199,47 @@ list of PlanVersion
   ledger_type
       .def(
           "save",
-          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content) {
-            return h.call([&](Ledger& l) { return l.save(actor, key, content); });
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content, ContentMode mode) {
+            return h.call([&](Ledger& l) { return l.save(actor, key, content, mode); });
           },
-          py::arg("actor"), py::arg("key"), py::arg("content"), R"doc(
+          py::arg("actor"), py::arg("key"), py::arg("content"), py::kw_only(),
+          py::arg("mode") = ContentMode::replace, R"doc(
 Save `content` as the report's draft (creating the report), or edit a draft or a returned report.
-For reporters of the report's unit.
+For reporters of the report's unit. A draft counts nowhere (roll-ups, values, forms) until it is
+handed in, except in a preview with ``include_drafts=True``.
 
 Content is checked before anything is written, and every problem is listed in one
 ValidationError with a path such as ``"values[2].unit"``. Values in a convertible unit are
-converted exactly (万元 → 元).
+converted exactly (万元 → 元); values given as text are read against their target
+(``read_value``: ``"1500万"`` on a target in 万元 is 1500).
+
+Parameters
+----------
+actor : Actor
+    A reporter of the report's unit.
+key : ReportKey
+    Which report.
+content : ReportContent
+    What it says.
+mode : ContentMode
+    ``ContentMode.replace`` (the default): `content` becomes the report's whole content, and
+    the returned report's ``warnings`` name each value and narrative it removed;
+    ``ContentMode.merge``: only what `content` names changes (``merge_content``).
 
 Returns
 -------
 Report
-    The report as it stands after the call.
+    The report as it stands after the call, with its ``warnings`` (需核实 values, and what a
+    replacement removed): a warning never stops a call.
 
 Raises
 ------
 ValidationError
-    Listing every problem of the content.
+    Listing every problem of the content (a value that can be read two ways names both
+    readings).
 PermissionDenied
-    When the actor may not write this report, or not on these initiatives.
+    When the actor may not write this report, or not on these initiatives, or its unit is not
+    in the ledger's catalogue.
 ConflictError
     When the report is submitted or accepted (use ``correct`` after acceptance).
 )doc")
@@ -1015,16 +1262,22 @@ PermissionDenied, ConflictError, NotFoundError
 )doc")
       .def(
           "file",
-          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content) {
-            return h.call([&](Ledger& l) { return l.file(actor, key, content); });
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content, ContentMode mode) {
+            return h.call([&](Ledger& l) { return l.file(actor, key, content, mode); });
           },
-          py::arg("actor"), py::arg("key"), py::arg("content"), R"doc(
+          py::arg("actor"), py::arg("key"), py::arg("content"), py::kw_only(),
+          py::arg("mode") = ContentMode::replace, R"doc(
 ``save`` and ``submit`` as one call: either both happen or neither.
+
+Parameters
+----------
+actor, key, content, mode
+    As for ``save``.
 
 Returns
 -------
 Report
-    The report as it stands after the call.
+    The report as it stands after the call, with its ``warnings``.
 
 Raises
 ------
@@ -1055,6 +1308,31 @@ Raises
 ------
 ValidationError, PermissionDenied, ConflictError
     The first failure, naming its report; then nothing was filed.
+
+See Also
+--------
+check : every problem and warning of each filing, without filing anything.
+)doc")
+      .def(
+          "check",
+          [](LedgerHandle& h, const py::iterable& items) {
+            std::vector<Filing> filings;
+            for (const py::handle item : items) filings.push_back(item.cast<Filing>());
+            return h.call([&](Ledger& l) { return l.check(filings); });
+          },
+          py::arg("filings"), R"doc(
+What ``file_all`` would meet, report by report, without writing anything (a dry run): every
+problem and warning of each filing, as the checks of ``file`` find them. Later filings are
+checked as if the earlier good ones had been filed.
+
+Parameters
+----------
+filings : list of Filing
+
+Returns
+-------
+list of FilingCheck
+    One per filing, in order.
 )doc")
       .def(
           "accept",
@@ -1103,11 +1381,12 @@ PermissionDenied, ConflictError, NotFoundError
 )doc")
       .def(
           "correct",
-          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content,
-             std::string reason) {
-            return h.call([&](Ledger& l) { return l.correct(actor, key, content, reason); });
+          [](LedgerHandle& h, Actor actor, ReportKey key, ReportContent content, std::string reason,
+             ContentMode mode) {
+            return h.call([&](Ledger& l) { return l.correct(actor, key, content, reason, mode); });
           },
-          py::arg("actor"), py::arg("key"), py::arg("content"), py::arg("reason"), R"doc(
+          py::arg("actor"), py::arg("key"), py::arg("content"), py::arg("reason"), py::kw_only(),
+          py::arg("mode") = ContentMode::replace, R"doc(
 Change an accepted report (reporters of its unit). The correction is a new revision with
 `reason`, and the report awaits acceptance again; until then accepted-only views keep the content
 last accepted.
@@ -1122,11 +1401,15 @@ content : ReportContent
     The corrected content (a cumulative series may fall here, and only here).
 reason : str
     Why; required.
+mode : ContentMode
+    ``ContentMode.replace`` (the default): `content` is the whole corrected report, and the
+    returned report's ``warnings`` name what it removed; ``ContentMode.merge``: only what
+    `content` names changes — correcting one value keeps the others and every narrative.
 
 Returns
 -------
 Report
-    The report as it stands after the call.
+    The report as it stands after the call, with its ``warnings``.
 
 Raises
 ------
@@ -1250,23 +1533,56 @@ void register_ledger_rollup(py::module_& m) {
   ledger_type
       .def(
           "unit_form",
-          [](LedgerHandle& h, std::string plan, std::string unit, Period period) {
-            return h.call([&](Ledger& l) { return unit_progress_form(l, plan, unit, period); });
+          [](LedgerHandle& h, std::string plan, std::string unit, Period period,
+             bool include_drafts) {
+            FormOptions options;
+            options.include_drafts = include_drafts;
+            return h.call(
+                [&](Ledger& l) { return unit_progress_form(l, plan, unit, period, options); });
           },
-          py::arg("plan"), py::arg("unit"), py::arg("period"), R"doc(
-The progress form of one unit for a period: only its initiatives, its own narratives and dates.
+          py::arg("plan"), py::arg("unit"), py::arg("period"), py::kw_only(),
+          py::arg("include_drafts") = false, R"doc(
+The progress form of one unit for a period: only its initiatives, its own narratives and dates,
+from the content of its report that counts (what was handed in; blank where it reported
+nothing).
+
+Parameters
+----------
+plan, unit : str
+    The codes of the plan and the unit.
+period : Period or str
+include_drafts : bool
+    A preview: the report's latest content, a draft included; the form says 含草稿
+    (``ProgressForm.includes_drafts``).
 
 Returns
 -------
 ProgressForm
+
+Raises
+------
+NotFoundError
+    For an unknown plan, or a unit not assigned to any of its initiatives.
 )doc")
       .def(
           "consolidated_form",
-          [](LedgerHandle& h, std::string plan, Period period) {
-            return h.call([&](Ledger& l) { return consolidated_progress_form(l, plan, period); });
+          [](LedgerHandle& h, std::string plan, Period period, bool include_drafts) {
+            FormOptions options;
+            options.include_drafts = include_drafts;
+            return h.call(
+                [&](Ledger& l) { return consolidated_progress_form(l, plan, period, options); });
           },
-          py::arg("plan"), py::arg("period"), R"doc(
-The coordinator's consolidated progress form: every initiative and every unit's narrative.
+          py::arg("plan"), py::arg("period"), py::kw_only(), py::arg("include_drafts") = false,
+          R"doc(
+The coordinator's consolidated progress form: every initiative and every unit's narrative that
+counts (what was handed in, never a draft).
+
+Parameters
+----------
+plan : str
+period : Period or str
+include_drafts : bool
+    A preview with each report's latest content, drafts included, marked 含草稿.
 
 Returns
 -------
@@ -1275,24 +1591,47 @@ ProgressForm
       .def(
           "import_csv",
           [](LedgerHandle& h, const Actor& actor, std::string plan,
-             const std::filesystem::path& path, bool partial) {
+             const std::filesystem::path& path, bool partial, ContentMode mode) {
             CsvImportOptions options;
             options.partial = partial;
+            options.mode = mode;
             return h.call(
                 [&](Ledger& l) { return import_progress_csv(l, actor, plan, path, options); });
           },
           py::arg("actor"), py::arg("plan"), py::arg("path"), py::kw_only(),
-          py::arg("partial") = false, R"doc(
-File the reports of a progress CSV that a unit clerk filled in, as one transaction.
+          py::arg("partial") = false, py::arg("mode") = ContentMode::merge, R"doc(
+File the reports of a progress CSV that a unit clerk filled in, as one transaction. Each report
+is checked against the ledger's history first (``Ledger.check``).
+
+Parameters
+----------
+actor : Actor
+    Who files it.
+plan : str
+    The plan's code.
+path : str or os.PathLike
+    The CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030).
+partial : bool
+    False (the default): nothing is imported unless every row is good. True: the reports whose
+    rows are all good are imported, the others left out.
+mode : ContentMode
+    ``ContentMode.merge`` (the default): a file changes what its rows give and keeps the rest
+    of each report (a file with only the corrected row fixes a returned report);
+    ``ContentMode.replace``: each report becomes what the file gives, and what it drops is
+    listed in ``warnings``.
 
 Raises
 ------
 ValidationError
     Listing every bad row with its row and column (nothing is filed), unless `partial`.
+IoError
+    When the file cannot be read, or is larger than 64 MiB.
 
 Returns
 -------
 CsvReading
+    Its ``filings`` are what was filed; ``warnings`` lists 需核实 values and what a
+    replacement removed, by row.
 )doc")
       .def(
           "export",
@@ -1315,15 +1654,22 @@ list of str
       .def(
           "rollup",
           [](LedgerHandle& h, std::string plan, Period as_of, std::optional<Timestamp> recorded_at,
-             bool accepted_only, std::optional<Date> today) {
-            const RollupQuery query =
-                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+             bool accepted_only, std::optional<Date> today, bool include_drafts) {
+            const RollupQuery query = make_query(std::move(plan), as_of, recorded_at, accepted_only,
+                                                 today, include_drafts);
             return h.call([&](Ledger& l) { return l.rollup(query); });
           },
           py::arg("plan"), py::arg("as_of"), py::kw_only(), py::arg("recorded_at") = py::none(),
-          py::arg("accepted_only") = false, py::arg("today") = py::none(), R"doc(
-What the reports add up to as of a period: per target, initiative, plan and unit, with the
-coordinator's chasing list.
+          py::arg("accepted_only") = false, py::arg("today") = py::none(),
+          py::arg("include_drafts") = false, R"doc(
+What the reports add up to as of a period: per target, initiative, plan and unit, with each
+unit's compliance for each period and the coordinator's chasing list.
+
+What counts: by default the content handed in — of a submitted report (a correction awaiting
+acceptance included) or an accepted one its latest content, of a returned report the content last
+accepted (nothing if none); drafts never. One target's figure that cannot be computed (a sum
+beyond the range of exact decimals) is reported on that target (``TargetRollup.problem``) and
+never stops the roll-up.
 
 Parameters
 ----------
@@ -1337,6 +1683,9 @@ accepted_only : bool
     Count only content the coordinator accepted (the content last accepted).
 today : datetime.date, optional
     The day deadlines and due dates are judged on; by default the last day of `as_of`.
+include_drafts : bool
+    A preview that also counts drafts (each report's latest content); ``Rollup.include_drafts``
+    says so, and every output made from it says 含草稿. Not with `accepted_only`.
 
 Returns
 -------
@@ -1347,24 +1696,26 @@ Raises
 NotFoundError
     For an unknown plan.
 ValidationError
-    When `as_of` is not of the plan's reporting kind.
+    When `as_of` is not of the plan's reporting kind, or for `include_drafts` with
+    `accepted_only`.
 )doc")
       .def(
           "rollup_series",
           [](LedgerHandle& h, std::string plan, Period as_of, std::optional<Timestamp> recorded_at,
-             bool accepted_only, std::optional<Date> today) {
-            const RollupQuery query =
-                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+             bool accepted_only, std::optional<Date> today, bool include_drafts) {
+            const RollupQuery query = make_query(std::move(plan), as_of, recorded_at, accepted_only,
+                                                 today, include_drafts);
             return h.call([&](Ledger& l) { return l.rollup_series(query); });
           },
           py::arg("plan"), py::arg("as_of"), py::kw_only(), py::arg("recorded_at") = py::none(),
-          py::arg("accepted_only") = false, py::arg("today") = py::none(), R"doc(
+          py::arg("accepted_only") = false, py::arg("today") = py::none(),
+          py::arg("include_drafts") = false, R"doc(
 The roll-up as of each reporting period of the plan up to `as_of`, oldest first: a burn-up
 chart's points. Each is judged on its period's last day, or on `today` when that is earlier.
 
 Parameters
 ----------
-plan, as_of, recorded_at, accepted_only, today
+plan, as_of, recorded_at, accepted_only, today, include_drafts
     As for ``rollup``.
 
 Returns
@@ -1379,24 +1730,26 @@ NotFoundError, ValidationError
       .def(
           "explain",
           [](LedgerHandle& h, std::string plan, Period as_of, std::string subject,
-             std::optional<Timestamp> recorded_at, bool accepted_only, std::optional<Date> today) {
-            const RollupQuery query =
-                make_query(std::move(plan), as_of, recorded_at, accepted_only, today);
+             std::optional<Timestamp> recorded_at, bool accepted_only, std::optional<Date> today,
+             bool include_drafts) {
+            const RollupQuery query = make_query(std::move(plan), as_of, recorded_at, accepted_only,
+                                                 today, include_drafts);
             return h.call([&](Ledger& l) { return l.explain(query, subject); });
           },
           py::arg("plan"), py::arg("as_of"), py::arg("subject"), py::kw_only(),
           py::arg("recorded_at") = py::none(), py::arg("accepted_only") = false,
-          py::arg("today") = py::none(), R"doc(
+          py::arg("today") = py::none(), py::arg("include_drafts") = false, R"doc(
 Where a roll-up figure came from: the report revisions and values it was computed from, and each
 rule applied with its numbers.
 
 Parameters
 ----------
-plan, as_of, recorded_at, accepted_only, today
+plan, as_of, recorded_at, accepted_only, today, include_drafts
     As for ``rollup``.
 subject : str
     The figure: a target's code (``"1.1"``), ``"initiative 3"``, ``"plan"``, or
-    ``"unit <code>"`` (``"unit health"``) for a unit's reports due, on time, late and missing.
+    ``"unit <code>"`` (``"unit health"``) for a unit's reports due, on time, late, missing,
+    omitted and returned.
 
 Returns
 -------
@@ -1412,17 +1765,18 @@ ValidationError
       .def(
           "values_table",
           [](LedgerHandle& h, std::string plan, std::optional<Timestamp> recorded_at,
-             bool accepted_only) {
+             bool accepted_only, bool include_drafts) {
             ValuesQuery query;
             query.plan = std::move(plan);
             query.recorded_at = recorded_at;
             query.accepted_only = accepted_only;
+            query.include_drafts = include_drafts;
             return h.call([&](Ledger& l) { return l.values(query); });
           },
           py::arg("plan") = "", py::kw_only(), py::arg("recorded_at") = py::none(),
-          py::arg("accepted_only") = false, R"doc(
-Every value filed, as one column-wise table: the content that applies to each report now, as
-recorded at a time, or as last accepted.
+          py::arg("accepted_only") = false, py::arg("include_drafts") = false, R"doc(
+Every value filed, as one column-wise table: the content each report counts (what was handed
+in, as the roll-up counts it; never a draft), as recorded at a time, or as last accepted.
 
 Parameters
 ----------
@@ -1431,7 +1785,9 @@ plan : str
 recorded_at : datetime.datetime, optional
     The values as recorded at this time.
 accepted_only : bool
-    The content last accepted instead of the latest.
+    The content last accepted instead of the content handed in.
+include_drafts : bool
+    A preview: each report's latest content, drafts included. Not with `accepted_only`.
 
 Returns
 -------

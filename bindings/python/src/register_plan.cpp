@@ -26,7 +26,20 @@ void register_plan(py::module_& m) {
       .value("party_department", UnitKind::party_department, "党委部门: 区委宣传部")
       .value("institution", UnitKind::institution, "事业单位")
       .value("government", UnitKind::government, "a people's government or its general office")
-      .value("other", UnitKind::other, "any other kind of organisation");
+      .value("other", UnitKind::other, "any other kind of organisation")
+      .value("placeholder", UnitKind::placeholder,
+             "not known yet (a draft's 责任单位（待定）): never chased, to be replaced");
+  py::enum_<Reporters>(m, "Reporters", R"doc(
+Which units must report each period, for the chasing list and the units' figures (rule 8):
+``Plan.reporting_rules.reporters``.
+)doc")
+      .value("assigned", Reporters::assigned,
+             "every unit assigned to an initiative, lead or co-responsible, on each of its "
+             "initiatives (what a notice's 按季度报送 asks of every 责任单位; the default)")
+      .value("leads", Reporters::leads, "the lead units only, on the initiatives they lead")
+      .value("contributors", Reporters::contributors,
+             "the units whose values count towards a measurable target, on those targets' "
+             "initiatives");
   py::enum_<Role>(m, "Role", "A unit's role on an initiative.")
       .value("lead", Role::lead, "牵头单位: the first unit a notice lists")
       .value("co_responsible", Role::co_responsible, "责任单位 / 配合单位 listed after the lead");
@@ -257,7 +270,7 @@ Target(code='1.1', measure=Measure.count, value=Decimal('18000'), unit='名')
   target
       .def(py::init(
                [](std::string code, std::string description, Measure measure, std::string unit_name,
-                  std::optional<Decimal> value, std::optional<Baseline> base, TargetForm form,
+                  const py::object& value, std::optional<Baseline> base, TargetForm form,
                   Direction direction, Accumulation accumulation, Combination combination,
                   std::vector<std::string> contributors, std::optional<Date> deadline,
                   std::vector<TrajectoryPoint> trajectory, Decimal weight, std::string scope,
@@ -267,7 +280,14 @@ Target(code='1.1', measure=Measure.count, value=Decimal('18000'), unit='名')
                  t.description = std::move(description);
                  t.measure = measure;
                  t.unit = std::move(unit_name);
-                 t.value = value;
+                 // A value written as text is read against the target's unit, as reported values
+                 // are: "12亿" on a target in 亿元 is 12, never 12亿 亿元.
+                 if (py::isinstance<py::str>(value) &&
+                     UnitRegistry::standard().contains(t.unit)) {
+                   t.value = read_value(value.cast<std::string>(), "", t.unit).value;
+                 } else if (!value.is_none()) {
+                   t.value = value.cast<Decimal>();
+                 }
                  t.baseline = std::move(base);
                  t.form = form;
                  t.direction = direction;
@@ -314,6 +334,10 @@ Target(code='1.1', measure=Measure.count, value=Decimal('18000'), unit='名')
       .def_readwrite("source_text", &Target::source_text, "The source document's words.")
       .def_property_readonly("is_numeric", &Target::is_numeric,
                              "Whether reports give it a number (count, money, percent).")
+      .def_property_readonly("is_measurable", &Target::is_measurable,
+                             "Whether the roll-up gives it a completion and counts it in its "
+                             "initiative's and the plan's (rule 7): a milestone, or a numeric "
+                             "target whose goal is known.")
       .def("goal", &Target::goal, R"doc(
 The value to reach, in the target's unit.
 
@@ -481,6 +505,43 @@ deadline : datetime.date, optional
   pickle_fields(source_document, &SourceDocument::title, &SourceDocument::number,
                 &SourceDocument::url, &SourceDocument::form_title);
 
+  py::class_<ReportingRules> rules(m, "ReportingRules", R"doc(
+How a plan's reports are judged beyond their due dates: who must report, and when a value is
+filed with a warning (需核实) — never refused: the coordinating office decides.
+
+Parameters
+----------
+reporters : Reporters
+    Which units must report each period (``Reporters.assigned`` by default).
+over_goal : decimal.Decimal or int or str
+    A value more than this many times its target's goal is flagged 需核实 (10; at least 1).
+jump : decimal.Decimal or int or str
+    A running total that grows, or a level that rises or falls, by more than this factor from
+    the unit's value in its latest earlier period is flagged 需核实 (10; at least 1).
+)doc");
+  rules
+      .def(py::init([](Reporters reporters, Decimal over_goal, Decimal jump) {
+             return ReportingRules{reporters, over_goal, jump};
+           }),
+           py::arg("reporters") = Reporters::assigned, py::arg("over_goal") = Decimal(10),
+           py::arg("jump") = Decimal(10))
+      .def_readwrite("reporters", &ReportingRules::reporters,
+                     "Which units must report each period (Reporters).")
+      .def_readwrite("over_goal", &ReportingRules::over_goal,
+                     "A value more than this many times the goal is flagged 需核实.")
+      .def_readwrite("jump", &ReportingRules::jump,
+                     "A move by more than this factor from the latest earlier period is flagged "
+                     "需核实.")
+      .def("__repr__",
+           [](const ReportingRules& r) {
+             return std::string("ReportingRules(reporters=Reporters.") + to_string(r.reporters) +
+                    ", " + field("over_goal", py::cast(r.over_goal)) + ", " +
+                    field("jump", py::cast(r.jump)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(rules, &ReportingRules::reporters, &ReportingRules::over_goal,
+                &ReportingRules::jump);
+
   py::class_<Plan> plan(m, "Plan", R"doc(
 A programme of public commitments as one notice issues it.
 
@@ -507,6 +568,8 @@ report_due_days : int
 contact : Contact
 tolerance : decimal.Decimal
     The width of a status band (0.1).
+reporting_rules : ReportingRules
+    Who must report each period; when a value is flagged 需核实.
 source : SourceDocument
 notes : list of str
 units_of_measure : list of UnitOfMeasure
@@ -516,9 +579,9 @@ initiatives : list of Initiative
   plan.def(py::init([](std::string code, std::string title, std::string issuer, int year,
                        std::optional<Date> issue_date, PeriodKind reporting, Date start, Date end,
                        std::string coordinator, int report_due_days, Contact c, Decimal tolerance,
-                       SourceDocument s, std::vector<std::string> notes,
-                       std::vector<UnitOfMeasure> units_of_measure, std::vector<Unit> units,
-                       std::vector<Initiative> initiatives) {
+                       ReportingRules reporting_rules, SourceDocument s,
+                       std::vector<std::string> notes, std::vector<UnitOfMeasure> units_of_measure,
+                       std::vector<Unit> units, std::vector<Initiative> initiatives) {
              Plan p;
              p.code = std::move(code);
              p.title = std::move(title);
@@ -532,6 +595,7 @@ initiatives : list of Initiative
              p.report_due_days = report_due_days;
              p.contact = std::move(c);
              p.tolerance = tolerance;
+             p.reporting_rules = std::move(reporting_rules);
              p.source = std::move(s);
              p.notes = std::move(notes);
              p.units_of_measure = std::move(units_of_measure);
@@ -543,7 +607,8 @@ initiatives : list of Initiative
            py::arg("issue_date") = py::none(), py::arg("reporting") = PeriodKind::quarter,
            py::arg("start") = Date(), py::arg("end") = Date(), py::arg("coordinator") = "",
            py::arg("report_due_days") = 10, py::arg("contact") = Contact{},
-           py::arg("tolerance") = Decimal::from_parts(1, 1), py::arg("source") = SourceDocument{},
+           py::arg("tolerance") = Decimal::from_parts(1, 1),
+           py::arg("reporting_rules") = ReportingRules{}, py::arg("source") = SourceDocument{},
            py::arg("notes") = std::vector<std::string>{},
            py::arg("units_of_measure") = std::vector<UnitOfMeasure>{},
            py::arg("units") = std::vector<Unit>{},
@@ -561,6 +626,10 @@ initiatives : list of Initiative
                      "Days after a period's end a report is due.")
       .def_readwrite("contact", &Plan::contact, "The coordinating office's contact.")
       .def_readwrite("tolerance", &Plan::tolerance, "Width of a status band.")
+      .def_readwrite("reporting_rules", &Plan::reporting_rules,
+                     "Who must report each period; when a value is flagged 需核实 "
+                     "(ReportingRules, changed in place: "
+                     "``plan.reporting_rules.reporters = Reporters.leads``).")
       .def_readwrite("source", &Plan::source, "The source document.")
       .def_readwrite("notes", &Plan::notes,
                      "Remarks on the plan (a copy: assign a new list to change them).")
@@ -649,13 +718,27 @@ NotFoundError
           "The date target `target` is due (its own, its initiative's, or 年内).")
       .def("report_due", &Plan::report_due, py::arg("period"),
            "The day a report for `period` is due.")
+      .def("requires_report", &Plan::requires_report, py::arg("period"),
+           "Whether units must report for `period`: it overlaps the window and did not end "
+           "before the plan was issued (a notice issued in May is not chased for the first "
+           "quarter).")
+      .def("reported_initiatives", &Plan::reported_initiatives, py::arg("unit"), R"doc(
+The initiatives the unit coded `unit` must report on each period, under
+``reporting_rules.reporters``, in the plan's order.
+
+Returns
+-------
+list of int
+    Empty when the unit need not report (or is a placeholder).
+)doc")
       .def(
           "to_json", [](const Plan& p) { return plan_to_json(p); },
           "The plan in the canonical JSON of the plan file format.")
       .def_static(
           "from_json", [](std::string_view text) { return plan_from_json(text); }, py::arg("text"),
           "Read a plan from JSON text (see :func:`plan_from_json`).")
-      .def("validate", &validate, "Every problem of the plan (see :func:`validate`).")
+      .def("validate", py::overload_cast<const Plan&>(&validate),
+           "Every problem of the plan (see :func:`validate`).")
       .def("outline", &format_outline, "The plan as a readable outline in Chinese.")
       .def("__repr__",
            [](const Plan& p) {
@@ -667,7 +750,7 @@ NotFoundError
       .def(py::pickle([](const Plan& p) { return py::make_tuple(plan_to_json(p)); },
                       [](const py::tuple& t) { return plan_from_json(t[0].cast<std::string>()); }));
 
-  m.def("validate", &validate, py::arg("plan"), R"doc(
+  m.def("validate", py::overload_cast<const Plan&>(&validate), py::arg("plan"), R"doc(
 Check a plan against the model's rules.
 
 Returns
@@ -675,6 +758,16 @@ Returns
 list of Issue
     Every problem found, errors and warnings, each with its path
     (``"initiatives[3].targets[1].value"``); empty when the plan is valid.
+)doc");
+  m.def("validate", py::overload_cast<const Unit&>(&validate), py::arg("unit"), R"doc(
+Check one unit as the ledger's catalogue keeps it (``Ledger.put_unit``) and as a plan lists it:
+its code, a name that is not empty, text without control characters.
+
+Returns
+-------
+list of Issue
+    Every problem, with the paths ``"code"``, ``"name"``, ``"full_name"``; empty when the unit
+    is valid.
 )doc");
   m.def(
       "require_valid", [](const Plan& p, std::string_view source) { require_valid(p, source); },

@@ -104,6 +104,22 @@ ValidationError
             return std::nullopt;
           },
           py::arg("name"), "The unit called `name`, or None.")
+      .def(
+          "base_of",
+          [](const UnitRegistry& r, std::string_view name) -> std::optional<UnitOfMeasure> {
+            if (const UnitOfMeasure* u = r.base_of(name)) return *u;
+            return std::nullopt;
+          },
+          py::arg("name"), R"doc(
+The base unit of the dimension `name` belongs to: the first unit added to it with factor 1 (元
+for 万元, 名 for 人, 所 for 所). A magnitude word written without a unit (``"1500万"``) counts
+this unit (``read_value``).
+
+Returns
+-------
+UnitOfMeasure or None
+    None when `name` is unknown or its dimension has no unit of factor 1.
+)doc")
       .def("convertible", &UnitRegistry::convertible, py::arg("source"), py::arg("target"),
            "Whether both units are known and measure the same thing.")
       .def("convert", &UnitRegistry::convert, py::arg("value"), py::arg("source"),
@@ -141,6 +157,11 @@ ParseError
     Naming the text, for anything that is not a number (``""``, ``"abc"``, ``"万万"``).
 OverflowError
     When the value does not fit.
+
+See Also
+--------
+read_value : a value written for a target, read against the target's unit of measure
+    (``"1500万"`` on a target in 万元 is 1500, where ``parse_number`` gives 15000000).
 )doc");
   m.def(
       "parse_quantity",
@@ -165,6 +186,89 @@ Raises
 ------
 ParseError
     When the number is bad or the rest is not a known unit.
+)doc");
+  py::class_<ValueReading> reading(m, "ValueReading", R"doc(
+A value read for a target (``read_value``): in the target's unit, and as it was written.
+
+Parameters
+----------
+value : decimal.Decimal or int or str
+    In the target's unit of measure.
+as_written : Quantity
+    The value in the unit it was written in: ``"1500万"`` → 15000000 元.
+)doc");
+  reading
+      .def(py::init([](Decimal value, Quantity as_written) {
+             return ValueReading{value, std::move(as_written)};
+           }),
+           py::arg("value") = Decimal(), py::arg_v("as_written", Quantity{}, "Quantity()"))
+      .def_readwrite("value", &ValueReading::value,
+                     "The value in the target's unit of measure (decimal.Decimal).")
+      .def_readwrite("as_written", &ValueReading::as_written,
+                     "The value in the unit it was written in (Quantity).")
+      .def("__repr__",
+           [](const ValueReading& r) {
+             return "ValueReading(value=" + repr_of(py::cast(r.value)) +
+                    ", as_written=" + repr_of(py::cast(r.as_written)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(reading, &ValueReading::value, &ValueReading::as_written);
+
+  m.def(
+      "read_value",
+      [](std::string_view text, std::string_view unit, std::string_view target_unit,
+         const std::optional<UnitRegistry>& units) {
+        return read_value(text, unit, target_unit, units ? *units : UnitRegistry::standard());
+      },
+      py::arg("text"), py::arg("unit"), py::arg("target_unit"), py::arg("units") = py::none(),
+      R"doc(
+Read a value written for a target, the way the ledger reads ``TargetValue.text`` when it is
+filed (and the CSV import and the command line read theirs).
+
+- A value with a unit (``"3000万元"``, or ``"3000"`` with `unit` ``"万元"``) is in that unit,
+  converted exactly into the target's (0.3 on a target in 亿元).
+- A magnitude word with no unit (万, 亿, 千 or 百万 after a number: ``"1500万"``, ``"0.15亿"``;
+  a Chinese numeral with 万 or 亿: ``"一千五百万"``) counts the base unit of the target's measure
+  (元 for money, the measure word itself for counted things): on a target in 万元, ``"1500万"``
+  is 1500万元 = 1500; on a target in 名, ``"1.6万"`` is 16000.
+- A bare number (``"1500"``, ``"三"``) is in the target's own unit.
+
+A value that can be read two ways is refused, naming both readings: a magnitude word with a
+multiple unit given apart (``"1500万"`` with 万元), a Chinese numeral with places below 万 on a
+target counted in a multiple (``"三千"`` on 万元), a magnitude word on a target whose unit is a
+multiple with no smaller unit defined.
+
+Parameters
+----------
+text : str
+    The value as written.
+unit : str
+    The unit of measure given apart from it (a CSV column, a JSON member); ``""`` when none.
+target_unit : str
+    The unit the target is counted in.
+units : UnitRegistry, optional
+    The units of measure; the standard ones by default (a plan's: ``plan.unit_registry()``).
+
+Returns
+-------
+ValueReading
+
+Raises
+------
+ParseError
+    For text that cannot be read, or can be read two ways (the message names both), or a unit
+    that is not known.
+UnitError
+    For a unit that does not convert into the target's, or an unknown `target_unit`.
+OverflowError
+    When the value does not fit.
+
+Examples
+--------
+>>> taizhang.read_value("1500万", "", "万元").value
+Decimal('1500')
+>>> taizhang.read_value("3000万元", "", "亿元").value
+Decimal('0.3')
 )doc");
   m.def(
       "decimal_round", [](Decimal d, int places, Rounding mode) { return d.rounded(places, mode); },

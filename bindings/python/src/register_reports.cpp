@@ -81,7 +81,9 @@ entries : list of FormEntry
 The quarterly progress form (工作进展情况报表): the notice's attachment, per unit or consolidated.
 
 Make one with :meth:`Ledger.unit_form` or :meth:`Ledger.consolidated_form`; render it with
-:meth:`render` or :meth:`write`.
+:meth:`render` or :meth:`write`. It shows what the roll-up counts (the content handed in), never a
+draft — unless it is a preview made with ``include_drafts=True`` (``includes_drafts``), which
+every rendering marks 含草稿.
 )doc");
   form.def(py::init<>())
       .def_readwrite("title", &ProgressForm::title, "The form's title.")
@@ -91,6 +93,8 @@ Make one with :meth:`Ledger.unit_form` or :meth:`Ledger.consolidated_form`; rend
       .def_readwrite("unit_name", &ProgressForm::unit_name, "The unit's name for 单位：（盖章）.")
       .def_readwrite("rows", &ProgressForm::rows, "The form's lines (a list copy).")
       .def_readwrite("made_at", &ProgressForm::made_at, "When it was made (UTC).")
+      .def_readwrite("includes_drafts", &ProgressForm::includes_drafts,
+                     "A preview with drafts: every rendering says 含草稿.")
       .def_property_readonly("consolidated", &ProgressForm::consolidated,
                              "Whether it is the coordinator's consolidated form.")
       .def(
@@ -118,18 +122,18 @@ str or bytes
             const py::gil_scoped_release release;
             write_form(f, format, path);
           },
-          py::arg("format"), py::arg("path"),
-          "Write the form to `path`, replacing it atomically.")
+          py::arg("format"), py::arg("path"), "Write the form to `path`, replacing it atomically.")
       .def("__repr__",
            [](const ProgressForm& f) {
              return "<ProgressForm " + f.plan + " " + f.period.to_string() + " " +
                     (f.consolidated() ? std::string("consolidated") : f.unit) + ", " +
-                    std::to_string(f.rows.size()) + " rows>";
+                    std::to_string(f.rows.size()) + " rows" +
+                    (f.includes_drafts ? ", 含草稿" : "") + ">";
            })
       .def(py::self == py::self);
   pickle_fields(form, &ProgressForm::title, &ProgressForm::plan, &ProgressForm::period,
                 &ProgressForm::unit, &ProgressForm::unit_name, &ProgressForm::rows,
-                &ProgressForm::made_at);
+                &ProgressForm::made_at, &ProgressForm::includes_drafts);
 
   m.def(
       "render_dashboard",
@@ -171,6 +175,10 @@ str
       R"doc(
 Read report content from JSON (``{"progress": [...], "values": [...]}``, docs/cli.md).
 
+A ``"value"`` that is a JSON integer is the number; a string is the value as a person wrote it
+(``"1.6万"``, ``"3000万元"``), kept as ``TargetValue.text`` and read against the target's unit
+when filed (``read_value``: ``"1500万"`` on a target in 万元 is 1500).
+
 Raises
 ------
 ParseError, ValidationError
@@ -189,32 +197,45 @@ encoding : TextEncoding
 rows : int
     Data rows read.
 filings : list of Filing
-    One per unit × period (only reports whose rows are all good).
+    One per unit × period (only reports whose rows are all good), each with the reading's
+    ``mode``.
 problems : list of Issue
     Each bad row, with the path "row 12, column 数值".
+warnings : list of Issue
+    需核实 values, and what a replacement removes, by row and column.
 )doc");
   reading.def(py::init<>())
       .def_readonly("encoding", &CsvReading::encoding, "The encoding the file was read in.")
       .def_readonly("rows", &CsvReading::rows, "Data rows read.")
       .def_readonly("filings", &CsvReading::filings, "The reports it gives.")
       .def_readonly("problems", &CsvReading::problems, "Every bad row.")
-      .def("__repr__", [](const CsvReading& r) {
-        return "<CsvReading " + std::to_string(r.rows) + " rows, " +
-               std::to_string(r.filings.size()) + " reports, " +
-               std::to_string(r.problems.size()) + " problems>";
-      })
+      .def_readonly("warnings", &CsvReading::warnings,
+                    "需核实 values and what a replacement removes, by row and column.")
+      .def("__repr__",
+           [](const CsvReading& r) {
+             return "<CsvReading " + std::to_string(r.rows) + " rows, " +
+                    std::to_string(r.filings.size()) + " reports, " +
+                    std::to_string(r.problems.size()) + " problems, " +
+                    std::to_string(r.warnings.size()) + " warnings>";
+           })
       .def(py::self == py::self);
   pickle_fields(reading, &CsvReading::encoding, &CsvReading::rows, &CsvReading::filings,
-                &CsvReading::problems);
+                &CsvReading::problems, &CsvReading::warnings);
   m.def(
       "read_progress_csv",
-      [](const py::bytes& data, const Plan& plan, const Actor& actor, std::string_view source) {
+      [](const py::bytes& data, const Plan& plan, const Actor& actor, std::string_view source,
+         ContentMode mode) {
         const std::string bytes = data;
         const py::gil_scoped_release release;
-        return read_progress_csv(bytes, plan, actor, source);
+        return read_progress_csv(bytes, plan, actor, source, mode);
       },
-      py::arg("data"), py::arg("plan"), py::arg("actor"), py::arg("source") = "<csv>", R"doc(
+      py::arg("data"), py::arg("plan"), py::arg("actor"), py::arg("source") = "<csv>",
+      py::kw_only(), py::arg("mode") = ContentMode::merge, R"doc(
 Read and check a progress CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030) without filing anything.
+
+Every report is checked with the ledger's own checks, each problem named by its row and column;
+values are read against their targets as ``read_value`` reads them (``"1500万"`` in a row of a
+target in 万元 is 1500).
 
 Parameters
 ----------
@@ -224,6 +245,9 @@ actor : Actor
     Who will file it (a reporter may file only its own unit's rows).
 source : str
     The file's name, for messages.
+mode : ContentMode
+    Set on every filing: ``ContentMode.merge`` (the default) changes only what the rows give;
+    ``ContentMode.replace`` makes each report what the file gives.
 
 Returns
 -------

@@ -1,6 +1,6 @@
-// The roll-up: what the reports add up to, per target, initiative, plan and unit; the chasing list;
-// explanations; the table of every value. And column extractors that turn lists of these into
-// numpy arrays in one pass, for the data frames of the Python package.
+// The roll-up: what the reports add up to, per target, initiative, plan and unit; compliance and
+// the chasing list; explanations; the table of every value. And column extractors that turn lists
+// of these into numpy arrays in one pass, for the data frames of the Python package.
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -36,7 +36,7 @@ bool same(const TargetRollup& a, const TargetRollup& b);
 bool same(const InitiativeRollup& a, const InitiativeRollup& b);
 bool same(const PlanRollup& a, const PlanRollup& b);
 bool same(const UnitRollup& a, const UnitRollup& b);
-bool same(const ChaseItem& a, const ChaseItem& b);
+bool same(const ComplianceCell& a, const ComplianceCell& b);
 bool same(const ExplanationInput& a, const ExplanationInput& b);
 bool same(const Rollup& a, const Rollup& b);
 
@@ -56,17 +56,15 @@ bool same(const PlanRollup& a, const PlanRollup& b) {
 bool same(const UnitRollup& a, const UnitRollup& b) {
   return a.unit == b.unit && a.assignments == b.assignments && a.reports_due == b.reports_due &&
          a.on_time == b.on_time && a.late == b.late && a.missing == b.missing &&
-         a.days_late == b.days_late;
+         a.omitted == b.omitted && a.returned == b.returned && a.days_late == b.days_late;
 }
-bool same(const ChaseItem& a, const ChaseItem& b) {
-  return a.period == b.period && a.unit == b.unit && a.initiative == b.initiative &&
-         a.compliance == b.compliance && a.due == b.due && a.days_overdue == b.days_overdue &&
-         a.submitted == b.submitted;
+bool same(const ComplianceCell& a, const ComplianceCell& b) {
+  return a == b;
 }
 bool same(const ExplanationInput& a, const ExplanationInput& b) {
   return a.report == b.report && a.revision == b.revision && a.recorded_at == b.recorded_at &&
          a.actor == b.actor && a.target == b.target && a.value == b.value && a.stage == b.stage &&
-         a.counted == b.counted;
+         a.counted == b.counted && a.warning == b.warning;
 }
 
 template <class T>
@@ -80,16 +78,18 @@ bool same(const TargetRollup& a, const TargetRollup& b) {
          same(a.contributions, b.contributions) && a.actual == b.actual && a.goal == b.goal &&
          a.baseline == b.baseline && a.completion == b.completion && a.expected == b.expected &&
          a.status == b.status && a.deadline == b.deadline && a.forecast == b.forecast &&
-         a.forecast_completion == b.forecast_completion && a.forecast_status == b.forecast_status;
+         a.forecast_completion == b.forecast_completion && a.outlook == b.outlook &&
+         a.warnings == b.warnings && a.problem == b.problem;
 }
 bool same(const RollupQuery& a, const RollupQuery& b) {
   return a.plan == b.plan && a.as_of == b.as_of && a.recorded_at == b.recorded_at &&
-         a.accepted_only == b.accepted_only && a.today == b.today;
+         a.accepted_only == b.accepted_only && a.today == b.today &&
+         a.include_drafts == b.include_drafts;
 }
 bool same(const Rollup& a, const Rollup& b) {
   return same(a.query, b.query) && a.plan_version == b.plan_version && same(a.targets, b.targets) &&
          same(a.initiatives, b.initiatives) && same(a.plan, b.plan) && same(a.units, b.units) &&
-         same(a.chasing, b.chasing);
+         same(a.compliance, b.compliance) && same(a.chasing, b.chasing);
 }
 bool same(const Explanation& a, const Explanation& b) {
   return a.subject == b.subject && same(a.inputs, b.inputs) && a.steps == b.steps;
@@ -191,13 +191,50 @@ class CategoryColumns {
   bool fixed_ = false;
 };
 
+// Python objects (tuples of str or int): one numpy array of dtype object, filled in place.
+class ObjectColumn {
+ public:
+  explicit ObjectColumn(std::size_t n)
+      : array_(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)}),
+        data_(static_cast<PyObject**>(array_.mutable_data())) {}
+
+  // A tuple of `items` (str or int) at row i; rows without any share the one empty tuple.
+  template <class T>
+  void set_tuple(std::size_t i, const std::vector<T>& items) {
+    if (items.empty()) {
+      put(i, empty_);
+      return;
+    }
+    py::tuple tuple(items.size());
+    for (std::size_t k = 0; k < items.size(); ++k) tuple[k] = py::cast(items[k]);
+    put(i, tuple);
+  }
+  [[nodiscard]] const py::array& array() const { return array_; }
+
+ private:
+  void put(std::size_t i, const py::handle& value) {
+    PyObject* old = data_[i];
+    data_[i] = value.inc_ref().ptr();
+    Py_XDECREF(old);
+  }
+
+  py::array array_;
+  PyObject** data_;
+  py::tuple empty_;
+};
+
 const std::vector<std::string>& status_names() {
   static const std::vector<std::string> names = {"achieved", "on_track", "at_risk",
                                                  "behind",   "no_data",  "overdue"};
   return names;
 }
 const std::vector<std::string>& compliance_names() {
-  static const std::vector<std::string> names = {"not_due", "on_time", "late", "missing"};
+  static const std::vector<std::string> names = {"not_due", "on_time", "late",
+                                                 "missing", "omitted", "returned"};
+  return names;
+}
+const std::vector<std::string>& outlook_names() {
+  static const std::vector<std::string> names = {"none", "likely_met", "likely_short"};
   return names;
 }
 const std::vector<std::string>& report_status_names() {
@@ -282,7 +319,9 @@ class TargetColumns {
         deadline_(n),
         forecast_(n),
         forecast_completion_(n),
-        forecast_status_(n, status_names()),
+        outlook_(n, outlook_names()),
+        warnings_(n),
+        problem_(n),
         contributions_(counts ? n : 0),
         reported_(counts ? n : 0) {}
 
@@ -298,7 +337,9 @@ class TargetColumns {
     deadline_[i] = t.deadline.days();
     forecast_.set(i, t.forecast);
     forecast_completion_[i] = or_nan(t.forecast_completion);
-    forecast_status_.set_code(i, category_of(t.forecast_status));
+    outlook_.set_code(i, static_cast<std::int32_t>(t.outlook));  // Outlook counts from 0
+    warnings_.set_tuple(i, t.warnings);
+    problem_.set(i, t.problem);
     if (!counts_) return;
     contributions_[i] = static_cast<std::int32_t>(t.contributions.size());
     reported_[i] = static_cast<std::int32_t>(
@@ -318,7 +359,9 @@ class TargetColumns {
     columns["deadline_days"] = deadline_.array();
     forecast_.put(columns, "forecast");
     columns["forecast_completion"] = forecast_completion_.array();
-    forecast_status_.put(columns, "forecast_status");
+    outlook_.put(columns, "outlook");
+    columns["warnings"] = warnings_.array();
+    problem_.put(columns, "problem");
     if (!counts_) return;
     columns["contributors"] = contributions_.array();
     columns["reported"] = reported_.array();
@@ -337,7 +380,9 @@ class TargetColumns {
   Column<std::int64_t> deadline_;
   DecimalColumns forecast_;
   Column<double> forecast_completion_;
-  CategoryColumns forecast_status_;
+  CategoryColumns outlook_;
+  ObjectColumn warnings_;
+  CategoryColumns problem_;
   Column<std::int32_t> contributions_;
   Column<std::int32_t> reported_;
 };
@@ -350,9 +395,14 @@ constexpr const char* target_keys_doc = R"doc(
       ``<name>`` (float64, NaN when missing);
     - ``completion`` (float64, NaN when it cannot be computed), ``expected`` (float64),
       ``forecast_completion`` (float64, NaN when missing);
-    - ``status_codes``, ``forecast_status_codes`` (int32) with ``status_categories`` and
-      ``forecast_status_categories``: ``["achieved", "on_track", "at_risk", "behind",
-      "no_data", "overdue"]``;
+    - ``status_codes`` (int32) with ``status_categories``: ``["achieved", "on_track",
+      "at_risk", "behind", "no_data", "overdue"]``;
+    - ``outlook_codes`` (int32) with ``outlook_categories``: ``["none", "likely_met",
+      "likely_short"]`` (预计完成, 预计滞后);
+    - ``warnings`` (numpy array of objects): per target a tuple of str, the 需核实 warnings
+      (``()`` when none);
+    - ``problem_codes`` (int32, −1 when none) with ``problem_categories`` (list of str): why
+      a figure could not be computed;
     - ``deadline_days`` (int64): days since 1970-01-01;
     - ``contributors`` (int32): the number of contributing units; ``reported`` (int32): how
       many of them reported by the as-of period.)doc";
@@ -451,6 +501,8 @@ py::dict columns_units(const std::vector<UnitRollup>& units) {
   Column<std::int32_t> on_time(n);
   Column<std::int32_t> late(n);
   Column<std::int32_t> missing(n);
+  Column<std::int32_t> omitted(n);
+  Column<std::int32_t> returned(n);
   Column<std::int32_t> days_late(n);
   for (std::size_t i = 0; i < n; ++i) {
     const UnitRollup& u = units[i];
@@ -460,6 +512,8 @@ py::dict columns_units(const std::vector<UnitRollup>& units) {
     on_time[i] = u.on_time;
     late[i] = u.late;
     missing[i] = u.missing;
+    omitted[i] = u.omitted;
+    returned[i] = u.returned;
     days_late[i] = u.days_late;
   }
   py::dict out;
@@ -469,24 +523,26 @@ py::dict columns_units(const std::vector<UnitRollup>& units) {
   out["on_time"] = on_time.array();
   out["late"] = late.array();
   out["missing"] = missing.array();
+  out["omitted"] = omitted.array();
+  out["returned"] = returned.array();
   out["days_late"] = days_late.array();
   return out;
 }
 
-py::dict columns_chasing(const std::vector<ChaseItem>& items) {
-  const std::size_t n = items.size();
+py::dict columns_compliance(const std::vector<ComplianceCell>& cells) {
+  const std::size_t n = cells.size();
   PeriodColumns period(n);
   CategoryColumns unit(n);
-  Column<std::int32_t> initiative(n);
+  ObjectColumn initiatives(n);
   CategoryColumns compliance(n, compliance_names());
   Column<std::int64_t> due(n);
   Column<std::int32_t> days_overdue(n);
   Column<std::int64_t> submitted(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const ChaseItem& c = items[i];
+    const ComplianceCell& c = cells[i];
     period.set(i, c.period);
     unit.set(i, c.unit);
-    initiative[i] = c.initiative;
+    initiatives.set_tuple(i, c.initiatives);
     compliance.set_code(i, category_of(c.compliance));
     due[i] = c.due.days();
     days_overdue[i] = c.days_overdue;
@@ -495,7 +551,7 @@ py::dict columns_chasing(const std::vector<ChaseItem>& items) {
   py::dict out;
   period.put(out, "period");
   unit.put(out, "unit");
-  out["initiative"] = initiative.array();
+  out["initiatives"] = initiatives.array();
   compliance.put(out, "compliance");
   out["due_days"] = due.array();
   out["days_overdue"] = days_overdue.array();
@@ -553,13 +609,28 @@ void register_enums(py::module_& m) {
              "nothing reported yet, or the goal is not known (a rise without its baseline)")
       .value("overdue", Status::overdue, "the deadline has passed and r < 1");
 
-  py::enum_<Compliance>(m, "Compliance",
-                        "How one assignment (a unit on an initiative) stands for one period.")
-      .value("not_due", Compliance::not_due, "the report is not due yet")
-      .value("on_time", Compliance::on_time, "handed in by the due date, covering the initiative")
-      .value("late", Compliance::late, "handed in after the due date")
-      .value("missing", Compliance::missing,
-             "due, and not handed in (or not covering the initiative) by `today`");
+  py::enum_<Outlook>(m, "Outlook", R"doc(
+How a target's forecast looks at its deadline (rule 6): labelled 预计完成 or 预计滞后, never with
+the status words of actuals.
+)doc")
+      .value("none", Outlook::none,
+             "no forecast: no data, a milestone, or the target is achieved already")
+      .value("likely_met", Outlook::likely_met, "预计完成: the forecast reaches the goal")
+      .value("likely_short", Outlook::likely_short,
+             "预计滞后: the forecast falls short of the goal");
+
+  py::enum_<Compliance>(m, "Compliance", R"doc(
+How a unit's report for one period stands (rule 8), judged on the roll-up's ``today``.
+)doc")
+      .value("not_due", Compliance::not_due, "未到期: the report is not due yet")
+      .value("on_time", Compliance::on_time,
+             "已报: handed in by the due date, covering every initiative the unit reports on")
+      .value("late", Compliance::late, "迟报: handed in after the due date")
+      .value("missing", Compliance::missing, "未报: due, and nothing handed in by `today`")
+      .value("omitted", Compliance::omitted,
+             "漏报: handed in, but an initiative the unit must report on is left out")
+      .value("returned", Compliance::returned,
+             "退回未改: returned by the coordinator and not handed in again by `today`");
 }
 
 void register_parts(py::module_& m) {
@@ -628,8 +699,15 @@ forecast : decimal.Decimal, optional
     The value projected at the deadline from the series so far (rule 6).
 forecast_completion : float, optional
     The completion the forecast would give.
-forecast_status : Status
-    The status the forecast would give.
+outlook : Outlook
+    ``likely_met`` (预计完成) or ``likely_short`` (预计滞后); ``none`` without a forecast.
+warnings : list of str
+    需核实: the counted values that look implausible (e.g. more than 10 times the goal). They
+    count; the office decides.
+problem : str
+    Why a figure could not be computed (e.g. a sum beyond the range of exact decimals); then
+    the status is ``no_data`` and the target counts as r = 0 in its initiative and the plan.
+    ``""`` when all is well.
 )doc");
   target
       .def(py::init([](std::string code, int initiative, std::vector<Contribution> contributions,
@@ -637,7 +715,7 @@ forecast_status : Status
                        std::optional<Decimal> baseline, std::optional<double> completion,
                        double expected, Status status, Date deadline,
                        std::optional<Decimal> forecast, std::optional<double> forecast_completion,
-                       Status forecast_status) {
+                       Outlook outlook, std::vector<std::string> warnings, std::string problem) {
              TargetRollup t;
              t.code = std::move(code);
              t.initiative = initiative;
@@ -651,7 +729,9 @@ forecast_status : Status
              t.deadline = deadline;
              t.forecast = forecast;
              t.forecast_completion = forecast_completion;
-             t.forecast_status = forecast_status;
+             t.outlook = outlook;
+             t.warnings = std::move(warnings);
+             t.problem = std::move(problem);
              return t;
            }),
            py::arg("code") = "", py::arg("initiative") = 0,
@@ -660,7 +740,8 @@ forecast_status : Status
            py::arg("completion") = py::none(), py::arg("expected") = 0.0,
            py::arg("status") = Status::no_data, py::arg("deadline") = Date{},
            py::arg("forecast") = py::none(), py::arg("forecast_completion") = py::none(),
-           py::arg("forecast_status") = Status::no_data)
+           py::arg("outlook") = Outlook::none,
+           py::arg_v("warnings", std::vector<std::string>{}, "[]"), py::arg("problem") = "")
       .def_readwrite("code", &TargetRollup::code, "The target's code.")
       .def_readwrite("initiative", &TargetRollup::initiative, "The number of its initiative.")
       .def_readwrite("contributions", &TargetRollup::contributions,
@@ -679,20 +760,31 @@ forecast_status : Status
                      "The value projected at the deadline (decimal.Decimal), or None.")
       .def_readwrite("forecast_completion", &TargetRollup::forecast_completion,
                      "The completion the forecast would give (float), or None.")
-      .def_readwrite("forecast_status", &TargetRollup::forecast_status,
-                     "The status the forecast would give (Status).")
+      .def_readwrite("outlook", &TargetRollup::outlook,
+                     "How the forecast looks at the deadline (Outlook): likely_met (预计完成), "
+                     "likely_short (预计滞后) or none.")
+      .def_readwrite("warnings", &TargetRollup::warnings,
+                     "需核实: the counted values that look implausible (a list of str; a copy).")
+      .def_readwrite("problem", &TargetRollup::problem,
+                     "Why a figure could not be computed (the target is then no_data); \"\" "
+                     "when all is well.")
       .def("__repr__", [](const TargetRollup& t) {
-        return "<TargetRollup " + t.code + ": " + enum_repr(t.status) +
-               ", actual=" + repr_of(py::cast(t.actual)) + ", goal=" + repr_of(py::cast(t.goal)) +
-               ", completion=" + repr_of(py::cast(t.completion)) +
-               ", expected=" + double_repr(t.expected) + ">";
+        std::string text = "<TargetRollup " + t.code + ": " + enum_repr(t.status) +
+                           ", actual=" + repr_of(py::cast(t.actual)) +
+                           ", goal=" + repr_of(py::cast(t.goal)) +
+                           ", completion=" + repr_of(py::cast(t.completion)) +
+                           ", expected=" + double_repr(t.expected);
+        if (!t.warnings.empty()) text += ", " + std::to_string(t.warnings.size()) + " warnings";
+        if (!t.problem.empty()) text += ", problem=" + repr_of(py::str(t.problem));
+        return text + ">";
       });
   def_equality(target);
   pickle_fields(target, &TargetRollup::code, &TargetRollup::initiative,
                 &TargetRollup::contributions, &TargetRollup::actual, &TargetRollup::goal,
                 &TargetRollup::baseline, &TargetRollup::completion, &TargetRollup::expected,
                 &TargetRollup::status, &TargetRollup::deadline, &TargetRollup::forecast,
-                &TargetRollup::forecast_completion, &TargetRollup::forecast_status);
+                &TargetRollup::forecast_completion, &TargetRollup::outlook, &TargetRollup::warnings,
+                &TargetRollup::problem);
 
   py::class_<InitiativeRollup> initiative(m, "InitiativeRollup", R"doc(
 Where one initiative stands (rule 7).
@@ -794,44 +886,62 @@ unit : str
 assignments : int
     The initiatives it is assigned to.
 reports_due : int
-    Periods up to the as-of period whose report was due by ``today``.
-on_time, late, missing : int
-    How those reports stand.
+    Periods up to the as-of period it must report for whose report was due by ``today``.
+on_time, late, missing, omitted, returned : int
+    How those reports stand: 已报, 迟报, 未报, 漏报 (handed in, leaving out an initiative),
+    退回未改 (returned and not handed in again). The cells of ``Rollup.compliance``, counted.
 days_late : int
     Summed over its late reports.
 )doc");
   unit.def(py::init([](std::string code, int assignments, int reports_due, int on_time, int late,
-                       int missing, int days_late) {
-             return UnitRollup{std::move(code), assignments, reports_due, on_time, late,
-                               missing,         days_late};
+                       int missing, int omitted, int returned, int days_late) {
+             UnitRollup u;
+             u.unit = std::move(code);
+             u.assignments = assignments;
+             u.reports_due = reports_due;
+             u.on_time = on_time;
+             u.late = late;
+             u.missing = missing;
+             u.omitted = omitted;
+             u.returned = returned;
+             u.days_late = days_late;
+             return u;
            }),
            py::arg("unit") = "", py::arg("assignments") = 0, py::arg("reports_due") = 0,
            py::arg("on_time") = 0, py::arg("late") = 0, py::arg("missing") = 0,
-           py::arg("days_late") = 0)
+           py::arg("omitted") = 0, py::arg("returned") = 0, py::arg("days_late") = 0)
       .def_readwrite("unit", &UnitRollup::unit, "The unit's code.")
       .def_readwrite("assignments", &UnitRollup::assignments,
                      "The initiatives the unit is assigned to.")
       .def_readwrite("reports_due", &UnitRollup::reports_due,
-                     "Periods up to the as-of period whose report was due by ``today``.")
+                     "Periods up to the as-of period it must report for whose report was due by "
+                     "``today``.")
       .def_readwrite("on_time", &UnitRollup::on_time, "Reports handed in on time.")
       .def_readwrite("late", &UnitRollup::late, "Reports handed in late.")
-      .def_readwrite("missing", &UnitRollup::missing, "Reports due and not handed in.")
+      .def_readwrite("missing", &UnitRollup::missing, "未报: reports due and not handed in.")
+      .def_readwrite("omitted", &UnitRollup::omitted,
+                     "漏报: reports handed in that leave out an initiative the unit reports on.")
+      .def_readwrite("returned", &UnitRollup::returned,
+                     "退回未改: reports returned and not handed in again.")
       .def_readwrite("days_late", &UnitRollup::days_late, "Days late, summed over late reports.")
       .def("__repr__", [](const UnitRollup& u) {
         return "UnitRollup(unit=" + repr_of(py::str(u.unit)) +
                ", assignments=" + std::to_string(u.assignments) +
                ", reports_due=" + std::to_string(u.reports_due) +
                ", on_time=" + std::to_string(u.on_time) + ", late=" + std::to_string(u.late) +
-               ", missing=" + std::to_string(u.missing) +
+               ", missing=" + std::to_string(u.missing) + ", omitted=" + std::to_string(u.omitted) +
+               ", returned=" + std::to_string(u.returned) +
                ", days_late=" + std::to_string(u.days_late) + ")";
       });
   def_equality(unit);
   pickle_fields(unit, &UnitRollup::unit, &UnitRollup::assignments, &UnitRollup::reports_due,
-                &UnitRollup::on_time, &UnitRollup::late, &UnitRollup::missing,
-                &UnitRollup::days_late);
+                &UnitRollup::on_time, &UnitRollup::late, &UnitRollup::missing, &UnitRollup::omitted,
+                &UnitRollup::returned, &UnitRollup::days_late);
 
-  py::class_<ChaseItem> chase(m, "ChaseItem", R"doc(
-One line of the chasing list (定期调度): an assignment whose report is late or missing.
+  py::class_<ComplianceCell> cell(m, "ComplianceCell", R"doc(
+How one unit's report for one period stands (rule 8): a cell of ``Rollup.compliance`` and, when
+late, missing, omitted or returned, a line of the chasing list (定期调度, ``Rollup.chasing``).
+``ChaseItem`` is another name of this class.
 
 Parameters
 ----------
@@ -839,48 +949,65 @@ period : Period or str
     The reporting period.
 unit : str
     The unit's code.
-initiative : int
-    The initiative's number.
 compliance : Compliance
-    ``late`` or ``missing``.
+    已报 ``on_time``, 迟报 ``late``, 未报 ``missing``, 漏报 ``omitted``, 退回未改 ``returned``,
+    or 未到期 ``not_due``.
 due : datetime.date
     When the report was due.
 days_overdue : int
-    Late: handed in this many days after `due`; missing: ``today`` − `due`.
+    Late: days between `due` and the hand-in; missing and omitted: days from `due` to
+    ``today``; returned: days from the return to ``today``; otherwise 0.
 submitted : datetime.datetime, optional
-    When it was handed in.
+    The first hand-in, if any by ``today``.
+initiatives : list of int
+    The initiatives concerned: missing or returned, every one the unit reports on; omitted,
+    those left out; otherwise empty.
 )doc");
-  chase
-      .def(py::init([](Period period, std::string unit_code, int initiative_number,
-                       Compliance compliance, Date due, int days_overdue,
-                       std::optional<Timestamp> submitted) {
-             return ChaseItem{period, std::move(unit_code), initiative_number, compliance,
-                              due,    days_overdue,         submitted};
+  cell.def(py::init([](Period period, std::string unit_code, Compliance compliance, Date due,
+                       int days_overdue, std::optional<Timestamp> submitted,
+                       std::vector<int> initiatives) {
+             ComplianceCell c;
+             c.period = period;
+             c.unit = std::move(unit_code);
+             c.compliance = compliance;
+             c.due = due;
+             c.days_overdue = days_overdue;
+             c.submitted = submitted;
+             c.initiatives = std::move(initiatives);
+             return c;
            }),
            py::arg_v("period", Period{}, "Period('1970')"), py::arg("unit") = "",
-           py::arg("initiative") = 0, py::arg("compliance") = Compliance::missing,
-           py::arg("due") = Date{}, py::arg("days_overdue") = 0, py::arg("submitted") = py::none())
-      .def_readwrite("period", &ChaseItem::period, "The reporting period (Period).")
-      .def_readwrite("unit", &ChaseItem::unit, "The unit's code.")
-      .def_readwrite("initiative", &ChaseItem::initiative, "The initiative's number.")
-      .def_readwrite("compliance", &ChaseItem::compliance, "Late or missing (Compliance).")
-      .def_readwrite("due", &ChaseItem::due, "When the report was due (datetime.date).")
-      .def_readwrite("days_overdue", &ChaseItem::days_overdue,
-                     "Late: days after the due date it came in; missing: days since it was due.")
-      .def_readwrite("submitted", &ChaseItem::submitted,
-                     "When it was handed in (aware datetime, UTC), or None.")
-      .def("__repr__", [](const ChaseItem& c) {
-        return "ChaseItem(period=Period('" + c.period.to_string() +
-               "'), unit=" + repr_of(py::str(c.unit)) +
-               ", initiative=" + std::to_string(c.initiative) +
-               ", compliance=" + enum_repr(c.compliance) + ", due=" + repr_of(py::cast(c.due)) +
-               ", days_overdue=" + std::to_string(c.days_overdue) +
-               ", submitted=" + repr_of(py::cast(c.submitted)) + ")";
-      });
-  def_equality(chase);
-  pickle_fields(chase, &ChaseItem::period, &ChaseItem::unit, &ChaseItem::initiative,
-                &ChaseItem::compliance, &ChaseItem::due, &ChaseItem::days_overdue,
-                &ChaseItem::submitted);
+           py::arg("compliance") = Compliance::not_due, py::arg("due") = Date{},
+           py::arg("days_overdue") = 0, py::arg("submitted") = py::none(),
+           py::arg_v("initiatives", std::vector<int>{}, "[]"))
+      .def_readwrite("period", &ComplianceCell::period, "The reporting period (Period).")
+      .def_readwrite("unit", &ComplianceCell::unit, "The unit's code.")
+      .def_readwrite("compliance", &ComplianceCell::compliance,
+                     "How the report stands (Compliance).")
+      .def_readwrite("due", &ComplianceCell::due, "When the report was due (datetime.date).")
+      .def_readwrite("days_overdue", &ComplianceCell::days_overdue,
+                     "Late: days after the due date it came in; missing and omitted: days since "
+                     "it was due; returned: days since the return; otherwise 0.")
+      .def_readwrite("submitted", &ComplianceCell::submitted,
+                     "The first hand-in (aware datetime, UTC), or None.")
+      .def_readwrite("initiatives", &ComplianceCell::initiatives,
+                     "The initiatives concerned (a list of int; a copy): missing or returned, "
+                     "every one the unit reports on; omitted, those left out.")
+      .def("__repr__",
+           [](const ComplianceCell& c) {
+             return "ComplianceCell(period=Period('" + c.period.to_string() +
+                    "'), unit=" + repr_of(py::str(c.unit)) +
+                    ", compliance=" + enum_repr(c.compliance) +
+                    ", due=" + repr_of(py::cast(c.due)) +
+                    ", days_overdue=" + std::to_string(c.days_overdue) +
+                    ", submitted=" + repr_of(py::cast(c.submitted)) +
+                    ", initiatives=" + repr_of(py::cast(c.initiatives)) + ")";
+           })
+      .def(py::self == py::self);
+  pickle_fields(cell, &ComplianceCell::period, &ComplianceCell::unit, &ComplianceCell::compliance,
+                &ComplianceCell::due, &ComplianceCell::days_overdue, &ComplianceCell::submitted,
+                &ComplianceCell::initiatives);
+  m.attr("ChaseItem") = cell;  // a line of the chasing list is a cell (C++: using ChaseItem)
 }
 
 template <class List>
@@ -898,16 +1025,24 @@ void register_lists(py::module_& m) {
   def_list_equality(initiatives);
   auto units = bind_list<UnitRollup>(m, "UnitRollupList", "A list of UnitRollup.");
   def_list_equality(units);
-  auto chasing = bind_list<ChaseItem>(m, "ChaseItemList", "A list of ChaseItem.");
-  def_list_equality(chasing);
+  auto cells = bind_list<ComplianceCell>(
+      m, "ComplianceCellList",
+      "A list of ComplianceCell: ``Rollup.compliance`` and ``Rollup.chasing`` (``ChaseItemList`` "
+      "is another name of this class).");
+  def_list_equality(cells);
+  m.attr("ChaseItemList") = cells;
 }
 
 void register_rollup_type(py::module_& m) {
   py::class_<Rollup> rollup(m, "Rollup", R"doc(
 What the reports add up to as of a period: ``Ledger.rollup`` gives one.
 
-The query it answers is in ``plan_code``, ``as_of``, ``recorded_at``, ``accepted_only`` and
-``today`` (filled in). The lists are changed in place; ``taizhang`` turns them into data frames.
+The query it answers is in ``plan_code``, ``as_of``, ``recorded_at``, ``accepted_only``,
+``include_drafts`` (a preview counting drafts: every output made from it says 含草稿) and
+``today`` (filled in). Compliance is computed once, in ``compliance`` (every unit that must
+report × every period it must report for); ``chasing``, the units' counts and the heat map of
+``taizhang.plot`` are made from it. The lists are changed in place; ``taizhang`` turns them into
+data frames.
 
 Examples
 --------
@@ -928,6 +1063,9 @@ Examples
           "accepted_only", [](const Rollup& r) { return r.query.accepted_only; },
           "Whether only content the coordinator accepted counted.")
       .def_property_readonly(
+          "include_drafts", [](const Rollup& r) { return r.query.include_drafts; },
+          "Whether it is a preview that counted drafts too (含草稿).")
+      .def_property_readonly(
           "today", [](const Rollup& r) { return r.query.today; },
           "The day deadlines and due dates were judged on (datetime.date).")
       .def_readwrite("plan_version", &Rollup::plan_version,
@@ -939,8 +1077,14 @@ Examples
       .def_readwrite("plan", &Rollup::plan, "The whole plan (PlanRollup).")
       .def_readwrite("units", &Rollup::units,
                      "Every unit's reports, in the plan's order of units (UnitRollupList).")
+      .def_readwrite("compliance", &Rollup::compliance,
+                     "Every unit that must report × every period up to as-of that it must "
+                     "report for, by unit in the plan's order, then period (ComplianceCellList). "
+                     "A unit that need not report, or a period that ended before the plan was "
+                     "issued, has no cell.")
       .def_readwrite("chasing", &Rollup::chasing,
-                     "The chasing list, by period, then unit, then initiative (ChaseItemList).")
+                     "The chasing list (定期调度): the cells of ``compliance`` that are late, "
+                     "missing, omitted or returned, by period, then unit (ComplianceCellList).")
       .def(
           "find_target",
           [](const Rollup& r, std::string_view code) -> std::optional<TargetRollup> {
@@ -984,18 +1128,20 @@ UnitRollup or None
            [](const Rollup& r) {
              return "<Rollup of " + repr_of(py::str(r.query.plan)) + " as of " +
                     r.query.as_of.to_string() + (r.query.accepted_only ? " (accepted only)" : "") +
-                    ": plan " + enum_repr(r.plan.status) + ", completion " +
-                    double_repr(r.plan.completion) + ", " + std::to_string(r.targets.size()) +
-                    " targets, " + std::to_string(r.chasing.size()) + " to chase>";
+                    (r.query.include_drafts ? " (含草稿: drafts included)" : "") + ": plan " +
+                    enum_repr(r.plan.status) + ", completion " + double_repr(r.plan.completion) +
+                    ", " + std::to_string(r.targets.size()) + " targets, " +
+                    std::to_string(r.chasing.size()) + " to chase>";
            })
       .def(py::pickle(
           [](const Rollup& r) {
             return py::make_tuple(r.query.plan, r.query.as_of, r.query.recorded_at,
                                   r.query.accepted_only, r.query.today, r.plan_version, r.targets,
-                                  r.initiatives, r.plan, r.units, r.chasing);
+                                  r.initiatives, r.plan, r.units, r.chasing, r.query.include_drafts,
+                                  r.compliance);
           },
           [](const py::tuple& t) {
-            if (t.size() != 11) throw std::runtime_error("invalid pickled state");
+            if (t.size() != 13) throw std::runtime_error("invalid pickled state");
             Rollup r;
             r.query.plan = t[0].cast<std::string>();
             r.query.as_of = t[1].cast<Period>();
@@ -1007,7 +1153,9 @@ UnitRollup or None
             r.initiatives = t[7].cast<std::vector<InitiativeRollup>>();
             r.plan = t[8].cast<PlanRollup>();
             r.units = t[9].cast<std::vector<UnitRollup>>();
-            r.chasing = t[10].cast<std::vector<ChaseItem>>();
+            r.chasing = t[10].cast<std::vector<ComplianceCell>>();
+            r.query.include_drafts = t[11].cast<bool>();
+            r.compliance = t[12].cast<std::vector<ComplianceCell>>();
             return r;
           }));
   def_equality(rollup);
@@ -1041,18 +1189,29 @@ stage : str
 counted : bool
     False: shown for context but left out by the rule (an earlier period of a cumulative target,
     or a unit that does not contribute).
+warning : str
+    需核实: why the value looks implausible; ``""`` when it does not.
 )doc");
   input
       .def(py::init([](ReportKey report, int revision, Timestamp recorded_at, Actor actor,
                        std::string target_code, std::optional<Decimal> value, std::string stage,
-                       bool counted) {
-             return ExplanationInput{
-                 std::move(report),      revision, recorded_at,      std::move(actor),
-                 std::move(target_code), value,    std::move(stage), counted};
+                       bool counted, std::string warning) {
+             ExplanationInput i;
+             i.report = std::move(report);
+             i.revision = revision;
+             i.recorded_at = recorded_at;
+             i.actor = std::move(actor);
+             i.target = std::move(target_code);
+             i.value = value;
+             i.stage = std::move(stage);
+             i.counted = counted;
+             i.warning = std::move(warning);
+             return i;
            }),
            py::arg("report"), py::arg("revision") = 0, py::arg("recorded_at") = Timestamp{},
            py::arg_v("actor", Actor{}, "Actor('')"), py::arg("target") = "",
-           py::arg("value") = py::none(), py::arg("stage") = "", py::arg("counted") = false)
+           py::arg("value") = py::none(), py::arg("stage") = "", py::arg("counted") = false,
+           py::arg("warning") = "")
       .def_readwrite("report", &ExplanationInput::report, "The report it came from (ReportKey).")
       .def_readwrite("revision", &ExplanationInput::revision,
                      "The revision whose content holds the value.")
@@ -1065,18 +1224,22 @@ counted : bool
       .def_readwrite("stage", &ExplanationInput::stage, "Milestones: the stage.")
       .def_readwrite("counted", &ExplanationInput::counted,
                      "Whether the rule counted it (False: shown for context only).")
+      .def_readwrite("warning", &ExplanationInput::warning,
+                     "需核实: why the value looks implausible; \"\" when it does not.")
       .def("__repr__", [](const ExplanationInput& i) {
         return "ExplanationInput(report=" + repr_of(py::cast(i.report)) +
                ", revision=" + std::to_string(i.revision) +
                ", recorded_at=" + repr_of(py::cast(i.recorded_at)) +
                ", actor=" + repr_of(py::cast(i.actor)) + ", target=" + repr_of(py::str(i.target)) +
                ", value=" + repr_of(py::cast(i.value)) + ", stage=" + repr_of(py::str(i.stage)) +
-               ", counted=" + (i.counted ? "True" : "False") + ")";
+               ", counted=" + (i.counted ? "True" : "False") +
+               (i.warning.empty() ? "" : ", warning=" + repr_of(py::str(i.warning))) + ")";
       });
   def_equality(input);
   pickle_fields(input, &ExplanationInput::report, &ExplanationInput::revision,
                 &ExplanationInput::recorded_at, &ExplanationInput::actor, &ExplanationInput::target,
-                &ExplanationInput::value, &ExplanationInput::stage, &ExplanationInput::counted);
+                &ExplanationInput::value, &ExplanationInput::stage, &ExplanationInput::counted,
+                &ExplanationInput::warning);
 
   py::class_<Explanation> explanation(m, "Explanation", R"doc(
 Where a roll-up figure came from: ``Ledger.explain`` gives one. ``str()`` gives the subject and
@@ -1123,8 +1286,9 @@ void register_value_table(py::module_& m) {
 Every reported value, as one column-wise table: ``Ledger.values_table`` gives one, and
 ``taizhang`` turns it into a data frame.
 
-One row per value in the content that applies to each report, ordered by plan, report and target
-code. Repeated text is dictionary-encoded: ``plan[i]`` indexes ``plans``, ``unit[i]`` ``units``,
+One row per value in the content each report counts (what was handed in, as the roll-up counts
+it; the content last accepted for ``accepted_only``; each report's latest, drafts included, for
+``include_drafts``), ordered by plan, report and target code. Repeated text is dictionary-encoded: ``plan[i]`` indexes ``plans``, ``unit[i]`` ``units``,
 ``target[i]`` ``targets`` and ``stage[i]`` ``stages`` (−1: no stage). ``len()`` is the number of
 rows. The properties are read-only and give copies as lists; use ``_columns_values`` for arrays.
 )doc");
@@ -1271,15 +1435,17 @@ Returns
 -------
 dict of str to numpy.ndarray or list
     Keys: ``unit_codes`` (int32) and ``unit_categories`` (list of str); ``assignments``,
-    ``reports_due``, ``on_time``, ``late``, ``missing``, ``days_late`` (int32).
+    ``reports_due``, ``on_time``, ``late``, ``missing``, ``omitted``, ``returned``,
+    ``days_late`` (int32).
 )doc");
 
-  m.def("_columns_chasing", &columns_chasing, py::arg("chasing"), R"doc(
-The columns of a chasing list, for a data frame: one row per late or missing report.
+  m.def("_columns_compliance", &columns_compliance, py::arg("cells"), R"doc(
+The columns of a list of compliance cells (``Rollup.compliance`` or the chasing list), for a data
+frame: one row per unit × period.
 
 Parameters
 ----------
-chasing : ChaseItemList or list of ChaseItem
+cells : ComplianceCellList or list of ComplianceCell
 
 Returns
 -------
@@ -1288,9 +1454,10 @@ dict of str to numpy.ndarray, list or str
 
     - ``period_year``, ``period_index`` (int32) and ``period_kind`` (str);
     - ``unit_codes`` (int32), ``unit_categories`` (list of str);
-    - ``initiative`` (int32);
+    - ``initiatives`` (numpy array of objects): per cell a tuple of int, the initiatives
+      concerned (``()`` when none);
     - ``compliance_codes`` (int32), ``compliance_categories``: ``["not_due", "on_time",
-      "late", "missing"]``;
+      "late", "missing", "omitted", "returned"]``;
     - ``due_days`` (int64): days since 1970-01-01;
     - ``days_overdue`` (int32);
     - ``submitted_ms`` (int64): milliseconds since 1970-01-01T00:00Z, −2**63 when not handed in.

@@ -2,7 +2,8 @@
 
 Plans of numbered initiatives (实事) with responsible units and targets; a ledger file of the
 progress reports units file, with their complete history; and the roll-up of that progress into
-status, forecasts and the coordinator's chasing list — with pandas data frames and plots.
+status, forecasts, each unit's compliance and the coordinator's chasing list — with pandas data
+frames and plots.
 
 Examples
 --------
@@ -13,7 +14,10 @@ Examples
 ...     rollup.targets.to_pandas()
 
 Everything exact stays exact: values are :class:`decimal.Decimal` in and out (floats are
-refused), dates are :class:`datetime.date`, times aware :class:`datetime.datetime` in UTC.
+refused), dates are :class:`datetime.date`, times aware :class:`datetime.datetime` in UTC. A
+reported value given as text (``TargetValue("5.1", value="3000万元")``) is read against its
+target when filed (:func:`read_value`). Roll-ups, values and forms count the content handed in,
+never a draft, unless asked for a preview with ``include_drafts=True``.
 Errors are the classes in :mod:`taizhang._errors`, re-exported here (``taizhang.ValidationError``
 and so on), each also a fitting built-in exception (``ValueError``, ``PermissionError``…).
 """
@@ -49,7 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover - at run time taizhang.plot is imported on
 setattr(_taizhang.TargetRollupList, "to_pandas", frames.targets_frame)
 setattr(_taizhang.InitiativeRollupList, "to_pandas", frames.initiatives_frame)
 setattr(_taizhang.UnitRollupList, "to_pandas", frames.units_frame)
-setattr(_taizhang.ChaseItemList, "to_pandas", frames.chasing_frame)
+setattr(_taizhang.ComplianceCellList, "to_pandas", frames.compliance_frame)  # also ChaseItemList
 setattr(_taizhang.RollupList, "to_pandas", frames.series_frame)
 setattr(_taizhang.ValueTable, "to_pandas", frames.values_frame)
 
@@ -76,6 +80,7 @@ class _LedgerValues:
         *,
         recorded_at: datetime.datetime | str | None = None,
         accepted_only: bool = False,
+        include_drafts: bool = False,
     ) -> _taizhang.ValueTable:
         """Every value filed, as a :class:`ValueTable` (see :meth:`Ledger.values_table`).
 
@@ -86,14 +91,17 @@ class _LedgerValues:
         recorded_at : datetime.datetime or str, optional
             The values as recorded at this time.
         accepted_only : bool, optional
-            The content last accepted instead of the latest.
+            The content last accepted instead of the content handed in.
+        include_drafts : bool, optional
+            A preview: each report's latest content, drafts included.
 
         Returns
         -------
         ValueTable
         """
         return self._ledger.values_table(
-            plan, recorded_at=recorded_at, accepted_only=accepted_only
+            plan, recorded_at=recorded_at, accepted_only=accepted_only,
+            include_drafts=include_drafts,
         )
 
     def to_pandas(
@@ -102,6 +110,7 @@ class _LedgerValues:
         *,
         recorded_at: datetime.datetime | str | None = None,
         accepted_only: bool = False,
+        include_drafts: bool = False,
     ) -> pd.DataFrame:
         """Every value filed, one row each (see :func:`taizhang.frames.values_frame`).
 
@@ -112,7 +121,9 @@ class _LedgerValues:
         recorded_at : datetime.datetime or str, optional
             The values as recorded at this time.
         accepted_only : bool, optional
-            The content last accepted instead of the latest.
+            The content last accepted instead of the content handed in.
+        include_drafts : bool, optional
+            A preview: each report's latest content, drafts included.
 
         Returns
         -------
@@ -120,7 +131,8 @@ class _LedgerValues:
             The columns of :func:`taizhang.frames.values_frame`.
         """
         return frames.values_frame(
-            self._ledger.values_table(plan, recorded_at=recorded_at, accepted_only=accepted_only)
+            self._ledger.values_table(plan, recorded_at=recorded_at, accepted_only=accepted_only,
+                                      include_drafts=include_drafts)
         )
 
 

@@ -13,6 +13,15 @@ NaN when missing), and ``x_coef`` (Int64) with ``x_scale`` (Int8) so that
 ``x == x_coef × 10**(−x_scale)`` exactly; both are <NA> when the value is missing. Use
 :func:`exact` to get a column of :class:`decimal.Decimal` when you need one (that one does build a
 Python object per row).
+
+What counts
+-----------
+The frames show what their roll-up or value table counted: by default the content handed in
+(of submitted and accepted reports their latest content, a correction awaiting acceptance
+included; of a returned report the content last accepted), never a draft;
+``accepted_only=True`` only accepted content; ``include_drafts=True`` a preview with drafts
+(``Rollup.include_drafts``), which the frames do not mark themselves: say 含草稿 wherever you
+show one.
 """
 
 from __future__ import annotations
@@ -134,8 +143,8 @@ _STATUS_ORDER = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdu
 
 
 def _target_columns(frame: dict[str, Any], columns: dict[str, Any]) -> None:
-    """Adds a target roll-up's columns, ``code`` to ``forecast_status``, to `frame` (shared by the
-    targets and the series frames)."""
+    """Adds a target roll-up's columns, ``code`` to ``problem``, to `frame` (shared by the targets
+    and the series frames)."""
     frame["code"] = _categorical(columns, "code")
     frame["initiative"] = np.asarray(columns["initiative"], dtype=np.int32)
     for name in ("actual", "goal", "baseline"):
@@ -146,7 +155,9 @@ def _target_columns(frame: dict[str, Any], columns: dict[str, Any]) -> None:
     frame["deadline"] = _dates(columns["deadline_days"])
     _exact(frame, columns, "forecast")
     frame["forecast_completion"] = np.asarray(columns["forecast_completion"], dtype=np.float64)
-    frame["forecast_status"] = _categorical(columns, "forecast_status", ordered=True)
+    frame["outlook"] = _categorical(columns, "outlook")
+    frame["warnings"] = np.asarray(columns["warnings"], dtype=object)
+    frame["problem"] = _categorical(columns, "problem")
 
 
 def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
@@ -165,9 +176,19 @@ def targets_frame(targets: "_taizhang.TargetRollupList") -> pd.DataFrame:
         module's notes), ``completion`` (float64, r uncapped; NaN when it cannot be computed),
         ``expected`` (float64, e), ``status`` (ordered category: achieved < on_track < at_risk <
         behind < no_data < overdue), ``deadline`` (datetime64[ns]), ``forecast`` (exact),
-        ``forecast_completion`` (float64), ``forecast_status`` (ordered category),
-        ``contributors`` (int32: how many units contribute) and ``reported`` (int32: how many
-        of them reported by the as-of period).
+        ``forecast_completion`` (float64), ``outlook`` (category of none, likely_met (预计完成),
+        likely_short (预计滞后): how the forecast looks at the deadline; none without a
+        forecast), ``warnings`` (object: a tuple of str per target, the 需核实 warnings on its
+        counted values, ``()`` when none), ``problem`` (category: why a figure could not be
+        computed, e.g. an overflow; NaN when all is well), ``contributors`` (int32: how many
+        units contribute) and ``reported`` (int32: how many of them reported by the as-of
+        period).
+
+    Examples
+    --------
+    >>> targets = rollup.targets.to_pandas()
+    >>> targets[targets.outlook == "likely_short"]          # 预计滞后
+    >>> targets[targets.warnings.str.len() > 0]             # 需核实
     """
     from . import _taizhang
 
@@ -224,43 +245,57 @@ def units_frame(units: "_taizhang.UnitRollupList") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: ``unit`` (category of unit codes), then int32 counts ``assignments``,
-        ``reports_due``, ``on_time``, ``late``, ``missing`` and ``days_late`` (summed over the
-        late reports).
+        ``reports_due`` (periods it must report for whose report was due), ``on_time`` (已报),
+        ``late`` (迟报), ``missing`` (未报), ``omitted`` (漏报: handed in, leaving out an
+        initiative), ``returned`` (退回未改) and ``days_late`` (summed over the late reports).
+        The counts are those of ``Rollup.compliance``'s cells.
     """
     from . import _taizhang
 
     columns = _taizhang._columns_units(units)
     frame: dict[str, Any] = {"unit": _categorical(columns, "unit")}
-    for name in ("assignments", "reports_due", "on_time", "late", "missing", "days_late"):
+    for name in ("assignments", "reports_due", "on_time", "late", "missing", "omitted",
+                 "returned", "days_late"):
         frame[name] = np.asarray(columns[name], dtype=np.int32)
     return pd.DataFrame(frame, copy=False)
 
 
-def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
-    """The chasing list (定期调度) of a roll-up: ``rollup.chasing.to_pandas()``.
+def compliance_frame(cells: "_taizhang.ComplianceCellList") -> pd.DataFrame:
+    """How each unit's report for each period stands: ``rollup.compliance.to_pandas()``, and the
+    chasing list (定期调度) ``rollup.chasing.to_pandas()``.
 
     Parameters
     ----------
-    chasing : ChaseItemList
-        ``Rollup.chasing``, or a list of :class:`ChaseItem`.
+    cells : ComplianceCellList
+        ``Rollup.compliance`` (every unit that must report × every period it must report for),
+        ``Rollup.chasing`` (the cells that are late, missing, omitted or returned), or a list of
+        :class:`ComplianceCell`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per late or missing report of an assignment. Columns: ``period`` (pandas
-        Period, dtype ``period[Q-DEC]`` for a quarterly plan), ``unit`` (category),
-        ``initiative`` (int32), ``compliance`` (category of not_due, on_time, late, missing;
-        only late and missing occur), ``due`` (datetime64[ns]), ``days_overdue`` (int32) and
-        ``submitted`` (datetime64[ns, UTC]; NaT when never handed in).
+        One row per cell, in the list's order. Columns: ``period`` (pandas Period, dtype
+        ``period[Q-DEC]`` for a quarterly plan), ``unit`` (category), ``initiatives`` (object:
+        a tuple of int per row, the initiatives concerned — every one the unit reports on when
+        missing or returned, those left out when omitted, ``()`` otherwise), ``compliance``
+        (category of not_due 未到期, on_time 已报, late 迟报, missing 未报, omitted 漏报, returned
+        退回未改), ``due`` (datetime64[ns]), ``days_overdue`` (int32) and ``submitted``
+        (datetime64[ns, UTC]: the first hand-in; NaT when never handed in).
+
+    Examples
+    --------
+    >>> cells = rollup.compliance.to_pandas()
+    >>> cells.pivot(index="unit", columns="period", values="compliance")   # the heat map's grid
+    >>> rollup.chasing.to_pandas().explode("initiatives")                 # one row per initiative
     """
     from . import _taizhang
 
-    columns = _taizhang._columns_chasing(chasing)
+    columns = _taizhang._columns_compliance(cells)
     return pd.DataFrame(
         {
             "period": _periods(columns, "period"),
             "unit": _categorical(columns, "unit"),
-            "initiative": np.asarray(columns["initiative"], dtype=np.int32),
+            "initiatives": np.asarray(columns["initiatives"], dtype=object),
             "compliance": _categorical(columns, "compliance"),
             "due": _dates(columns["due_days"]),
             "days_overdue": np.asarray(columns["days_overdue"], dtype=np.int32),
@@ -268,6 +303,10 @@ def chasing_frame(chasing: "_taizhang.ChaseItemList") -> pd.DataFrame:
         },
         copy=False,
     )
+
+
+#: The chasing list's frame is the compliance frame of its cells (a chasing line is a cell).
+chasing_frame = compliance_frame
 
 
 def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
@@ -282,8 +321,8 @@ def series_frame(series: "_taizhang.RollupList") -> pd.DataFrame:
     -------
     pandas.DataFrame
         A burn-up chart's data. Columns: ``period`` (pandas Period: the roll-up's as-of
-        period), then those of :func:`targets_frame` from ``code`` to ``forecast_status``
-        (without ``contributors`` and ``reported``).
+        period), then those of :func:`targets_frame` from ``code`` to ``problem`` (without
+        ``contributors`` and ``reported``).
     """
     from . import _taizhang
 
@@ -309,7 +348,9 @@ def values_frame(table: "_taizhang.ValueTable") -> pd.DataFrame:
         ``target`` (category), ``value`` (exact: float64 with ``value_coef`` Int64 and
         ``value_scale`` Int8, see the module's notes; missing for milestones), ``stage``
         (category; NaN when none), ``status`` (category of draft, submitted, accepted, returned:
-        the report's), ``revision`` (int32) and ``recorded_at`` (datetime64[ns, UTC]).
+        the report's), ``revision`` (int32: the revision whose content holds the value — the
+        content counted, see :meth:`Ledger.values_table`) and ``recorded_at``
+        (datetime64[ns, UTC]).
     """
     from . import _taizhang
 

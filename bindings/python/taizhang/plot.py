@@ -4,7 +4,10 @@ Three charts, each drawn on a given :class:`matplotlib.axes.Axes` or a new figur
 
 - :func:`burn_up`: a target's actual against its expected trajectory, with the forecast;
 - :func:`initiatives`: each initiative's completion against what was expected, coloured by status;
-- :func:`compliance_heatmap`: units × periods, showing reports on time, late and missing.
+- :func:`compliance_heatmap`: units × periods, each report 已报, 迟报, 未报, 漏报, 退回未改 or
+  未到期, from the roll-up's own compliance cells (``Rollup.compliance``).
+
+A chart of a preview roll-up (``include_drafts=True``) says 含草稿 in its title.
 
 Chinese text is drawn with a CJK font installed from Debian (``fonts-noto-cjk``, which
 ``scripts/bootstrap`` installs); :func:`cjk_font` names the one in use.
@@ -36,12 +39,35 @@ STATUS_COLOURS = {
     "overdue": "#7f0000",
 }
 
-#: Compliance colours of the heat map.
+#: Compliance colours of the heat map, in the order of its legend: the states of
+#: :class:`taizhang.Compliance`, and ``not_required`` for a unit and period with no cell (the unit
+#: need not report, or the period ended before the plan was issued).
 COMPLIANCE_COLOURS = {
     "on_time": "#1a9850",
     "late": "#fdae61",
+    "omitted": "#f46d43",
     "missing": "#d73027",
-    "not_due": "#f0f0f0",
+    "returned": "#762a83",
+    "not_due": "#deebf7",
+    "not_required": "#f0f0f0",
+}
+
+#: The heat map's labels of each state, in Chinese.
+COMPLIANCE_LABELS = {
+    "on_time": "已报",
+    "late": "迟报",
+    "omitted": "漏报",
+    "missing": "未报",
+    "returned": "退回未改",
+    "not_due": "未到期",
+    "not_required": "无需报送",
+}
+
+#: How a forecast looks at the deadline (:class:`taizhang.Outlook`), in Chinese: never with the
+#: status words of actuals.
+OUTLOOK_LABELS = {
+    "likely_met": "预计完成",
+    "likely_short": "预计滞后",
 }
 
 _STATUS_NAMES = {
@@ -110,6 +136,11 @@ def _finish(ax: "Axes") -> "Axes":
     return ax
 
 
+def _drafts(title: str, include_drafts: bool) -> str:
+    """`title`, marked 含草稿 when the roll-up it shows counted drafts."""
+    return f"{title}（含草稿）" if include_drafts else title
+
+
 def _axes(ax: Optional["Axes"], size: tuple[float, float]) -> "Axes":
     if ax is not None:
         return ax
@@ -127,7 +158,8 @@ def burn_up(
     ax: Optional["Axes"] = None,
 ) -> "Axes":
     """Draw a target's burn-up chart: the actual, period by period, against the expected
-    trajectory towards the goal, and the forecast at the deadline.
+    trajectory towards the goal, and the forecast at the deadline, labelled 预计完成 or 预计滞后
+    (there is none once the target is achieved, nor for a milestone).
 
     Parameters
     ----------
@@ -168,8 +200,10 @@ def burn_up(
             ax.axhline(float(np.nanmax(goal)), color="#1a9850", linewidth=1, label="目标值")
         last = rows.iloc[-1]
         if not np.isnan(last["forecast"]):
+            outlook = OUTLOOK_LABELS.get(str(last["outlook"]))
+            label = f"预计年底 {last['forecast']:g}" + (f"（{outlook}）" if outlook else "")
             ax.plot([x[-1]], [last["forecast"]], marker="*", markersize=14, color="#762a83",
-                    linestyle="none", label=f"预计年底 {last['forecast']:g}")
+                    linestyle="none", label=label)
         unit = ""
         title = f"目标 {target}"
         if plan is not None:
@@ -177,7 +211,7 @@ def burn_up(
             if found is not None:
                 title = f"{target} {found.description}"
                 unit = found.unit
-        ax.set_title(title)
+        ax.set_title(_drafts(title, any(r.include_drafts for r in series)))
         ax.set_xticks(x)
         ax.set_xticklabels(labels)
         ax.set_xlabel("报告期")
@@ -233,7 +267,7 @@ def initiatives(
         ax.set_xlim(0, 105)
         ax.set_xlabel("加权完成率（%）")
         title = f"各项实事进展（截至{rollup.as_of}）"
-        ax.set_title(title)
+        ax.set_title(_drafts(title, rollup.include_drafts))
         from matplotlib.patches import Patch
 
         present = [s for s in STATUS_COLOURS if s in set(map(str, frame["status"]))]
@@ -246,43 +280,44 @@ def initiatives(
 def compliance_matrix(rollup: "_taizhang.Rollup", plan: "_taizhang.Plan") -> tuple[
     list[str], list[str], "npt.NDArray[np.object_]"
 ]:
-    """Each responsible unit's report for each period up to the roll-up's as-of period: on time,
-    late, missing or not due (a unit's report counts as late or missing when any of its
-    assignments is, in the chasing list).
+    """The heat map's grid: each responsible unit × each period up to the roll-up's as-of
+    period, as the roll-up's compliance cells (``rollup.compliance``) say — nothing is judged
+    again here, so the grid agrees with the chasing list and the units' counts.
 
     Parameters
     ----------
     rollup : Rollup
-        From :meth:`Ledger.rollup`: its units, chasing list, as-of period and ``today``.
+        From :meth:`Ledger.rollup`: its units, compliance cells and as-of period.
     plan : Plan
-        The plan rolled up (its reporting periods and report due dates).
+        The plan rolled up (its reporting periods).
 
     Returns
     -------
     units : list of str
-        Unit codes, in the plan's order.
+        Unit codes, in the plan's order (those of ``rollup.units``).
     periods : list of str
+        The plan's reporting periods up to the as-of period.
     matrix : numpy.ndarray of str
-        ``matrix[u, p]`` is ``"on_time"``, ``"late"``, ``"missing"`` or ``"not_due"``.
+        ``matrix[u, p]`` is the cell's :class:`taizhang.Compliance` name — ``"on_time"``,
+        ``"late"``, ``"missing"``, ``"omitted"``, ``"returned"`` or ``"not_due"`` — or
+        ``"not_required"`` where the roll-up has no cell: the unit need not report (for that
+        period), or the period ended before the plan was issued.
     """
-    periods = [p for p in plan.periods() if p <= rollup.as_of]
-    # A roll-up from Ledger.rollup always has its day filled in; by default the as-of's last day.
-    today = rollup.today if rollup.today is not None else rollup.as_of.last_day
+    periods = [str(p) for p in plan.periods() if p <= rollup.as_of]
     units = [u.unit for u in rollup.units]
-    worst: dict[tuple[str, str], str] = {}
-    for item in rollup.chasing:
-        key = (item.unit, str(item.period))
-        if worst.get(key) != "missing":
-            worst[key] = item.compliance.name
-    matrix = np.empty((len(units), len(periods)), dtype=object)
+    state: dict[tuple[str, str], str] = {}
+    for cell in rollup.compliance:
+        unit, period = cell.unit, str(cell.period)
+        state[(unit, period)] = cell.compliance.name
+        if unit not in units:
+            units.append(unit)
+        if period not in periods:
+            periods.append(period)
+    matrix = np.full((len(units), len(periods)), "not_required", dtype=object)
     for i, unit in enumerate(units):
         for j, period in enumerate(periods):
-            due = plan.report_due(period)
-            state = worst.get((unit, str(period)))
-            if state is None:
-                state = "on_time" if today > due else "not_due"
-            matrix[i, j] = state
-    return units, [str(p) for p in periods], matrix
+            matrix[i, j] = state.get((unit, period), "not_required")
+    return units, periods, matrix
 
 
 def compliance_heatmap(
@@ -291,15 +326,16 @@ def compliance_heatmap(
     *,
     ax: Optional["Axes"] = None,
 ) -> "Axes":
-    """Draw units × periods, each cell coloured by whether the unit's report came on time, late
-    or not at all (see :func:`compliance_matrix`).
+    """Draw units × periods, each cell coloured by how the unit's report for the period stands:
+    已报, 迟报, 漏报, 未报, 退回未改, 未到期, or 无需报送 where the unit need not report (see
+    :func:`compliance_matrix`; the colours are :data:`COMPLIANCE_COLOURS`).
 
     Parameters
     ----------
     rollup : Rollup
         From :meth:`Ledger.rollup` with the ``today`` to judge on.
     plan : Plan
-        The plan (its units' names and report due dates).
+        The plan (its units' names and reporting periods).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
 
@@ -326,8 +362,10 @@ def compliance_heatmap(
         ax.set_yticklabels(names)
         ax.set_xticks(np.arange(len(periods)))
         ax.set_xticklabels(periods)
-        ax.set_title(f"各单位按期报送情况（截至{rollup.today}）")
-        labels = {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"}
-        ax.legend(handles=[Patch(color=COMPLIANCE_COLOURS[s], label=labels[s]) for s in order],
+        ax.set_title(_drafts(f"各单位按期报送情况（截至{rollup.today}）", rollup.include_drafts))
+        present = set(matrix.flat)
+        ax.legend(handles=[Patch(facecolor=COMPLIANCE_COLOURS[s], edgecolor="#969696",
+                                 label=COMPLIANCE_LABELS[s])
+                           for s in order if s in present],
                   loc="upper left", bbox_to_anchor=(1.01, 1.0))
         return _finish(ax)
