@@ -435,8 +435,8 @@ TEST(ImportProgressCsv, WanYiAndUnitsOfMeasureAsTheLedgerReadsThem) {
   EXPECT_EQ(stored("2021Q3", "5.2"), Decimal(12));
   EXPECT_EQ(stored("2021Q4", "5.1"), Decimal(12));
   // What was written is kept beside: 3000万元, and "12亿" as 1200000000 元.
-  const tz::TargetValue* q1 =
-      ledger.report(linzi_key("law-enforcement", "2021Q1"))->content().find_value("5.1");
+  const tz::Report q1_report = *ledger.report(linzi_key("law-enforcement", "2021Q1"));
+  const tz::TargetValue* q1 = q1_report.content().find_value("5.1");
   EXPECT_EQ(q1->filed_value, Decimal(3000));
   EXPECT_EQ(q1->filed_unit, "万元");
 }
