@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
   std::int64_t corrected = 0;
   {
     tz::Ledger ledger = tz::Ledger::open(temp, options);
+    // The synthetic years are history: recorded in an import window.
+    ledger.begin_import(tz::Actor{bench::office_code(0), tz::ActorRole::administrator, "基准"},
+                        "基准：合成数据导入");
     for (int p = 0; p < P.plans; ++p) {
       stamps->set({beijing(tz::Date::make(P.start_year - 1, 12, 20), p)}, 1);
       ledger.import_plan(tz::Actor{bench::office_code(p), tz::ActorRole::administrator, "基准"},
@@ -197,10 +200,18 @@ int main(int argc, char** argv) {
       }
 
       // The coordinators' work on month m, from the 16th of the month after: accept some
-      // reports, return a few (each handed in again, a value changed), and some accepted ones
-      // are corrected by their unit.
+      // reports, return a few (each handed in again two days later, a value changed), and some
+      // accepted ones are corrected by their unit five days later. The ledger records things in
+      // the order they happen, so what follows later is done after the day's work.
       const tz::Date work_day = first_of_next.plus_days(15);
       std::int64_t second = 0;
+      struct Later {
+        tz::Timestamp at;
+        tz::ReportKey key;
+        tz::ReportContent content;
+        bool correction = false;
+      };
+      std::vector<Later> later;
       for (const Pending& f : pending) {
         const double r = bench::uniform(bench::hash(P.seed, 6, static_cast<std::uint64_t>(f.plan),
                                                     static_cast<std::uint64_t>(f.unit),
@@ -209,7 +220,6 @@ int main(int argc, char** argv) {
         const tz::ReportKey key{bench::plan_code(f.plan), bench::unit_code(f.plan, f.unit),
                                 period};
         const tz::Actor coordinator{bench::office_code(f.plan), tz::ActorRole::coordinator, ""};
-        const tz::Actor reporter{key.unit, tz::ActorRole::reporter, ""};
         // A changed content: an incremental value one more (the share of the change that a
         // correction or a resubmission brings).
         auto changed = [&] {
@@ -230,21 +240,27 @@ int main(int argc, char** argv) {
         stamps->set({beijing(work_day, second++)}, 1);
         if (r < 0.01) {
           ledger.return_report(coordinator, key, "数据有误，请核实后重报");
-          stamps->set({beijing(work_day.plus_days(2), second++)}, 1);
-          tz::ReportContent c = changed();
-          values += static_cast<std::int64_t>(c.values.size());
-          ledger.file_all({tz::Filing{reporter, key, std::move(c)}});
+          later.push_back({beijing(work_day.plus_days(2), second++), key, changed(), false});
           ++returned;
           continue;
         }
         ledger.accept(coordinator, key);
         ++accepted;
         if (r < 0.013) {
-          stamps->set({beijing(work_day.plus_days(5), second++)}, 1);
-          tz::ReportContent c = changed();
-          values += static_cast<std::int64_t>(c.values.size());
-          ledger.correct(reporter, key, c, "漏报，补充更正");
+          later.push_back({beijing(work_day.plus_days(5), second++), key, changed(), true});
           ++corrected;
+        }
+      }
+      std::stable_sort(later.begin(), later.end(),
+                       [](const Later& a, const Later& b) { return a.at < b.at; });
+      for (Later& l : later) {
+        const tz::Actor reporter{l.key.unit, tz::ActorRole::reporter, ""};
+        values += static_cast<std::int64_t>(l.content.values.size());
+        stamps->set({l.at}, 1);
+        if (l.correction) {
+          ledger.correct(reporter, l.key, l.content, "漏报，补充更正");
+        } else {
+          ledger.file_all({tz::Filing{reporter, l.key, std::move(l.content)}});
         }
       }
       std::printf("  %s: %lld reports, %lld values so far; %.1f s\n", period.to_string().c_str(),

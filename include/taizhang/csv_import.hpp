@@ -36,7 +36,9 @@ struct CsvReading {
   TextEncoding encoding = TextEncoding::utf8;
   std::size_t rows = 0;         // data rows read (the header not counted)
   std::vector<Filing> filings;  // one per unit × period, filed as `actor`
-  std::vector<Issue> problems;  // each bad row: path "row 12, column 数值"
+  std::vector<Issue> problems;  // each bad row: path "row 12, column 数值"; at most the first
+                                // 200 by row (limits::csv_problems_listed)
+  std::size_t problems_not_listed = 0;  // the problems beyond those, counted, not listed
   std::vector<Issue> warnings;  // 需核实 and what a replacement removes, by row and column
 
   friend bool operator==(const CsvReading&, const CsvReading&) = default;
@@ -46,9 +48,11 @@ struct CsvReading {
 // checks every report against `plan` and what `actor` may file, with the ledger's own report
 // checks (values read against their targets as read_value() reads them: "1500万" in a row of a
 // target in 万元 is 1500), each problem named by its row and column. `source` names the file in
-// messages. Never throws for bad rows: they are listed in `problems`, and their reports are left
-// out of `filings`. Bounded: input over 64 MiB, or a row over 1 MiB, is one problem and is not
-// parsed further. `mode` is set on every filing.
+// messages. Never throws for bad rows: they are listed in `problems` (the first 200 by row; the
+// rest counted in `problems_not_listed`), and their reports are left out of `filings`. Bounded:
+// input over 64 MiB, or a row over 1 MiB, is one problem and is not parsed further; the file is
+// parsed a row at a time where it lies (only GBK is converted first), and what is kept is bounded
+// by the plan (its units, periods and targets), not by the file. `mode` is set on every filing.
 TAIZHANG_EXPORT CsvReading read_progress_csv(std::string_view bytes, const Plan& plan,
                                              const Actor& actor, std::string_view source = "<csv>",
                                              ContentMode mode = ContentMode::merge);
@@ -66,9 +70,10 @@ struct CsvImportOptions {
 // Reads the file at `path` with read_progress_csv, checks its reports against the ledger's history
 // (Ledger::check: a running total that would fall, a report already handed in) and files them as
 // one transaction (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
-// ValidationError listing every bad row, with its row and column, when a row is bad and not
-// `options.partial`; IoError when the file cannot be read or is larger than 64 MiB (then it is not
-// read at all); whatever file_all throws.
+// ValidationError listing every bad row, with its row and column (the first 200, then "… and N
+// more problems"), when a row is bad and not `options.partial`; IoError when the file cannot be
+// read, is not a regular file (a FIFO, a device: refused before reading) or is larger than 64 MiB
+// (then it is not read at all); whatever file_all throws.
 TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, const Actor& actor,
                                                std::string_view plan,
                                                const std::filesystem::path& path,

@@ -34,7 +34,8 @@ struct DraftOptions {
   // Days after a period's end a report is due when the notice sets no such rule (-366..366).
   int default_report_due_days = 10;
   // Longer text is cut here (at a UTF-8 boundary) and the draft is flagged truncated; it keeps
-  // time and memory bounded whatever the input. 0 means no limit other than memory.
+  // time and memory bounded whatever the input. 0, or more than limits::notice_bytes (2 MiB, the
+  // most a notice may be), means that limit.
   std::size_t max_bytes = std::size_t{1} << 20U;
 
   friend bool operator==(const DraftOptions&, const DraftOptions&) = default;

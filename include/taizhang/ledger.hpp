@@ -25,6 +25,7 @@
 
 #include "taizhang/actor.hpp"
 #include "taizhang/export.hpp"
+#include "taizhang/identity.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/report.hpp"
 #include "taizhang/rollup.hpp"
@@ -55,10 +56,18 @@ struct LedgerOptions {
 
   Durability durability = Durability::full;
 
-  // The clock that stamps revisions (UTC). Empty: the system clock. Tests and imports of historic
-  // records set it; times never go backwards within a report (a revision is stamped no earlier than
-  // the one before it).
+  // The ledger's clock (UTC), which stamps every record. Empty: the system clock. Every write's
+  // time is checked before anything is written: within the years 2000..2099; not ahead of the
+  // system's clock by more than 10 minutes; never earlier than the ledger's last record (a clock up
+  // to 10 minutes behind it is taken as that record's time); and more than 10 minutes in the past
+  // only while an import window is open (begin_import): recording a past time is a historic
+  // import, which an administrator opens and which is recorded.
   std::function<Timestamp()> clock;
+
+  // The key that signs this object's writes (identity.hpp). In a ledger with identities every
+  // write must be signed, and the actor of a write is derived from the key and its grants; in a
+  // ledger without them the key is not used.
+  std::shared_ptr<const Signer> signer;
 };
 
 // A plan as the ledger lists it.
@@ -121,13 +130,32 @@ struct FilingCheck {
   friend bool operator==(const FilingCheck&, const FilingCheck&) = default;
 };
 
+// What verify() checks beyond the ledger itself.
+struct VerifyOptions {
+  // A head published earlier (printed by verify, written on the forms sent upward): verify then
+  // also checks that the ledger still holds the history that head covered, so that a later
+  // truncation or rewrite of it is caught. Empty: no such check.
+  std::string expect_head;
+};
+
 // What verify() found.
 struct VerifyResult {
-  bool ok = true;  // the hash chains and the file's own integrity check both hold
+  bool ok = true;  // every check held
   std::int64_t revisions_checked = 0;
   std::int64_t plan_versions_checked = 0;
-  std::string first_mismatch;  // the first record that no longer matches, named; empty if ok
-  std::string integrity;       // "ok", or what SQLite's integrity check reported
+  std::int64_t registry_events_checked = 0;
+  std::int64_t signatures_checked = 0;
+  bool has_identities = false;  // signed ledger: who did what is proven by keys
+  // Every problem found, each naming the record ("revision 3 of report …") and what is wrong with
+  // it: a broken chain, a hash or signature that does not hold, a write its actor was not entitled
+  // to, a step of a report's lifecycle that the rules do not allow, a table outside the chains
+  // that disagrees with them, a time out of range, an expected head not found.
+  std::vector<Issue> problems;
+  std::string first_mismatch;  // problems[0]'s message, or empty
+  std::string integrity;       // "ok", or what the storage's own integrity check reported
+  // The head: one hash over the tips of every chain as the ledger stands. Publish it (the office
+  // puts it on the consolidated form it sends upward) and check it later with expect_head.
+  std::string head;
 };
 
 class TAIZHANG_EXPORT Ledger {
@@ -257,11 +285,53 @@ class TAIZHANG_EXPORT Ledger {
   // Throws NotFoundError for an unknown plan.
   [[nodiscard]] ValueTable values(const ValuesQuery& query = {}) const;
 
+  // ---- Identities (identity.hpp) -----------------------------------------------------------------
+  //
+  // Registry writes are administrators' and, in a ledger with identities, signed like any write.
+
+  // Whether the ledger has identities (every write signed, the actor derived from the key).
+  [[nodiscard]] bool has_identities() const;
+  // Registers a principal with its public key (`identity.public_key`, PEM). The first one turns
+  // identities on — from then on every write must be signed — and is made by an administrator
+  // acting as today (declared), whose unit the new identity administers from then on; that first
+  // call must be signed with the new identity's own key (LedgerOptions::signer), which proves it is
+  // held. Throws PermissionDenied, ValidationError (a bad id, name or key), ConflictError (an id or
+  // key registered already).
+  void add_identity(const Actor& actor, const Identity& identity);
+  // Grants `grant.identity` the unit and role, from `grant.from` (empty time: now) until
+  // `grant.until`. Throws NotFoundError for an unknown identity or unit.
+  void grant(const Actor& actor, const Grant& grant);
+  // Ends every grant of `unit` and `role` to `identity` now.
+  void revoke(const Actor& actor, std::string_view identity, std::string_view unit, ActorRole role);
+  // Replaces `identity`'s key from now: writes signed with the old key are refused from now on
+  // (and those signed before stay valid).
+  void rotate_key(const Actor& actor, std::string_view identity, std::string_view public_key_pem);
+  [[nodiscard]] std::vector<Identity> identities() const;
+  [[nodiscard]] std::vector<Grant> grants() const;
+  // Who this object's signer may act as now: one Actor (unit, role, the identity's id as person)
+  // per valid grant, ordered by role then unit. Empty without a signer, without identities, or
+  // when the key is no identity's now.
+  [[nodiscard]] std::vector<Actor> signer_actors() const;
+
+  // ---- Historic imports ------------------------------------------------------------------------
+  //
+  // Opens an import window (administrators), recorded with `reason` at the system's time: while
+  // it is open, the ledger's clock may read in the past, so that historic records keep their
+  // times; records still go in time order. Closes it. Throws ConflictError when one is (not) open.
+  void begin_import(const Actor& actor, std::string_view reason);
+  void end_import(const Actor& actor);
+  [[nodiscard]] bool import_open() const;
+
   // ---- Integrity -------------------------------------------------------------------------------
 
-  // Recomputes every hash chain (report revisions, plan versions) and runs SQLite's integrity
-  // check; names the first record that no longer matches.
-  [[nodiscard]] VerifyResult verify() const;
+  // Re-checks everything and lists every problem, never stopping at a bad record: every chain
+  // (report revisions, plan versions, the registry, the heads) recomputed; every signature
+  // against the key valid when it was made; the rules replayed over the history (roles, the
+  // lifecycle of reports, what each key was entitled to); the tables outside the chains (units,
+  // plans, reports) against the chained records; times in range; the storage's own integrity
+  // check; and, when options.expect_head is given, that the ledger still holds the history that
+  // head covered. Never throws for a damaged record, never writes.
+  [[nodiscard]] VerifyResult verify(const VerifyOptions& options = {}) const;
 
   // Copies the ledger into `destination` through SQLite's online backup API while others may go
   // on writing; the copy is written beside the destination and renamed into place, replacing an

@@ -9,6 +9,7 @@
 #include "taizhang/draft.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/export.hpp"
+#include "taizhang/identity.hpp"
 #include "taizhang/initiative.hpp"
 #include "taizhang/ledger.hpp"
 #include "taizhang/ledger_export.hpp"

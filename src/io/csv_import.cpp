@@ -10,6 +10,7 @@
 
 #include "io/file.hpp"
 #include "ledger/report_checks.hpp"
+#include "taizhang/limits.hpp"
 #include "taizhang/quantity.hpp"
 #include "text/utf8.hpp"
 
@@ -53,9 +54,13 @@ std::optional<std::string> from_gb18030(std::string_view bytes) {
 // A progress form holds a few hundred rows of short fields and narratives of a few thousand
 // characters. Anything far larger is not such a form (or is an attack on the memory of the process
 // that reads it): it is refused before it is read whole or parsed, so that reading any file costs
-// bounded memory and time (docs/reliability.md).
-constexpr std::size_t kMaxCsvBytes = std::size_t{64} << 20U;    // 64 MiB
-constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20U;  // 1 MiB per row
+// bounded memory and time (docs/reliability.md). The file is parsed a row at a time, straight from
+// its bytes; only the reports it gives (bounded by the plan: its units, targets and periods) and
+// the first limits::csv_problems_listed problems are kept.
+constexpr std::size_t kMaxCsvBytes = limits::csv_bytes;         // 64 MiB
+constexpr std::size_t kMaxRecordBytes = limits::csv_row_bytes;  // 1 MiB per row
+constexpr std::size_t kMaxListed = limits::csv_problems_listed;
+constexpr std::size_t kMaxMessageBytes = 1000;  // a problem's message (it may quote the file)
 
 // ---- RFC 4180 records, with the row number each starts on (the header is row 1)
 
@@ -66,74 +71,138 @@ struct Record {
   bool too_long = false;  // longer than kMaxRecordBytes: reading stopped there
 };
 
-std::vector<Record> records(std::string_view text) {
-  std::vector<Record> out;
-  Record current;
-  std::size_t record_start = 0;
-  std::string field;
-  bool quoted = false;
-  bool was_quoted = false;
-  std::size_t row = 1;
-  current.row = row;
-  const auto end_field = [&] {
-    current.fields.push_back(std::move(field));
-    field.clear();
-    was_quoted = false;
-  };
-  const auto end_record = [&] {
-    end_field();
-    const bool blank = std::all_of(current.fields.begin(), current.fields.end(),
-                                   [](const std::string& f) { return text::trim(f).empty(); });
-    if (!blank) out.push_back(std::move(current));
-    current = Record{};
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (i - record_start > kMaxRecordBytes) {
-      current.too_long = true;
-      field.clear();
-      current.fields.clear();
-      out.push_back(std::move(current));
-      return out;
-    }
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
+// The records of `text`, one at a time: blank records are skipped; a record longer than
+// kMaxRecordBytes is given marked too_long (without its fields) and ends the reading.
+class Records {
+ public:
+  explicit Records(std::string_view text) : text_(text) {}
+
+  bool next(Record& out) {
+    while (!done_) {
+      Record current;
+      current.row = row_;
+      std::string field;
+      bool quoted = false;
+      bool was_quoted = false;
+      bool ended = false;  // by a line break (else by the end of the text)
+      const std::size_t record_start = pos_;
+      const auto end_field = [&] {
+        current.fields.push_back(std::move(field));
+        field.clear();
+        was_quoted = false;
+      };
+      for (; pos_ < text_.size(); ++pos_) {
+        const char c = text_[pos_];
+        if (pos_ - record_start > kMaxRecordBytes) {
+          current.too_long = true;
+          current.fields.clear();
+          done_ = true;
+          out = std::move(current);
+          return true;
         }
-      } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-        continue;  // a line break within a field is kept as '\n', whatever the file's line ends
-      } else {
-        if (c == '\n') ++row;
-        field += c;
+        if (quoted) {
+          if (c == '"') {
+            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+              field += '"';
+              ++pos_;
+            } else {
+              quoted = false;
+            }
+          } else if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') {
+            continue;  // a line break within a field is kept as '\n', whatever the file's line ends
+          } else {
+            if (c == '\n') ++row_;
+            field += c;
+          }
+          continue;
+        }
+        if (c == '"' && text::trim(field).empty() && !was_quoted) {
+          field.clear();
+          quoted = true;
+          was_quoted = true;
+        } else if (c == ',') {
+          end_field();
+        } else if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') {
+          continue;
+        } else if (c == '\n' || c == '\r') {
+          ++pos_;
+          ++row_;
+          ended = true;
+          break;
+        } else {
+          field += c;
+        }
       }
-      continue;
-    }
-    if (c == '"' && text::trim(field).empty() && !was_quoted) {
-      field.clear();
-      quoted = true;
-      was_quoted = true;
-    } else if (c == ',') {
+      if (!ended) {
+        // A quote never closed runs to the end of the file: the record is kept, marked, so that
+        // the problem is reported with its row and its report is not filed.
+        done_ = true;
+        current.unclosed = quoted;
+        if (!quoted && field.empty() && current.fields.empty()) return false;
+      }
       end_field();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      continue;
-    } else if (c == '\n' || c == '\r') {
-      end_record();
-      current.row = ++row;
-      record_start = i + 1;
-    } else {
-      field += c;
+      const bool blank = std::all_of(current.fields.begin(), current.fields.end(),
+                                     [](const std::string& f) { return text::trim(f).empty(); });
+      if (!blank) {
+        out = std::move(current);
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t row_ = 1;
+  bool done_ = false;
+};
+
+// The problems of a file: the first kMaxListed by row are kept, the rest only counted, so that a
+// file of a million bad rows costs a few hundred messages, not a million.
+class Problems {
+ public:
+  void add(Issue issue) {
+    if (issue.message.size() > kMaxMessageBytes) {
+      issue.message = text::excerpt(issue.message, kMaxMessageBytes);
+    }
+    kept_.push_back(std::move(issue));
+    if (kept_.size() >= 2 * kMaxListed) trim();
+  }
+  void clear() {
+    kept_.clear();
+    dropped_ = 0;
+  }
+  [[nodiscard]] bool empty() const { return kept_.empty() && dropped_ == 0; }
+
+  // Into `out`: the first kMaxListed problems by row (in the order found within a row), and the
+  // number of the others.
+  void finish(CsvReading& out) {
+    trim();
+    out.problems = std::move(kept_);
+    out.problems_not_listed = dropped_;
+    clear();
+  }
+
+  static std::size_t row_of(const std::string& path) {
+    if (path.rfind("row ", 0) != 0) return 0;
+    return std::strtoul(path.c_str() + 4, nullptr, 10);
+  }
+
+ private:
+  void trim() {
+    std::stable_sort(kept_.begin(), kept_.end(), [](const Issue& a, const Issue& b) {
+      return row_of(a.path) < row_of(b.path);
+    });
+    if (kept_.size() > kMaxListed) {
+      dropped_ += kept_.size() - kMaxListed;
+      kept_.resize(kMaxListed);
     }
   }
-  // A quote never closed runs to the end of the file: the record is kept, marked, so that the
-  // problem is reported with its row and its report is not filed.
-  current.unclosed = quoted;
-  if (quoted || !field.empty() || !current.fields.empty()) end_record();
-  return out;
-}
+
+  std::vector<Issue> kept_;
+  std::size_t dropped_ = 0;
+};
 
 // ---- columns
 
@@ -212,15 +281,18 @@ class Reader {
                                                     "CSV file may be: not read"});
       return out;
     }
-    std::string text;
+    // UTF-8 is parsed where it lies; only GB18030 is converted (one copy).
+    std::string_view text;
+    std::string converted;
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
       out.encoding = TextEncoding::utf8_bom;
-      text = std::string(bytes.substr(3));
+      text = bytes.substr(3);
     } else if (text::is_valid_utf8(bytes)) {
-      text = std::string(bytes);
-    } else if (std::optional<std::string> converted = from_gb18030(bytes)) {
+      text = bytes;
+    } else if (std::optional<std::string> gb = from_gb18030(bytes)) {
       out.encoding = TextEncoding::gb18030;
-      text = std::move(*converted);
+      converted = std::move(*gb);
+      text = converted;
     } else {
       out.problems.push_back({Issue::Severity::error, "file",
                               std::string(source) + " is neither UTF-8 nor GBK/GB18030 text"});
@@ -230,25 +302,42 @@ class Reader {
       out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
       return out;
     }
-    std::vector<Record> rows = records(text);
-    if (!rows.empty() && rows.back().too_long) {
-      out.problems.push_back({Issue::Severity::error, where(rows.back().row, ""),
-                              "the row is longer than 1 MiB, more than any progress row: reading "
-                              "stopped there (is it the right file?)"});
-      return out;
-    }
-    if (rows.empty()) {
+    const auto too_long = [&](const Record& r) {
+      // Not a progress form: nothing of it is kept, only why.
+      CsvReading refused;
+      refused.encoding = out.encoding;
+      refused.problems.push_back({Issue::Severity::error, where(r.row, ""),
+                                  "the row is longer than 1 MiB, more than any progress row: "
+                                  "reading stopped there (is it the right file?)"});
+      problems_.clear();
+      origins_.clear();
+      bad_reports_.clear();
+      return refused;
+    };
+    Records records(text);
+    Record record;
+    if (!records.next(record)) {
       out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
       return out;
     }
-    if (rows.front().unclosed) {
-      out.problems.push_back(
-          {Issue::Severity::error, where(rows.front().row, ""), "a quoted field is never closed"});
+    if (record.too_long) return too_long(record);
+    std::vector<Issue> header_problems;
+    if (record.unclosed) {
+      header_problems.push_back(
+          {Issue::Severity::error, where(record.row, ""), "a quoted field is never closed"});
     }
-    if (!header(rows.front(), out.problems) || rows.front().unclosed) return out;
-    out.rows = rows.size() - 1;
+    const bool header_ok = header(record, header_problems) && !record.unclosed;
+    for (Issue& i : header_problems) problems_.add(std::move(i));
+    if (!header_ok) {
+      problems_.finish(out);
+      return out;
+    }
     std::map<std::pair<std::string, std::string>, std::size_t> report_index;  // (unit, period)
-    for (std::size_t r = 1; r < rows.size(); ++r) row(rows[r], out, report_index);
+    while (records.next(record)) {
+      if (record.too_long) return too_long(record);
+      ++out.rows;
+      row(record, out, report_index);
+    }
     // Every report through the one checker, against the plan (the ledger adds its history when it
     // files them): each problem back to its row and column.
     for (std::size_t f = 0; f < out.filings.size(); ++f) {
@@ -265,24 +354,14 @@ class Reader {
           ledger::check_content(plan_, units_, filing.key, filing.content, false, {});
       errors.insert(errors.end(), check.errors.begin(), check.errors.end());
       for (const Issue& e : errors) {
-        out.problems.push_back({Issue::Severity::error, locate(f, e.path), e.message});
+        problems_.add({Issue::Severity::error, locate(f, e.path), e.message});
       }
       for (const Issue& w : check.warnings) {
         out.warnings.push_back({Issue::Severity::warning, locate(f, w.path), w.message});
       }
       if (!errors.empty()) bad_reports_.insert(f);
     }
-    for (const Repeated& r : repeated_) {
-      ReportContent alone;
-      alone.values.push_back(r.value);
-      const ledger::ContentCheck check =
-          ledger::check_content(plan_, units_, out.filings[r.filing].key, alone, false, {});
-      for (const Issue& e : check.errors) {
-        if (e.path.find(".target") != std::string::npos) continue;  // named by the first row
-        out.problems.push_back({Issue::Severity::error, locate(r.origin, e.path), e.message});
-      }
-    }
-    std::stable_sort(out.problems.begin(), out.problems.end(), by_row);
+    problems_.finish(out);
     return out;
   }
 
@@ -337,14 +416,6 @@ class Reader {
     return "row " + std::to_string(row) + (column.empty() ? "" : ", column " + column);
   }
 
-  static bool by_row(const Issue& a, const Issue& b) {
-    const auto row_of = [](const std::string& path) -> std::size_t {
-      if (path.rfind("row ", 0) != 0) return 0;
-      return std::strtoul(path.c_str() + 4, nullptr, 10);
-    };
-    return row_of(a.path) < row_of(b.path);
-  }
-
   bool header(const Record& record, std::vector<Issue>& problems) {
     const std::size_t problems_before = problems.size();
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
@@ -356,8 +427,8 @@ class Reader {
       if (name.empty()) continue;
       const auto it = column_names().find(lower);
       if (it == column_names().end()) {
-        problems.push_back({Issue::Severity::error, where(record.row, name),
-                            "\"" + name +
+        problems.push_back({Issue::Severity::error, where(record.row, text::excerpt(name, 100)),
+                            "\"" + text::excerpt(name, 100) +
                                 "\" is not a column this import knows (单位, 报告期, 序号, "
                                 "目标, 数值, 计量单位, 阶段, 备注, 佐证, 进展情况, 完成时限)"});
         continue;
@@ -393,10 +464,16 @@ class Reader {
   // goes into its report, for the one checker.
   void row(const Record& record, CsvReading& out,
            std::map<std::pair<std::string, std::string>, std::size_t>& report_index) {
-    const std::size_t problems_before = out.problems.size();
+    std::vector<Issue> mine;  // this row's problems, in the order found
+    row(record, out, report_index, mine);
+    for (Issue& i : mine) problems_.add(std::move(i));
+  }
+
+  void row(const Record& record, CsvReading& out,
+           std::map<std::pair<std::string, std::string>, std::size_t>& report_index,
+           std::vector<Issue>& mine) {
     const auto problem = [&](const std::string& column, std::string message) {
-      out.problems.push_back(
-          {Issue::Severity::error, where(record.row, column), std::move(message)});
+      mine.push_back({Issue::Severity::error, where(record.row, column), std::move(message)});
     };
     if (record.unclosed) problem("", "a quoted field is never closed");
 
@@ -487,6 +564,13 @@ class Reader {
       value->stage = stage_text;
       value->comment = comment_text;
       value->evidence = evidence_text;
+      if (target == nullptr) {
+        // Named here, as the checker would, and not kept: a file of many made-up targets makes
+        // no report grow.
+        problem(target_column,
+                "plan \"" + plan_.code + "\" has no target \"" + text::excerpt(target_text) + "\"");
+        value.reset();
+      }
     }
 
     // Progress of the initiative.
@@ -514,14 +598,26 @@ class Reader {
             problem(completion_column, e.message());
           }
         }
+        if (plan_.find_initiative(*number) == nullptr) {
+          problem(number_column,
+                  "plan \"" + plan_.code + "\" has no initiative " + std::to_string(*number));
+          progress.reset();
+        }
       }
     }
-    if (!value && !progress && out.problems.size() == problems_before) {
+    if (!value && !progress && mine.empty()) {
       problem("", "the row gives neither a target's value nor an initiative's progress");
     }
 
     if (unit.empty() || !period) {
-      if (out.problems.size() == problems_before) problem("", "the row has no report to go into");
+      if (mine.empty()) problem("", "the row has no report to go into");
+      return;
+    }
+    // A period the plan is not reported by makes no report (the problem as the checker words it),
+    // so that a file of many periods cannot make many reports.
+    if (std::optional<std::string> p =
+            ledger::period_problem(plan_, ReportKey{plan_.code, unit, *period})) {
+      problem(period_column, std::move(*p));
       return;
     }
     const auto key = std::make_pair(unit, period->to_string());
@@ -538,7 +634,14 @@ class Reader {
         problem(target_column, "target " + value->target + " already has a value for " + key.first +
                                    " in " + key.second + " in an earlier row");
         // Its own value is still checked, so that every problem of the row is named at once.
-        repeated_.push_back({report, std::move(*value), std::move(value_origin)});
+        ReportContent alone;
+        alone.values.push_back(std::move(*value));
+        const ledger::ContentCheck check =
+            ledger::check_content(plan_, units_, out.filings[report].key, alone, false, {});
+        for (const Issue& e : check.errors) {
+          if (e.path.find(".target") != std::string::npos) continue;  // named above
+          mine.push_back({Issue::Severity::error, locate(value_origin, e.path), e.message});
+        }
       } else {
         content.values.push_back(std::move(*value));
         origin.values.push_back(std::move(value_origin));
@@ -566,7 +669,7 @@ class Reader {
         origin.progress.push_back(std::move(progress_origin));
       }
     }
-    if (out.problems.size() != problems_before) bad_reports_.insert(report);
+    if (!mine.empty()) bad_reports_.insert(report);
   }
 
   static InitiativeProgress* find_progress(ReportContent& content, int initiative) {
@@ -582,13 +685,7 @@ class Reader {
   std::map<Column, std::pair<std::size_t, std::string>> columns_;
   std::set<std::size_t> bad_reports_;
   std::vector<FilingOrigin> origins_;  // by filing, in step with CsvReading::filings
-  // Values of a target a report already has from an earlier row: checked on their own.
-  struct Repeated {
-    std::size_t filing = 0;
-    TargetValue value;
-    Origin origin;
-  };
-  std::vector<Repeated> repeated_;
+  Problems problems_;
 };
 
 }  // namespace
@@ -617,8 +714,19 @@ CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_v
   Reader reader(current, actor);
   CsvReading reading = reader.read(bytes, path.string(), options.mode);
   reader.drop_bad(reading);
+  // The problems listed, and a last one that counts those that are not.
+  const auto listed = [](const CsvReading& r) {
+    std::vector<Issue> out = r.problems;
+    if (r.problems_not_listed != 0) {
+      out.push_back({Issue::Severity::error, "file",
+                     "… and " + std::to_string(r.problems_not_listed) +
+                         " more problems, not listed (the first " + std::to_string(kMaxListed) +
+                         " are)"});
+    }
+    return out;
+  };
   if (!reading.problems.empty() && !options.partial) {
-    throw ValidationError(reading.problems, path.string());
+    throw ValidationError(listed(reading), path.string());
   }
   // What only the ledger knows (earlier periods' running totals, a report already handed in):
   // its own checks, as a dry run first, each problem and warning named by its row and column.
@@ -627,6 +735,10 @@ CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_v
   const std::vector<FilingCheck> checks = ledger.check(reading.filings);
   for (std::size_t f = 0; f < checks.size(); ++f) {
     for (const Issue& e : checks[f].errors) {
+      if (reading.problems.size() >= kMaxListed) {
+        ++reading.problems_not_listed;
+        continue;
+      }
       reading.problems.push_back({Issue::Severity::error, reader.locate(f, e.path), e.message});
     }
     for (const Issue& w : checks[f].warnings) {
@@ -639,13 +751,13 @@ CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_v
     const auto failed =
         std::find_if(checks.begin(), checks.end(), [](const FilingCheck& c) { return !c.ok(); });
     std::string message;
-    for (const Issue& p : reading.problems) message += "\n" + p.path + ": " + p.message;
+    for (const Issue& p : listed(reading)) message += "\n" + p.path + ": " + p.message;
     const Location where{path.string(), 0, 0, ""};
     switch (failed->code) {
       case ErrorCode::conflict: throw ConflictError(message.substr(1), where);
       case ErrorCode::permission_denied: throw PermissionDenied(message.substr(1), where);
       case ErrorCode::not_found: throw NotFoundError(message.substr(1), where);
-      default: throw ValidationError(reading.problems, path.string());
+      default: throw ValidationError(listed(reading), path.string());
     }
   }
   reading.filings = std::move(good);

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "taizhang/error.hpp"
+#include "taizhang/limits.hpp"
 
 namespace taizhang::io {
 
@@ -47,6 +48,16 @@ std::string size_text(std::size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
+// What a file that is not a regular one is, for messages.
+const char* kind_of(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "another kind of file";
+}
+
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
@@ -54,22 +65,33 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::string read_file(const std::filesystem::path& path, std::size_t limit, std::string_view what) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // Standard input by its name may be a pipe or a terminal: it is the caller's own.
+  const bool standard_input = path == "/dev/stdin";
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer, forever if none comes. It makes
+  // no difference to reading a regular file, the only kind read (below).
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | (standard_input ? 0 : O_NONBLOCK)));
   if (fd.get() < 0) fail(path, "cannot open", errno);
-  const auto too_large = [&] {
+  const auto refuse = [&](const std::string& message) {
     Location where;
     where.file = path.string();
-    throw IoError("is larger than " + size_text(limit) + ", the most " + std::string(what) +
-                      " may be: not read (is it the right file?)",
-                  where);
+    throw IoError(message, where);
   };
-  // A regular file tells its size: refuse it before reading anything.
+  const auto too_large = [&] {
+    refuse("is larger than " + size_text(limit) + ", the most " +
+           std::string(what.empty() ? "a file" : what) +
+           " may be: not read (is it the right file?)");
+  };
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<std::uintmax_t>(st.st_size) > limit) {
-    too_large();
+  if (::fstat(fd.get(), &st) != 0) fail(path, "cannot read", errno);
+  if (!standard_input && !S_ISREG(st.st_mode)) {
+    refuse(std::string("is not a regular file but ") + kind_of(st.st_mode) +
+           ": not read (a FIFO or a device may never end; give a file, or - for standard input "
+           "where the command takes it)");
   }
+  // A regular file tells its size: refuse it before reading anything.
+  if (S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > limit) too_large();
   std::string data;
+  if (S_ISREG(st.st_mode)) data.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
@@ -120,3 +142,12 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data)
 }
 
 }  // namespace taizhang::io
+
+namespace taizhang {
+
+std::string read_file_within(const std::filesystem::path& path, std::size_t limit,
+                             std::string_view what) {
+  return io::read_file(path, limit, what);
+}
+
+}  // namespace taizhang

@@ -7,7 +7,9 @@
 
 namespace taizhang::io {
 
-// The bytes of the file at `path`. Throws IoError naming the path and the reason.
+// The bytes of the file at `path`. Only a regular file is read (or "/dev/stdin" by that name): a
+// FIFO, a device, a directory or a socket is refused before anything is read, without waiting
+// for a FIFO's writer. Throws IoError naming the path and the reason.
 std::string read_file(const std::filesystem::path& path);
 
 // The same, for input that has a size bound: reads no more than `limit` bytes (and one more to tell

@@ -6,9 +6,11 @@
 #include "io/json_parse.hpp"
 #include "io/json_writer.hpp"
 #include "io/text_format.hpp"
+#include "model/codes.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/plan_json.hpp"
 #include "taizhang/report_json.hpp"
+#include "text/utf8.hpp"
 
 namespace taizhang {
 
@@ -28,6 +30,18 @@ std::string csv_line(const std::vector<std::string>& fields) {
 std::vector<std::filesystem::path> export_ledger(const Ledger& ledger,
                                                  const std::filesystem::path& directory) {
   namespace json = boost::json;
+  // A plan's code names its files: it is checked again here, as read from the ledger file, so
+  // that a crafted file cannot make a path of it ("../../x", "/etc/x"); nothing is written then.
+  const std::vector<PlanSummary> plans = ledger.plans();
+  for (const PlanSummary& summary : plans) {
+    if (!detail::is_code(summary.code)) {
+      throw ValidationError("the ledger holds a plan whose code \"" + text::excerpt(summary.code) +
+                                "\" is not a code (up to 64 ASCII letters, digits, '.', '_' or "
+                                "'-', starting with a letter or digit), so it cannot name a file: "
+                                "nothing exported (was the ledger file altered?)",
+                            Location{ledger.path().string(), 0, 0, "plans"});
+    }
+  }
   std::vector<std::filesystem::path> written;
   std::error_code ec;
   std::filesystem::create_directories(directory / "plans", ec);
@@ -47,7 +61,7 @@ std::vector<std::filesystem::path> export_ledger(const Ledger& ledger,
   write(directory / "units.csv", units);
 
   json::array reports;
-  for (const PlanSummary& summary : ledger.plans()) {
+  for (const PlanSummary& summary : plans) {
     write(directory / "plans" / (summary.code + ".json"), plan_to_json(ledger.plan(summary.code)));
     json::array versions;
     for (const PlanVersion& v : ledger.plan_history(summary.code)) {

@@ -13,6 +13,7 @@
 #include "io/json_parse.hpp"
 #include "io/json_writer.hpp"
 #include "taizhang/error.hpp"
+#include "taizhang/limits.hpp"
 #include "text/utf8.hpp"
 
 namespace taizhang {
@@ -548,6 +549,12 @@ json::object write_initiative(const Initiative& i) {
 }  // namespace
 
 Plan plan_from_json(std::string_view text, std::string_view source) {
+  if (text.size() > limits::plan_bytes) {
+    throw ParseError(
+        "the plan is larger than 16 MiB, the most a plan may be: not read (is it the "
+        "right file?)",
+        Location{std::string(source), 0, 0, ""});
+  }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const json::value root = io::parse_json(text, source);
   Reader reader;
@@ -612,7 +619,7 @@ std::string plan_to_json(const Plan& plan) {
 }
 
 Plan load_plan(const std::filesystem::path& path) {
-  const std::string text = io::read_file(path);
+  const std::string text = io::read_file(path, limits::plan_bytes, "a plan file");
   return plan_from_json(text, path.string());
 }
 

@@ -115,20 +115,11 @@ std::string csv(const ProgressForm& form) {
 }
 
 std::string markdown(const ProgressForm& form) {
-  const auto cell = [](const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-      if (c == '\n') {
-        out += "<br>";
-      } else if (c == '|') {
-        out += "\\|";
-      } else {
-        out += c;
-      }
-    }
-    return out;
-  };
-  std::string out = "# " + form.title + "\n\n" + unit_line(form) + "  \n" + period_line(form) +
+  // Every text from the plan or the reports is escaped: no HTML (<script>), link or emphasis
+  // passes into the page a Markdown viewer makes of it.
+  const auto cell = [](const std::string& s) { return io::markdown_escape(s); };
+  std::string out = "# " + cell(form.title) + "\n\n" + cell(unit_line(form)) + "  \n" +
+                    cell(period_line(form)) +
                     "\n\n| 序号 | 实事名称 | 责任单位 | 本季度具体措施及任务进度情况 | 完成时限 |\n"
                     "|---:|---|---|---|---|\n";
   for (const auto& cells : table_cells(form)) {

@@ -8,6 +8,7 @@
 #include "io/json_writer.hpp"
 #include "model/report_lifecycle.hpp"
 #include "taizhang/error.hpp"
+#include "taizhang/limits.hpp"
 #include "taizhang/quantity.hpp"
 #include "text/utf8.hpp"
 
@@ -187,6 +188,12 @@ json::object content_object(const ReportContent& content) {
 }  // namespace
 
 ReportContent report_content_from_json(std::string_view text, std::string_view source) {
+  if (text.size() > limits::report_json_bytes) {
+    throw ParseError(
+        "the report content is larger than 4 MiB, the most report JSON may be: not "
+        "read (is it the right file?)",
+        Location{std::string(source), 0, 0, ""});
+  }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const json::value root = io::parse_json(text, source);
   ContentReader reader;

@@ -348,8 +348,10 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
 
 namespace {
 
+// Every cell of the terminal table passes here: text from the plan or the reports is made safe to
+// print (text::terminal_safe), so that only the table's own colours reach the terminal.
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
-  std::string text = s;
+  std::string text = text::terminal_safe(s);
   std::size_t w = text::display_width(text);
   if (w > width) {
     // Cut at a code point boundary, leaving room for "…".
@@ -382,7 +384,8 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
     const std::string label = pad(status_label(s), 8);
     return colour ? std::string(ansi_colour(s)) + label + "\x1b[0m" : label;
   };
-  std::string out = plan.title + " · 截至" + io::chinese_period(rollup.query.as_of) + " · 判定日 " +
+  std::string out = text::terminal_safe(plan.title) + " · 截至" +
+                    io::chinese_period(rollup.query.as_of) + " · 判定日 " +
                     rollup.query.today.value_or(rollup.query.as_of.last_day()).to_string() + "\n";
   out += "全部目标加权完成率 " + percent(rollup.plan.completion) + "，应完成 " +
          percent(rollup.plan.expected) + "，" + status_label(rollup.plan.status) + "\n" +
@@ -416,8 +419,12 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
   // What the office should check before it sends the figures upward.
   std::string checks;
   for (const TargetRollup& tr : rollup.targets) {
-    for (const std::string& w : tr.warnings) checks += "  需核实 " + tr.code + "：" + w + "\n";
-    if (!tr.problem.empty()) checks += "  无法计算 " + tr.code + "：" + tr.problem + "\n";
+    for (const std::string& w : tr.warnings) {
+      checks += "  需核实 " + tr.code + "：" + text::terminal_safe(w) + "\n";
+    }
+    if (!tr.problem.empty()) {
+      checks += "  无法计算 " + tr.code + "：" + text::terminal_safe(tr.problem) + "\n";
+    }
   }
   if (!checks.empty()) out += "\n需核实的数值：\n" + checks;
   out += "\n定期调度（迟报、未报、漏报、退回未改）：";

@@ -29,7 +29,9 @@ class Canonical {
   std::string out_;
 };
 
-std::string sha256_hex(const std::string& bytes) {
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
   const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
                                                                     &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -49,20 +51,27 @@ std::string sha256_hex(const std::string& bytes) {
   return hex;
 }
 
+namespace {
+
 void add_actor(Canonical& c, const Actor& actor) {
   c.add(actor.unit).add(to_string(actor.role)).add(actor.person);
 }
 
 }  // namespace
 
-std::string revision_hash(const store::RevisionRecord& record) {
+std::string revision_bytes(const store::RevisionRecord& record) {
   Canonical c;
   const Revision& r = record.revision;
-  c.add("taizhang revision 1").add(record.prev_hash);
+  const bool signed_record = !record.signer.empty();
+  c.add(signed_record ? "taizhang revision 2" : "taizhang revision 1").add(record.prev_hash);
   c.add(record.key.plan).add(record.key.unit).add(record.key.period.to_string());
   c.add(r.number).add(r.recorded_at.time_since_epoch().count());
   add_actor(c, r.actor);
   c.add(to_string(r.action)).add(to_string(r.status)).add(r.reason).add(record.content_number);
+  if (signed_record) {
+    c.add(record.signer);
+    if (!record.carries_content()) c.add(record.content_hash);
+  }
   if (record.carries_content()) {
     std::vector<const InitiativeProgress*> progress;
     for (const InitiativeProgress& p : r.content.progress) progress.push_back(&p);
@@ -83,15 +92,47 @@ std::string revision_hash(const store::RevisionRecord& record) {
       c.add(v->filed_value).add(v->filed_unit);
     }
   }
-  return sha256_hex(c.bytes());
+  return c.bytes();
 }
 
-std::string plan_version_hash(const store::PlanVersionRecord& record) {
+std::string revision_hash(const store::RevisionRecord& record) {
+  return sha256_hex(revision_bytes(record));
+}
+
+std::string plan_version_bytes(const store::PlanVersionRecord& record) {
   Canonical c;
-  c.add("taizhang plan version 1").add(record.prev_hash).add(record.plan).add(record.version);
+  const bool signed_record = !record.signer.empty();
+  c.add(signed_record ? "taizhang plan version 2" : "taizhang plan version 1");
+  c.add(record.prev_hash).add(record.plan).add(record.version);
   c.add(record.recorded_at.time_since_epoch().count());
   add_actor(c, record.actor);
   c.add(record.reason).add(record.document);
+  if (signed_record) c.add(record.signer);
+  return c.bytes();
+}
+
+std::string plan_version_hash(const store::PlanVersionRecord& record) {
+  return sha256_hex(plan_version_bytes(record));
+}
+
+std::string registry_bytes(const store::RegistryRecord& record) {
+  Canonical c;
+  c.add("taizhang registry 1").add(record.prev_hash);
+  c.add(record.recorded_at.time_since_epoch().count());
+  c.add(record.kind).add(record.subject).add(record.document);
+  add_actor(c, record.actor);
+  c.add(record.signer);
+  return c.bytes();
+}
+
+std::string registry_hash(const store::RegistryRecord& record) {
+  return sha256_hex(registry_bytes(record));
+}
+
+std::string head_hash(const store::HeadRecord& record) {
+  Canonical c;
+  c.add("taizhang head 1").add(record.prev_head);
+  c.add(record.revision_tip).add(record.plan_tip).add(record.registry_tip);
   return sha256_hex(c.bytes());
 }
 

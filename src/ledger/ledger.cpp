@@ -8,6 +8,8 @@
 #include <mutex>
 
 #include "ledger/chain.hpp"
+#include "ledger/registry.hpp"
+#include "ledger/verify.hpp"
 #include "ledger/report_checks.hpp"
 #include "model/codes.hpp"
 #include "model/report_lifecycle.hpp"
@@ -101,12 +103,171 @@ struct Ledger::Impl {
   rollup::Snapshot snapshot;
   std::map<std::pair<std::string, int>, Plan> plan_versions;  // parsed versions, for as-of queries
 
+  ledger::Registry registry;  // folded up to what the store last held when read
+  // The time every record of the write transaction under way is stamped with.
+  std::optional<Timestamp> txn_time;
+
   Timestamp now() const { return options.clock ? options.clock() : now_utc(); }
 
-  // A time for a new record that is not earlier than `after`.
-  Timestamp stamp(std::optional<Timestamp> after) const {
+  // How far the ledger's clock may run behind its last record or the system's clock before that is
+  // a backdating rather than a clock's drift.
+  static constexpr std::chrono::minutes kSkew{10};
+
+  void refresh_registry() { registry.apply_all(store->registry(registry.last_id())); }
+
+  // The time of a write transaction, checked before anything is written: within the years
+  // 2000..2099, not in the future, never earlier than the ledger's last record (a clock a little
+  // behind is taken as that record's time), and in the past only while an administrator keeps an
+  // import window open. Call inside the write transaction, after refresh_registry().
+  Timestamp checked_time() {
     const Timestamp t = now();
-    return after && *after > t ? *after : t;
+    const Location where{path.string(), 0, 0, "recorded_at"};
+    if (t < ledger::earliest_time() || t >= ledger::latest_time()) {
+      throw ValidationError("the ledger's clock reads " + std::to_string(t.time_since_epoch().count()) +
+                                " ms since 1970, outside the years 2000 to 2099 a ledger records",
+                            where);
+    }
+    const Timestamp real = now_utc();
+    if (t > real + kSkew) {
+      throw ValidationError("the ledger's clock reads " + format_timestamp(t) +
+                                ", in the future (the system's clock reads " +
+                                format_timestamp(real) + "): nothing is recorded ahead of time",
+                            where);
+    }
+    Timestamp out = t;
+    if (const std::optional<Timestamp> last = store->last_record_time(); last && t < *last) {
+      if (*last - t > kSkew) {
+        throw ValidationError("the ledger's clock reads " + format_timestamp(t) +
+                                  ", earlier than the ledger's last record (" +
+                                  format_timestamp(*last) +
+                                  "): a ledger records things in the order they happen",
+                              where);
+      }
+      out = *last;
+    }
+    if (out < real - kSkew && !registry.import_open()) {
+      throw PermissionDenied("the ledger's clock reads " + format_timestamp(out) +
+                                 ", in the past: recording a past time is a historic import, "
+                                 "which an administrator opens (Ledger::begin_import, `taizhang "
+                                 "import begin`) and which is itself recorded",
+                             where);
+    }
+    return out;
+  }
+
+  Timestamp stamp() const { return *txn_time; }
+
+  // ---- signing
+
+  bool signing() const { return registry.has_identities(); }
+
+  // The actor a write acts as. Without identities: `declared`, as the caller says. With them: the
+  // signer's identity, acting for `unit` (empty: a unit it may act for in `role`, `declared.unit`
+  // when that is one) in `role`: refused without a signer, with a key the registry does not hold
+  // now, without the grant, or when `declared` names another unit or role.
+  Actor acting(const Actor& declared, const std::string& unit, ActorRole role) {
+    if (!signing()) return declared;
+    const Location where{"", 0, 0, "actor"};
+    if (!options.signer) {
+      throw PermissionDenied("this ledger has identities: every write is signed with a key "
+                             "(LedgerOptions::signer, `--key FILE`), and who acts is the key's",
+                             where);
+    }
+    const Timestamp t = stamp();
+    const Identity* who = registry.holder(options.signer->key_id(), t);
+    if (who == nullptr) {
+      throw PermissionDenied("the key " + options.signer->key_id().substr(0, 16) +
+                                 "… is not the key of any identity of this ledger now",
+                             where);
+    }
+    std::string acting_unit = unit;
+    if (acting_unit.empty()) {
+      const std::vector<std::string> units = registry.units_of(who->id, role, t);
+      if (!declared.unit.empty() &&
+          std::find(units.begin(), units.end(), declared.unit) != units.end()) {
+        acting_unit = declared.unit;
+      } else if (!units.empty()) {
+        acting_unit = units.front();
+      }
+    }
+    if (acting_unit.empty() || !registry.entitled(who->id, acting_unit, role, t)) {
+      throw PermissionDenied(in_quotes(who->id) + " (" + who->name + ") holds no grant to act as " +
+                                 std::string(to_string(role)) +
+                                 (acting_unit.empty() ? std::string() : " of " + in_quotes(acting_unit)) +
+                                 " now",
+                             where);
+    }
+    if ((!declared.unit.empty() && declared.unit != acting_unit) ||
+        (!declared.unit.empty() && declared.role != role)) {
+      throw PermissionDenied("in a ledger with identities who acts is the key's: this key acts as " +
+                                 std::string(to_string(role)) + " of " + in_quotes(acting_unit) +
+                                 " (" + who->id + "), not as " + to_string(declared.role) + " of " +
+                                 in_quotes(declared.unit),
+                             where);
+    }
+    return Actor{acting_unit, role, who->id};
+  }
+
+  // Signs a record of this transaction when the ledger has identities (or when `force`: the first
+  // identity, signed with its own key).
+  template <class Record>
+  void seal(Record& record, std::string (*bytes)(const Record&), bool force = false) {
+    if (!signing() && !force) return;
+    record.signer = options.signer->key_id();
+    record.signature = options.signer->sign(bytes(record));
+  }
+
+  // Appends a registry event of this transaction, chained and (with identities) signed.
+  void add_event(const Actor& actor, const char* kind, std::string subject, std::string document,
+                 bool force_sign = false) {
+    store::RegistryRecord e;
+    e.recorded_at = stamp();
+    e.kind = kind;
+    e.subject = std::move(subject);
+    e.document = std::move(document);
+    e.actor = actor;
+    e.prev_hash = store->last_registry_hash();
+    seal(e, &ledger::registry_bytes, force_sign);
+    e.hash = ledger::registry_hash(e);
+    store->add_registry(e);
+    registry.apply(e);
+  }
+
+  // Opens a write transaction: the registry as it stands, the time checked; the catalogue chained
+  // the first time a ledger of an older schema is written.
+  // `system_time`: an event stamped with the system's own time (an import window opening or
+  // closing, which happen now whatever the ledger's clock reads).
+  void begin_write(bool system_time = false) {
+    refresh_registry();
+    if (system_time) {
+      txn_time = now_utc();
+      return;
+    }
+    txn_time = checked_time();
+    if (!registry.catalogue_chained()) {
+      const std::vector<Unit> units = store->units();
+      if (!units.empty()) {
+        add_event(Actor{"", ActorRole::administrator, "taizhang"}, ledger::kCatalogueEvent, "",
+                  ledger::catalogue_document(units));
+      }
+    }
+  }
+
+  // Closes a write transaction with a head over the tips of every chain, when any moved.
+  void end_write() {
+    store::HeadRecord h;
+    h.recorded_at = stamp();
+    h.revision_tip = store->last_revision_hash();
+    h.plan_tip = store->last_plan_hash();
+    h.registry_tip = store->last_registry_hash();
+    const std::optional<store::HeadRecord> last = store->last_head();
+    if (last && last->revision_tip == h.revision_tip && last->plan_tip == h.plan_tip &&
+        last->registry_tip == h.registry_tip) {
+      return;
+    }
+    h.prev_head = last ? last->head : std::string();
+    h.head = ledger::head_hash(h);
+    store->add_head(h);
   }
 
   // The plan's current version (cached; reloaded when another process or call changed it). With
@@ -158,6 +319,7 @@ struct Ledger::Impl {
   // ---- permissions
 
   static void require_role(const Actor& actor, ActorRole role, const char* doing) {
+    ledger::require_person(actor);  // who acts is text the ledger keeps: checked on every write
     if (actor.role != role) {
       throw PermissionDenied(article(to_string(actor.role)) + who(actor) + " may not " + doing +
                              "; that takes " + article(to_string(role)) + to_string(role));
@@ -165,6 +327,7 @@ struct Ledger::Impl {
   }
 
   static void require_reporter(const Actor& actor, const Plan& plan, const ReportKey& key) {
+    ledger::require_person(actor, key.to_string());
     if (std::optional<std::string> problem = ledger::actor_problem(plan, actor, key)) {
       throw PermissionDenied(std::move(*problem), Location{key.to_string(), 0, 0, "actor"});
     }
@@ -188,6 +351,13 @@ struct Ledger::Impl {
                            Location{"", 0, 0, "actor"});
   }
 
+  // require_known_unit(), except in a ledger whose catalogue is still empty (a new ledger, whose
+  // administrator opens an import window before importing the plan that names its unit).
+  void require_known_unit_or_empty(const Actor& actor) {
+    if (store->units().empty()) return;
+    require_known_unit(actor, nullptr, nullptr);
+  }
+
   static void require_coordinator(const Actor& actor, const Plan& plan) {
     require_role(actor, ActorRole::coordinator, "accept or return reports");
     if (actor.unit != plan.coordinator) {
@@ -198,12 +368,14 @@ struct Ledger::Impl {
 
   // ---- plans
 
-  // Adds the plan's units to the catalogue; a unit already there must be identical.
-  void merge_units(const Plan& plan) {
+  // Adds the plan's units to the catalogue (each a chained event); a unit already there must be
+  // identical.
+  void merge_units(const Actor& actor, const Plan& plan) {
     for (const Unit& u : plan.units) {
       const std::optional<Unit> existing = store->unit(u.code);
       if (!existing) {
         store->put_unit(u);
+        add_event(actor, ledger::kUnitEvent, u.code, ledger::unit_document(u));
       } else if (!(*existing == u)) {
         throw ConflictError(
             "unit " + in_quotes(u.code) + " is " + in_quotes(u.name) + " (" + to_string(u.kind) +
@@ -213,16 +385,16 @@ struct Ledger::Impl {
     }
   }
 
-  void record_plan(const Actor& actor, const Plan& plan, std::string_view reason, int version,
-                   std::optional<Timestamp> after) {
+  void record_plan(const Actor& actor, const Plan& plan, std::string_view reason, int version) {
     store::PlanVersionRecord record;
     record.plan = plan.code;
     record.version = version;
-    record.recorded_at = stamp(after);
+    record.recorded_at = stamp();
     record.actor = actor;
     record.reason = std::string(reason);
     record.document = plan_to_json(plan);
     record.prev_hash = store->last_plan_hash();
+    seal(record, &ledger::plan_version_bytes);
     record.hash = ledger::plan_version_hash(record);
     store->add_plan_version(record, plan);
     plans.erase(plan.code);
@@ -244,8 +416,7 @@ struct Ledger::Impl {
     record.key = key;
     Revision& r = record.revision;
     r.number = records.empty() ? 1 : records.back().revision.number + 1;
-    r.recorded_at =
-        stamp(records.empty() ? std::nullopt : std::optional(records.back().revision.recorded_at));
+    r.recorded_at = stamp();
     r.actor = actor;
     r.action = action;
     r.status = status;
@@ -256,8 +427,14 @@ struct Ledger::Impl {
     } else {
       r.content = records.back().revision.content;
       record.content_number = records.back().content_number;
+      for (const store::RevisionRecord& earlier : records) {
+        if (earlier.revision.number == record.content_number) {
+          record.content_hash = earlier.revision.hash;
+        }
+      }
     }
     record.prev_hash = store->last_revision_hash();
+    seal(record, &ledger::revision_bytes);
     r.hash = ledger::revision_hash(record);
     store->add_revision(record);
     records.push_back(record);
@@ -341,9 +518,10 @@ struct Ledger::Impl {
     return {std::move(check.content), std::move(warnings)};
   }
 
-  Report do_save(const Actor& actor, const ReportKey& key, const ReportContent& content,
+  Report do_save(const Actor& declared, const ReportKey& key, const ReportContent& content,
                  ContentMode mode) {
     const CachedPlan& cached = current_plan(key.plan);
+    const Actor actor = acting(declared, key.unit, ActorRole::reporter);
     require_reporter(actor, cached.plan, key);
     check_period(cached.plan, key);
     std::vector<store::RevisionRecord> records = store->revisions(key);
@@ -367,8 +545,10 @@ struct Ledger::Impl {
     return report_with_warnings(key, records, std::move(warnings));
   }
 
-  Report do_submit(const Actor& actor, const ReportKey& key, std::vector<Issue> warnings = {}) {
+  Report do_submit(const Actor& declared, const ReportKey& key,
+                   std::vector<Issue> warnings = {}) {
     const CachedPlan& cached = current_plan(key.plan);
+    const Actor actor = acting(declared, key.unit, ActorRole::reporter);
     require_reporter(actor, cached.plan, key);
     std::vector<store::RevisionRecord> records = existing(key);
     const ReportStatus status = status_of(records);
@@ -447,10 +627,22 @@ struct Ledger::Impl {
     return rollup::compute(snapshot, *plan, version, query, explain, target);
   }
 
+  // One write transaction: checked time, the registry as it stands, a head at the end.
   template <class F>
-  auto write(F&& f) {
+  auto write(F&& f, bool system_time = false) {
     std::optional<decltype(f())> result;
-    store->write([&] { result.emplace(f()); });
+    try {
+      store->write([&] {
+        begin_write(system_time);
+        result.emplace(f());
+        end_write();
+      });
+    } catch (...) {
+      txn_time.reset();
+      registry = ledger::Registry{};  // it may hold events of the transaction rolled back
+      throw;
+    }
+    txn_time.reset();
     return std::move(*result);
   }
 
@@ -495,13 +687,14 @@ std::optional<Unit> Ledger::unit(std::string_view code) const {
 
 void Ledger::put_unit(const Actor& actor, const Unit& unit) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  Impl::require_role(actor, ActorRole::administrator, "change the unit catalogue");
   std::vector<Issue> issues = validate(unit);
   const auto problem = [&](const char* field, std::string message) {
     issues.push_back({Issue::Severity::error, field, std::move(message)});
   };
   impl_->write([&] {
-    impl_->require_known_unit(actor, nullptr, &unit);
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "change the unit catalogue");
+    impl_->require_known_unit(a, nullptr, &unit);
     if (!unit.parent.empty()) {
       std::optional<Unit> parent = impl_->store->unit(unit.parent);
       if (unit.parent == unit.code || !parent) {
@@ -520,32 +713,37 @@ void Ledger::put_unit(const Actor& actor, const Unit& unit) {
     }
     if (!issues.empty()) throw ValidationError(issues, "unit " + unit.code);
     impl_->store->put_unit(unit);
+    impl_->add_event(a, ledger::kUnitEvent, unit.code, ledger::unit_document(unit));
     return 0;
   });
 }
 
 void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view reason) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  Impl::require_role(actor, ActorRole::administrator, "import plans");
-  require_valid(plan, "plan " + plan.code);
   impl_->write([&] {
-    impl_->require_known_unit(actor, &plan, nullptr);
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "import plans");
+    require_valid(plan, "plan " + plan.code);
+    ledger::require_reason(reason, "plan " + plan.code);
+    impl_->require_known_unit(a, &plan, nullptr);
     if (impl_->store->plan_version_now(plan.code)) {
       throw ConflictError("plan " + in_quotes(plan.code) +
                           " is already in the ledger; record a change with update_plan");
     }
-    impl_->merge_units(plan);
-    impl_->record_plan(actor, plan, reason, 1, std::nullopt);
+    impl_->merge_units(a, plan);
+    impl_->record_plan(a, plan, reason, 1);
     return 0;
   });
 }
 
 void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view reason) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  Impl::require_role(actor, ActorRole::administrator, "edit plans");
-  require_valid(plan, "plan " + plan.code);
   impl_->write([&] {
-    impl_->require_known_unit(actor, nullptr, nullptr);
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "edit plans");
+    require_valid(plan, "plan " + plan.code);
+    ledger::require_reason(reason, "plan " + plan.code);
+    impl_->require_known_unit(a, nullptr, nullptr);
     const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
     if (history.empty()) {
       throw NotFoundError("there is no plan " + in_quotes(plan.code) +
@@ -554,8 +752,8 @@ void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view 
     if (impl_->plan_document(history.back()) == plan) {
       throw ConflictError("the update of plan " + in_quotes(plan.code) + " changes nothing");
     }
-    impl_->merge_units(plan);
-    impl_->record_plan(actor, plan, reason, history.back().version + 1, history.back().recorded_at);
+    impl_->merge_units(a, plan);
+    impl_->record_plan(a, plan, reason, history.back().version + 1);
     return 0;
   });
 }
@@ -671,6 +869,7 @@ std::vector<FilingCheck> Ledger::check(const std::vector<Filing>& filings) const
   std::vector<FilingCheck> out;
   try {
     impl_->store->write([&] {
+      impl_->begin_write();
       for (const Filing& f : filings) {
         FilingCheck check;
         try {
@@ -687,15 +886,22 @@ std::vector<FilingCheck> Ledger::check(const std::vector<Filing>& filings) const
     });
   } catch (const DryRun&) {
     // Rolled back: nothing of the dry run was written.
+  } catch (...) {
+    impl_->txn_time.reset();
+    impl_->registry = ledger::Registry{};
+    throw;
   }
+  impl_->txn_time.reset();
+  impl_->registry = ledger::Registry{};
   impl_->plans.clear();
   return out;
 }
 
-Report Ledger::accept(const Actor& actor, const ReportKey& key) {
+Report Ledger::accept(const Actor& declared, const ReportKey& key) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->write([&] {
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    const Actor actor = impl_->acting(declared, cached.plan.coordinator, ActorRole::coordinator);
     Impl::require_coordinator(actor, cached.plan);
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::submitted) {
@@ -708,15 +914,18 @@ Report Ledger::accept(const Actor& actor, const ReportKey& key) {
   });
 }
 
-Report Ledger::return_report(const Actor& actor, const ReportKey& key, std::string_view reason) {
+Report Ledger::return_report(const Actor& declared, const ReportKey& key,
+                             std::string_view reason) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->write([&] {
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    const Actor actor = impl_->acting(declared, cached.plan.coordinator, ActorRole::coordinator);
     Impl::require_coordinator(actor, cached.plan);
     if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
       throw ValidationError("a returned report needs the coordinator's reason",
                             Location{key.to_string(), 0, 0, "reason"});
     }
+    ledger::require_reason(reason, key.to_string());
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::submitted) {
       throw ConflictError("report " + key.to_string() + " is " +
@@ -728,16 +937,18 @@ Report Ledger::return_report(const Actor& actor, const ReportKey& key, std::stri
   });
 }
 
-Report Ledger::correct(const Actor& actor, const ReportKey& key, const ReportContent& content,
+Report Ledger::correct(const Actor& declared, const ReportKey& key, const ReportContent& content,
                        std::string_view reason, ContentMode mode) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->write([&] {
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    const Actor actor = impl_->acting(declared, key.unit, ActorRole::reporter);
     impl_->require_reporter(actor, cached.plan, key);
     if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
       throw ValidationError("a correction needs a reason",
                             Location{key.to_string(), 0, 0, "reason"});
     }
+    ledger::require_reason(reason, key.to_string());
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::accepted) {
       throw ConflictError("report " + key.to_string() + " is " +
@@ -1061,51 +1272,226 @@ ValueTable Ledger::values(const ValuesQuery& query) const {
   });
 }
 
-VerifyResult Ledger::verify() const {
+VerifyResult Ledger::verify(const VerifyOptions& options) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {
-    VerifyResult result;
-    std::string previous;
-    std::string previous_plan;
-    const auto mismatch = [&](std::string what) {
-      if (result.first_mismatch.empty()) result.first_mismatch = std::move(what);
-      result.ok = false;
-    };
-    impl_->store->scan(
-        [&](const store::RevisionRecord& r) {
-          ++result.revisions_checked;
-          const std::string name = "revision " + std::to_string(r.revision.number) + " of report " +
-                                   r.key.to_string() + " (recorded " +
-                                   format_timestamp(r.revision.recorded_at) + ")";
-          if (r.prev_hash != previous) {
-            mismatch(name +
-                     " is not chained to the revision recorded before it: a revision "
-                     "was removed, inserted or reordered");
-          } else if (ledger::revision_hash(r) != r.revision.hash) {
-            mismatch(name + " no longer matches its hash: it was changed after it was recorded");
-          }
-          previous = r.revision.hash;
-        },
-        [&](const store::PlanVersionRecord& r) {
-          ++result.plan_versions_checked;
-          const std::string name = "version " + std::to_string(r.version) + " of plan " +
-                                   in_quotes(r.plan) + " (recorded " +
-                                   format_timestamp(r.recorded_at) + ")";
-          if (r.prev_hash != previous_plan) {
-            mismatch(name + " is not chained to the plan version recorded before it");
-          } else if (ledger::plan_version_hash(r) != r.hash) {
-            mismatch(name + " no longer matches its hash: it was changed after it was recorded");
-          }
-          previous_plan = r.hash;
+    return ledger::verify_ledger(*impl_->store, options, [&](const store::PlanVersionRecord& r) {
+      return impl_->parse_document(r);
+    });
+  });
+}
+
+// ---- identities and import windows
+
+namespace {
+
+void check_identity(const Identity& identity) {
+  std::vector<Issue> issues;
+  if (!detail::is_code(identity.id)) {
+    issues.push_back({Issue::Severity::error, "id",
+                      in_quotes(identity.id) + " is not an identity's id: use ASCII letters, "
+                                               "digits, '.', '_' or '-'"});
+  }
+  for (const Issue& i : validate(Unit{"x", identity.name, UnitKind::other, "", ""})) {
+    if (i.path == "name") issues.push_back(i);
+  }
+  try {
+    (void)key_id_of(identity.public_key);
+  } catch (const Error& e) {
+    issues.push_back({Issue::Severity::error, "public_key", e.message()});
+  }
+  if (!issues.empty()) throw ValidationError(issues, "identity " + identity.id);
+}
+
+}  // namespace
+
+bool Ledger::has_identities() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    impl_->refresh_registry();
+    return impl_->registry.has_identities();
+  });
+}
+
+void Ledger::add_identity(const Actor& actor, const Identity& identity) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  check_identity(identity);
+  Identity added = identity;
+  added.key_id = key_id_of(identity.public_key);
+  impl_->write([&] {
+    ledger::Registry& registry = impl_->registry;
+    if (registry.identity(added.id) != nullptr) {
+      throw ConflictError("the identity " + in_quotes(added.id) + " is registered already");
+    }
+    if (registry.public_key(added.key_id)) {
+      throw ConflictError("the key of " + in_quotes(added.id) +
+                          " is registered already: every identity has a key of its own");
+    }
+    const std::string document = ledger::identity_document(added);
+    if (registry.has_identities()) {
+      const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+      impl_->add_event(a, ledger::kIdentityEvent, added.id, document);
+      return 0;
+    }
+    // The first identity turns identities on: made by an administrator as today, signed with the
+    // new identity's own key, which proves that key is held; it administers that unit from now.
+    Impl::require_role(actor, ActorRole::administrator, "register identities");
+    impl_->require_known_unit(actor, nullptr, nullptr);
+    if (!impl_->options.signer || impl_->options.signer->key_id() != added.key_id) {
+      throw PermissionDenied(
+          "the first identity is registered with its own key as the signer (it proves the key "
+          "is held): open the ledger with that key (LedgerOptions::signer, `--key FILE`)",
+          Location{"", 0, 0, "actor"});
+    }
+    const Actor first{actor.unit, ActorRole::administrator, added.id};
+    impl_->add_event(first, ledger::kIdentityEvent, added.id, document, true);
+    Grant administers;
+    administers.identity = added.id;
+    administers.unit = actor.unit;
+    administers.role = ActorRole::administrator;
+    administers.from = impl_->stamp();
+    impl_->add_event(first, ledger::kGrantEvent, added.id, ledger::grant_document(administers));
+    return 0;
+  });
+}
+
+void Ledger::grant(const Actor& actor, const Grant& grant) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->write([&] {
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "grant units and roles");
+    impl_->require_known_unit(a, nullptr, nullptr);
+    if (impl_->registry.identity(grant.identity) == nullptr) {
+      throw NotFoundError("there is no identity " + in_quotes(grant.identity));
+    }
+    if (!impl_->store->unit(grant.unit)) {
+      throw NotFoundError("there is no unit " + in_quotes(grant.unit) + " in the catalogue");
+    }
+    Grant g = grant;
+    g.revoked_at.reset();
+    if (g.from == Timestamp{}) g.from = impl_->stamp();
+    if (g.until && *g.until <= g.from) {
+      throw ValidationError("a grant must end after it begins", Location{"", 0, 0, "until"});
+    }
+    impl_->add_event(a, ledger::kGrantEvent, g.identity, ledger::grant_document(g));
+    return 0;
+  });
+}
+
+void Ledger::revoke(const Actor& actor, std::string_view identity, std::string_view unit,
+                    ActorRole role) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->write([&] {
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "revoke grants");
+    const bool any = std::any_of(
+        impl_->registry.grants().begin(), impl_->registry.grants().end(), [&](const Grant& g) {
+          return g.identity == identity && g.unit == unit && g.role == role && !g.revoked_at;
         });
-    result.integrity = impl_->store->integrity_check();
-    if (result.integrity != "ok") {
-      result.ok = false;
-      if (result.first_mismatch.empty()) {
-        result.first_mismatch = "SQLite's integrity check: " + result.integrity;
+    if (!any) {
+      throw NotFoundError(in_quotes(identity) + " holds no grant as " + to_string(role) + " of " +
+                          in_quotes(unit));
+    }
+    impl_->add_event(a, ledger::kRevokeEvent, std::string(identity),
+                     ledger::revoke_document(std::string(unit), role));
+    return 0;
+  });
+}
+
+void Ledger::rotate_key(const Actor& actor, std::string_view identity,
+                        std::string_view public_key_pem) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  const std::string key_id = key_id_of(public_key_pem);
+  impl_->write([&] {
+    const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+    Impl::require_role(a, ActorRole::administrator, "change keys");
+    if (impl_->registry.identity(std::string(identity)) == nullptr) {
+      throw NotFoundError("there is no identity " + in_quotes(identity));
+    }
+    if (impl_->registry.public_key(key_id)) {
+      throw ConflictError("that key is registered already: a new key is needed");
+    }
+    impl_->add_event(a, ledger::kKeyEvent, std::string(identity),
+                     ledger::key_document(std::string(public_key_pem)));
+    return 0;
+  });
+}
+
+std::vector<Identity> Ledger::identities() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    impl_->refresh_registry();
+    return impl_->registry.identities();
+  });
+}
+
+std::vector<Grant> Ledger::grants() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    impl_->refresh_registry();
+    return impl_->registry.grants();
+  });
+}
+
+std::vector<Actor> Ledger::signer_actors() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (!impl_->options.signer) return {};
+  return impl_->read([&] {
+    impl_->refresh_registry();
+    std::vector<Actor> out;
+    const Timestamp t = impl_->now();
+    const Identity* who = impl_->registry.holder(impl_->options.signer->key_id(), t);
+    if (who == nullptr) return out;
+    for (const ActorRole role :
+         {ActorRole::reporter, ActorRole::coordinator, ActorRole::administrator}) {
+      std::vector<std::string> units = impl_->registry.units_of(who->id, role, t);
+      std::sort(units.begin(), units.end());
+      for (const std::string& unit : units) {
+        out.push_back(Actor{unit, role, who->id});
       }
     }
-    return result;
+    return out;
+  });
+}
+
+void Ledger::begin_import(const Actor& actor, std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (text::trim(reason).empty()) {
+    throw ValidationError("an import window needs a reason", Location{"", 0, 0, "reason"});
+  }
+  impl_->write(
+      [&] {
+        const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+        Impl::require_role(a, ActorRole::administrator, "open an import window");
+        impl_->require_known_unit_or_empty(a);
+        if (impl_->registry.import_open()) {
+          throw ConflictError("an import window is open already");
+        }
+        impl_->add_event(a, ledger::kImportBeginEvent, "",
+                         ledger::import_document(std::string(reason)));
+        return 0;
+      },
+      true);
+}
+
+void Ledger::end_import(const Actor& actor) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->write(
+      [&] {
+        const Actor a = impl_->acting(actor, "", ActorRole::administrator);
+        Impl::require_role(a, ActorRole::administrator, "close an import window");
+        if (!impl_->registry.import_open()) throw ConflictError("no import window is open");
+        impl_->add_event(a, ledger::kImportEndEvent, "", ledger::import_document(""));
+        return 0;
+      },
+      true);
+}
+
+bool Ledger::import_open() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->read([&] {
+    impl_->refresh_registry();
+    return impl_->registry.import_open();
   });
 }
 

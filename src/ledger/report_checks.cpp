@@ -5,6 +5,7 @@
 #include <set>
 
 #include "rollup/rules.hpp"
+#include "taizhang/limits.hpp"
 #include "taizhang/quantity.hpp"
 #include "text/utf8.hpp"
 
@@ -12,8 +13,9 @@ namespace taizhang::ledger {
 
 namespace {
 
+// Input quoted in a message: at most 200 bytes of it.
 std::string in_quotes(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
+  return "\"" + text::excerpt(s) + "\"";
 }
 
 std::string unit_name(const Plan& plan, const std::string& code) {
@@ -57,7 +59,7 @@ class ContentChecker {
         error(path + ".initiative",
               "initiative " + std::to_string(p.initiative) + " appears twice in the report");
       }
-      text(path + ".narrative", p.narrative, true);
+      text(path + ".narrative", p.narrative, true, limits::paragraph_chars);
       out_.content.progress.push_back(p);
     }
     std::set<std::string> seen_targets;
@@ -118,20 +120,14 @@ class ContentChecker {
     return false;
   }
 
-  void text(const std::string& path, const std::string& value, bool paragraph) {
-    if (const auto bad = text::find_invalid_utf8(value)) {
-      error(path, "is not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")");
-      return;
+  // The one text rule, as the plan's own text is checked (validation.cpp): false when broken.
+  bool text(const std::string& path, const std::string& value, bool paragraph,
+            std::size_t max_chars) {
+    if (std::optional<std::string> problem = text_problem(value, max_chars, paragraph)) {
+      error(path, std::move(*problem));
+      return false;
     }
-    for (const char c : value) {
-      const auto u = static_cast<unsigned char>(c);
-      const bool allowed = paragraph && (c == '\n' || c == '\r' || c == '\t');
-      // The C0 controls and DEL, as the plan's own text is checked (validation.cpp).
-      if ((u < 0x20 || u == 0x7F) && !allowed) {
-        error(path, c == '\0' ? "contains a NUL byte" : "contains a control character");
-        return;
-      }
-    }
+    return true;
   }
 
   std::optional<TargetValue> value(const Target& target, const TargetValue& v,
@@ -140,9 +136,14 @@ class ContentChecker {
     out.filed_value.reset();
     out.filed_unit.clear();
     out.text.clear();
-    text(path + ".comment", v.comment, true);
-    text(path + ".evidence", v.evidence, false);
-    text(path + ".stage", v.stage, false);
+    text(path + ".comment", v.comment, true, limits::comment_chars);
+    text(path + ".evidence", v.evidence, false, limits::line_chars);
+    const bool stage_ok = text(path + ".stage", v.stage, false, limits::value_chars);
+    // A value as written and its unit are read, and quoted in messages: short text, or nothing.
+    if (!text(path + ".value", v.text, false, limits::value_chars) ||
+        !text(path + ".unit", v.unit, false, limits::value_chars) || !stage_ok) {
+      return std::nullopt;
+    }
     const bool number = v.value || !v.text.empty();
     if (target.measure == Measure::milestone || target.measure == Measure::qualitative) {
       if (number || !v.unit.empty()) {
@@ -238,6 +239,27 @@ class ContentChecker {
 };
 
 }  // namespace
+
+std::optional<std::string> text_problem(std::string_view text, std::size_t max_chars,
+                                        bool paragraph) {
+  return text::text_problem(text, max_chars, paragraph);
+}
+
+void require_text(std::string_view text, std::size_t max_chars, bool paragraph,
+                  std::string_view field, std::string_view where) {
+  if (std::optional<std::string> problem = text_problem(text, max_chars, paragraph)) {
+    throw ValidationError(std::move(*problem),
+                          Location{std::string(where), 0, 0, std::string(field)});
+  }
+}
+
+void require_person(const Actor& actor, std::string_view where) {
+  require_text(actor.person, limits::person_chars, false, "actor.person", where);
+}
+
+void require_reason(std::string_view reason, std::string_view where) {
+  require_text(reason, limits::reason_chars, true, "reason", where);
+}
 
 std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
                                          const ReportKey& key) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,27 @@ namespace taizhang::ledger {
 // The unit's current values of a target in its other reports of the plan: (period, value), by
 // period. Empty function: no history (a check against the plan alone).
 using OtherValues = std::function<std::vector<std::pair<Period, Decimal>>(const std::string&)>;
+
+// ---- Text from callers: the one rule (text/utf8.hpp, text_problem) for what a write keeps
+
+// Why `text` cannot be kept, worded to follow its field's name ("contains the control character
+// U+001B", "is longer than 2000 characters (it has 2500)"), or nullopt: valid UTF-8, no C0
+// control (line feed, carriage return and tab allowed where `paragraph`), DEL, C1 control or
+// bidirectional control (U+202A..U+202E, U+2066..U+2069), at most `max_chars` characters.
+std::optional<std::string> text_problem(std::string_view text, std::size_t max_chars,
+                                        bool paragraph);
+
+// Throws ValidationError at `field` of `where` (a report key, "plan X"), saying what text_problem
+// found ("plan x: reason: contains a NUL byte"), when it finds something.
+void require_text(std::string_view text, std::size_t max_chars, bool paragraph,
+                  std::string_view field, std::string_view where);
+
+// The two a ledger write checks before anything else: who acts (Actor::person, one line of at
+// most limits::person_chars), on every write; and a reason (a paragraph of at most
+// limits::reason_chars), where one is given (returning, correcting, importing or updating a
+// plan). Both throw ValidationError naming the field.
+void require_person(const Actor& actor, std::string_view where = {});
+void require_reason(std::string_view reason, std::string_view where = {});
 
 // Why `actor` may not write the report `key` under `plan`, or nullopt when it may: only a reporter,
 // only of its own unit, only a unit responsible for some initiative of the plan.

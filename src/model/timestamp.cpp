@@ -96,8 +96,18 @@ Timestamp parse_timestamp(std::string_view input) {
 }
 
 Date local_date(Timestamp t, std::chrono::minutes utc_offset) {
-  const auto local = t + utc_offset;
-  return Date::from_days(std::chrono::floor<days>(local).time_since_epoch().count());
+  // Adding the offset must not overflow (a stored time of 2^63 − 1 ms is read, not trusted): a
+  // time beyond the years a Date holds is refused by Date::from_days with a clear error.
+  const std::int64_t ms = t.time_since_epoch().count();
+  const std::int64_t offset = std::chrono::duration_cast<milliseconds>(utc_offset).count();
+  constexpr std::int64_t kLimit = 400'000LL * 366 * 86'400'000LL;  // far beyond year 9999
+  if (ms > kLimit || ms < -kLimit) {
+    throw Error(ErrorCode::validation, "the time " + std::to_string(ms) +
+                                           " ms since 1970 is outside the years 1 to 9999");
+  }
+  const std::int64_t local = ms + offset;
+  const std::int64_t day = local >= 0 ? local / 86'400'000LL : -((-local + 86'399'999LL) / 86'400'000LL);
+  return Date::from_days(day);
 }
 
 Timestamp start_of_day(const Date& date, std::chrono::minutes utc_offset) {

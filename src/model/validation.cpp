@@ -6,6 +6,8 @@
 #include <unordered_set>
 
 #include "model/codes.hpp"
+#include "taizhang/limits.hpp"
+#include "taizhang/plan_json.hpp"
 #include "text/utf8.hpp"
 
 namespace taizhang {
@@ -42,6 +44,12 @@ class Checker {
     for (std::size_t i = 0; i < plan_.initiatives.size(); ++i) {
       check_initiative(plan_.initiatives[i], at("initiatives", i), numbers, target_paths);
     }
+    // A plan is kept as its JSON document: one larger than a plan may be could be kept but never
+    // read again (plan_from_json).
+    if (const std::size_t size = plan_to_json(plan_).size(); size > limits::plan_bytes) {
+      error("", "the plan is " + std::to_string(size >> 20U) +
+                    " MiB as a document, more than the 16 MiB a plan may be");
+    }
     return std::move(issues_);
   }
 
@@ -53,35 +61,33 @@ class Checker {
     issues_.push_back({Issue::Severity::warning, path, std::move(message)});
   }
 
-  // Checks that `value` is valid UTF-8 without control characters (line breaks and tabs only in
-  // paragraphs); returns false when it is not.
-  bool text(const std::string& path, std::string_view value, TextKind kind = TextKind::line) {
-    if (const auto bad = text::find_invalid_utf8(value)) {
-      error(path, "is not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")");
+  // Checks `value` by the one text rule (text::text_problem): valid UTF-8, no control, C1 or
+  // bidirectional control characters (line breaks and tabs only in paragraphs), at most
+  // `max_chars` characters (limits.hpp; by default, a line's or a paragraph's). Returns false
+  // when it is not so.
+  bool text(const std::string& path, std::string_view value, TextKind kind = TextKind::line,
+            std::size_t max_chars = 0) {
+    const bool paragraph = kind == TextKind::paragraph;
+    if (max_chars == 0) max_chars = paragraph ? limits::paragraph_chars : limits::line_chars;
+    if (std::optional<std::string> problem = text::text_problem(value, max_chars, paragraph)) {
+      error(path, std::move(*problem));
       return false;
-    }
-    for (const char c : value) {
-      const auto u = static_cast<unsigned char>(c);
-      const bool allowed_break =
-          kind == TextKind::paragraph && (c == '\n' || c == '\t' || c == '\r');
-      if ((u < 0x20 && !allowed_break) || u == 0x7F) {
-        error(path, u == 0 ? std::string("contains a NUL byte")
-                           : "contains the control character U+00" +
-                                 std::string(1, "0123456789ABCDEF"[u >> 4U]) +
-                                 std::string(1, "0123456789ABCDEF"[u & 15U]));
-        return false;
-      }
     }
     return true;
   }
 
+  // A name or title: one line of at most limits::name_chars characters.
+  bool name(const std::string& path, std::string_view value) {
+    return text(path, value, TextKind::line, limits::name_chars);
+  }
+
   void required_text(const std::string& path, std::string_view value,
-                     TextKind kind = TextKind::line) {
+                     TextKind kind = TextKind::line, std::size_t max_chars = 0) {
     if (text::trim(value).empty()) {
       error(path, "is empty");
       return;
     }
-    text(path, value, kind);
+    text(path, value, kind, max_chars);
   }
 
   void code(const std::string& path, std::string_view value) {
@@ -105,8 +111,8 @@ class Checker {
 
   void check_plan() {
     code("code", plan_.code);
-    required_text("title", plan_.title);
-    text("issuer", plan_.issuer);
+    required_text("title", plan_.title, TextKind::line, limits::name_chars);
+    name("issuer", plan_.issuer);
     if (plan_.year < 1 || plan_.year > 9999) {
       error("year", std::to_string(plan_.year) + " is not a year");
     }
@@ -138,7 +144,7 @@ class Checker {
                plan_.find_unit(plan_.coordinator) == nullptr) {
       error("coordinator", in_quotes(plan_.coordinator) + " is not one of the plan's units");
     }
-    text("contact.phone", plan_.contact.phone);
+    name("contact.phone", plan_.contact.phone);
     if (text("contact.email", plan_.contact.email) && !plan_.contact.email.empty()) {
       const auto at_sign = plan_.contact.email.find('@');
       if (at_sign == std::string::npos || at_sign == 0 ||
@@ -147,9 +153,9 @@ class Checker {
       }
     }
     text("source.title", plan_.source.title);
-    text("source.number", plan_.source.number);
+    name("source.number", plan_.source.number);
     text("source.url", plan_.source.url);
-    text("source.form_title", plan_.source.form_title);
+    name("source.form_title", plan_.source.form_title);
     for (std::size_t i = 0; i < plan_.notes.size(); ++i) {
       required_text(at("notes", i), plan_.notes[i], TextKind::paragraph);
     }
@@ -159,7 +165,7 @@ class Checker {
     for (std::size_t i = 0; i < plan_.units_of_measure.size(); ++i) {
       const UnitOfMeasure& u = plan_.units_of_measure[i];
       const std::string path = at("units_of_measure", i);
-      if (!text(path + ".name", u.name) || !text(path + ".dimension", u.dimension)) continue;
+      if (!name(path + ".name", u.name) || !name(path + ".dimension", u.dimension)) continue;
       try {
         registry_.add(u);
       } catch (const Error& e) {
@@ -171,8 +177,8 @@ class Checker {
   // The rules of one unit, written once: a code, a name, text without control characters.
   void check_unit(const Unit& u, const std::string& prefix) {
     code(prefix + "code", u.code);
-    required_text(prefix + "name", u.name);
-    text(prefix + "full_name", u.full_name);
+    required_text(prefix + "name", u.name, TextKind::line, limits::name_chars);
+    name(prefix + "full_name", u.full_name);
   }
 
   void check_units() {
@@ -218,7 +224,7 @@ class Checker {
     } else if (!numbers.insert(initiative.number).second) {
       error(path + ".number", "duplicate initiative number " + std::to_string(initiative.number));
     }
-    required_text(path + ".title", initiative.title);
+    required_text(path + ".title", initiative.title, TextKind::line, limits::name_chars);
     text(path + ".description", initiative.description, TextKind::paragraph);
     deadline(path + ".deadline", initiative.deadline);
 
@@ -241,8 +247,8 @@ class Checker {
       if (!a.unit.empty() && !assigned.insert(a.unit).second) {
         error(apath + ".unit", in_quotes(a.unit) + " is assigned to this initiative twice");
       }
-      text(apath + ".division", a.division);
-      text(apath + ".person", a.person);
+      name(apath + ".division", a.division);
+      name(apath + ".person", a.person);
     }
     if (!has_lead) error(path + ".assignments", "the initiative has no lead unit");
 
@@ -308,7 +314,7 @@ class Checker {
   void check_target(const Initiative& initiative, const Target& t, const std::string& path,
                     const std::unordered_set<std::string>& assigned) {
     code(path + ".code", t.code);
-    required_text(path + ".description", t.description, TextKind::paragraph);
+    required_text(path + ".description", t.description, TextKind::paragraph, limits::line_chars);
     check_unit_of_measure(t, path);
     text(path + ".scope", t.scope, TextKind::paragraph);
     text(path + ".note", t.note, TextKind::paragraph);
@@ -419,7 +425,7 @@ class Checker {
     for (std::size_t i = 0; i < t.stages.size(); ++i) {
       const MilestoneStage& s = t.stages[i];
       const std::string spath = path + "." + at("stages", i);
-      required_text(spath + ".name", s.name);
+      required_text(spath + ".name", s.name, TextKind::line, limits::name_chars);
       if (!s.name.empty() && !names.insert(s.name).second) {
         error(spath + ".name", "duplicate stage " + in_quotes(s.name));
       }

@@ -151,10 +151,54 @@ CREATE TRIGGER revision_values_no_delete BEFORE DELETE ON revision_values
 BEGIN SELECT RAISE(ABORT, 'report revisions are kept as recorded'); END;
 )sql";
 
+// Version 2: who did what, proven. Signed records carry the signer's key id and an Ed25519
+// signature; the registry chains identities, keys, grants, the unit catalogue and import windows;
+// each write transaction appends a head over the tips of every chain.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE plan_versions ADD COLUMN signer TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan_versions ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions ADD COLUMN signer TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE registry (
+  id           INTEGER PRIMARY KEY,
+  recorded_at  INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  document     TEXT NOT NULL,
+  actor_unit   TEXT NOT NULL,
+  actor_role   TEXT NOT NULL,
+  actor_person TEXT NOT NULL,
+  signer       TEXT NOT NULL,
+  signature    TEXT NOT NULL,
+  prev_hash    TEXT NOT NULL,
+  hash         TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE heads (
+  id           INTEGER PRIMARY KEY,
+  recorded_at  INTEGER NOT NULL,
+  revision_tip TEXT NOT NULL,
+  plan_tip     TEXT NOT NULL,
+  registry_tip TEXT NOT NULL,
+  prev_head    TEXT NOT NULL,
+  head         TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER registry_no_update BEFORE UPDATE ON registry
+BEGIN SELECT RAISE(ABORT, 'registry events are kept as recorded'); END;
+CREATE TRIGGER registry_no_delete BEFORE DELETE ON registry
+BEGIN SELECT RAISE(ABORT, 'registry events are kept as recorded'); END;
+CREATE TRIGGER heads_no_update BEFORE UPDATE ON heads
+BEGIN SELECT RAISE(ABORT, 'heads are kept as recorded'); END;
+CREATE TRIGGER heads_no_delete BEFORE DELETE ON heads
+BEGIN SELECT RAISE(ABORT, 'heads are kept as recorded'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1};
+  static const std::vector<std::string_view> all = {kVersion1, kVersion2};
   return all;
 }
 

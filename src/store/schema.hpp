@@ -12,7 +12,7 @@ namespace taizhang::store {
 inline constexpr std::int32_t kApplicationId = 0x545A4C47;
 
 // The schema version this library writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // migrations()[i] upgrades a ledger from user_version i to i + 1. Each runs inside the single
 // transaction that upgrades a file. Never edit a migration that has been released: add one.

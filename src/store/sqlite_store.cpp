@@ -1,6 +1,8 @@
 #include "store/sqlite_store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,9 +10,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -444,7 +448,8 @@ class SqliteStore final : public Store {
       const StatementCache::Lease st_lease =
           cache_.get(db_,
                      "SELECT v.id, p.code, v.version, v.recorded_at, v.actor_unit, "
-                     "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash "
+                     "v.actor_role, v.actor_person, v.reason, v.document, v.prev_hash, v.hash, "
+                     "v.signer, v.signature "
                      "FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
                      "WHERE ?1 = '' OR p.code = ?1 ORDER BY v.id");
       SQLite::Statement& st = *st_lease;
@@ -460,6 +465,8 @@ class SqliteStore final : public Store {
         r.document = st.getColumn(8).getString();
         r.prev_hash = st.getColumn(9).getString();
         r.hash = st.getColumn(10).getString();
+        r.signer = st.getColumn(11).getString();
+        r.signature = st.getColumn(12).getString();
         out.push_back(std::move(r));
       }
       return out;
@@ -494,8 +501,8 @@ class SqliteStore final : public Store {
       const StatementCache::Lease st_lease =
           cache_.get(db_,
                      "INSERT INTO plan_versions (plan_id, version, recorded_at, actor_unit, "
-                     "actor_role, actor_person, reason, document, prev_hash, hash) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "actor_role, actor_person, reason, document, prev_hash, hash, signer, "
+                     "signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       SQLite::Statement& st = *st_lease;
       st.bind(1, plan_id);
       st.bind(2, r.version);
@@ -507,6 +514,8 @@ class SqliteStore final : public Store {
       st.bind(8, r.document);
       st.bind(9, r.prev_hash);
       st.bind(10, r.hash);
+      st.bind(11, r.signer);
+      st.bind(12, r.signature);
       st.exec();
       r.id = db_.getLastInsertRowid();
       project(plan_id, plan);
@@ -514,13 +523,17 @@ class SqliteStore final : public Store {
     });
   }
 
-  std::string last_plan_hash() override {
+  // The hash of a chain's newest record (`sql` selects it), or '' when the chain is empty.
+  std::string last_hash(const char* sql) {
     return guard([&] {
-      const StatementCache::Lease st_lease =
-          cache_.get(db_, "SELECT hash FROM plan_versions ORDER BY id DESC LIMIT 1");
+      const StatementCache::Lease st_lease = cache_.get(db_, sql);
       SQLite::Statement& st = *st_lease;
       return st.executeStep() ? st.getColumn(0).getString() : std::string();
     });
+  }
+
+  std::string last_plan_hash() override {
+    return last_hash("SELECT hash FROM plan_versions ORDER BY id DESC LIMIT 1");
   }
 
   std::vector<ReportKey> report_keys(std::string_view plan, const std::optional<Period>& period,
@@ -551,7 +564,7 @@ class SqliteStore final : public Store {
           cache_.get(db_,
                      "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
                      "v.actor_person, v.action, v.status, v.reason, v.content_number, "
-                     "v.prev_hash, v.hash FROM revisions v "
+                     "v.prev_hash, v.hash, v.signer, v.signature FROM revisions v "
                      "JOIN reports r ON r.id = v.report_id "
                      "JOIN plans p ON p.id = r.plan_id "
                      "WHERE p.code = ? AND r.unit = ? AND r.period = ? ORDER BY v.number");
@@ -595,7 +608,8 @@ class SqliteStore final : public Store {
           cache_.get(db_,
                      "INSERT INTO revisions (report_id, number, recorded_at, actor_unit, "
                      "actor_role, actor_person, action, status, reason, content_number, "
-                     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "prev_hash, hash, signer, signature) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       SQLite::Statement& st = *st_lease;
       const Revision& v = r.revision;
       st.bind(1, report_id);
@@ -610,6 +624,8 @@ class SqliteStore final : public Store {
       st.bind(10, r.content_number);
       st.bind(11, r.prev_hash);
       st.bind(12, v.hash);
+      st.bind(13, r.signer);
+      st.bind(14, r.signature);
       st.exec();
       r.id = db_.getLastInsertRowid();
       if (r.carries_content()) insert_content(r.id, v.content);
@@ -625,12 +641,7 @@ class SqliteStore final : public Store {
   }
 
   std::string last_revision_hash() override {
-    return guard([&] {
-      const StatementCache::Lease st_lease =
-          cache_.get(db_, "SELECT hash FROM revisions ORDER BY id DESC LIMIT 1");
-      SQLite::Statement& st = *st_lease;
-      return st.executeStep() ? st.getColumn(0).getString() : std::string();
-    });
+    return last_hash("SELECT hash FROM revisions ORDER BY id DESC LIMIT 1");
   }
 
   std::vector<std::pair<Period, Decimal>> current_values(std::string_view plan,
@@ -657,25 +668,215 @@ class SqliteStore final : public Store {
   }
 
   void scan(const std::function<void(const RevisionRecord&)>& revision,
-            const std::function<void(const PlanVersionRecord&)>& plan_version) override {
+            const std::function<void(const PlanVersionRecord&)>& plan_version,
+            const std::function<void(const std::string&)>& problem) override {
     guard([&] {
+      // Each row read on its own: a row damaged behind the library's back is named and skipped
+      // (when a problem callback is given), never the end of the scan.
+      const auto each = [&](const std::string& where, const std::function<void()>& read_row) {
+        if (!problem) {
+          read_row();
+          return;
+        }
+        try {
+          read_row();
+        } catch (const Error& e) {
+          problem(where + ": " + e.message());
+        } catch (const SQLite::Exception& e) {
+          problem(where + ": " + e.what());
+        }
+      };
       const StatementCache::Lease st_lease =
           cache_.get(db_,
                      "SELECT v.id, v.number, v.recorded_at, v.actor_unit, v.actor_role, "
                      "v.actor_person, v.action, v.status, v.reason, v.content_number, "
-                     "v.prev_hash, v.hash, p.code, r.unit, r.period FROM revisions v "
-                     "JOIN reports r ON r.id = v.report_id "
+                     "v.prev_hash, v.hash, v.signer, v.signature, p.code, r.unit, r.period "
+                     "FROM revisions v JOIN reports r ON r.id = v.report_id "
                      "JOIN plans p ON p.id = r.plan_id ORDER BY v.id");
       SQLite::Statement& st = *st_lease;
       while (st.executeStep()) {
-        const ReportKey key{st.getColumn(12).getString(), st.getColumn(13).getString(),
-                            stored_period(st.getColumn(14))};
-        RevisionRecord record = revision_row(st, key);
-        if (record.carries_content()) record.revision.content = load_content(record.id);
-        revision(record);
+        each("revision row " + std::to_string(st.getColumn(0).getInt64()), [&] {
+          const ReportKey key{st.getColumn(14).getString(), st.getColumn(15).getString(),
+                              stored_period(st.getColumn(16))};
+          RevisionRecord record = revision_row(st, key);
+          if (record.carries_content()) record.revision.content = load_content(record.id);
+          revision(record);
+        });
       }
-      for (const PlanVersionRecord& r : plan_versions("")) plan_version(r);
+      std::vector<PlanVersionRecord> versions;
+      each("the plan versions", [&] { versions = plan_versions(""); });
+      for (const PlanVersionRecord& r : versions) {
+        each("plan version row " + std::to_string(r.id), [&] { plan_version(r); });
+      }
       return 0;
+    });
+  }
+
+  std::vector<RegistryRecord> registry(std::int64_t after_id) override {
+    return guard([&] {
+      std::vector<RegistryRecord> out;
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "SELECT id, recorded_at, kind, subject, document, actor_unit, actor_role, "
+                     "actor_person, signer, signature, prev_hash, hash FROM registry "
+                     "WHERE id > ? ORDER BY id");
+      SQLite::Statement& st = *st_lease;
+      st.bind(1, after_id);
+      while (st.executeStep()) {
+        RegistryRecord r;
+        r.id = st.getColumn(0).getInt64();
+        r.recorded_at = from_ms(st.getColumn(1).getInt64());
+        r.kind = st.getColumn(2).getString();
+        r.subject = st.getColumn(3).getString();
+        r.document = st.getColumn(4).getString();
+        r.actor = actor_columns(st, 5);
+        r.signer = st.getColumn(8).getString();
+        r.signature = st.getColumn(9).getString();
+        r.prev_hash = st.getColumn(10).getString();
+        r.hash = st.getColumn(11).getString();
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  void add_registry(RegistryRecord& r) override {
+    guard([&] {
+      const StatementCache::Lease st_lease =
+          cache_.get(db_,
+                     "INSERT INTO registry (recorded_at, kind, subject, document, actor_unit, "
+                     "actor_role, actor_person, signer, signature, prev_hash, hash) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SQLite::Statement& st = *st_lease;
+      st.bind(1, ms(r.recorded_at));
+      st.bind(2, r.kind);
+      st.bind(3, r.subject);
+      st.bind(4, r.document);
+      st.bind(5, r.actor.unit);
+      st.bind(6, to_string(r.actor.role));
+      st.bind(7, r.actor.person);
+      st.bind(8, r.signer);
+      st.bind(9, r.signature);
+      st.bind(10, r.prev_hash);
+      st.bind(11, r.hash);
+      st.exec();
+      r.id = db_.getLastInsertRowid();
+      return 0;
+    });
+  }
+
+  std::string last_registry_hash() override {
+    return last_hash("SELECT hash FROM registry ORDER BY id DESC LIMIT 1");
+  }
+
+  static HeadRecord head_row(SQLite::Statement& st) {
+    HeadRecord h;
+    h.id = st.getColumn(0).getInt64();
+    h.recorded_at = from_ms(st.getColumn(1).getInt64());
+    h.revision_tip = st.getColumn(2).getString();
+    h.plan_tip = st.getColumn(3).getString();
+    h.registry_tip = st.getColumn(4).getString();
+    h.prev_head = st.getColumn(5).getString();
+    h.head = st.getColumn(6).getString();
+    return h;
+  }
+
+  std::vector<HeadRecord> heads() override {
+    return guard([&] {
+      std::vector<HeadRecord> out;
+      const StatementCache::Lease st_lease = cache_.get(
+          db_,
+          "SELECT id, recorded_at, revision_tip, plan_tip, registry_tip, prev_head, head FROM "
+          "heads ORDER BY id");
+      SQLite::Statement& st = *st_lease;
+      while (st.executeStep()) out.push_back(head_row(st));
+      return out;
+    });
+  }
+
+  std::optional<HeadRecord> last_head() override {
+    return guard([&]() -> std::optional<HeadRecord> {
+      const StatementCache::Lease st_lease = cache_.get(
+          db_,
+          "SELECT id, recorded_at, revision_tip, plan_tip, registry_tip, prev_head, head FROM "
+          "heads ORDER BY id DESC LIMIT 1");
+      SQLite::Statement& st = *st_lease;
+      if (!st.executeStep()) return std::nullopt;
+      return head_row(st);
+    });
+  }
+
+  void add_head(HeadRecord& h) override {
+    guard([&] {
+      const StatementCache::Lease st_lease = cache_.get(
+          db_,
+          "INSERT INTO heads (recorded_at, revision_tip, plan_tip, registry_tip, prev_head, head) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+      SQLite::Statement& st = *st_lease;
+      st.bind(1, ms(h.recorded_at));
+      st.bind(2, h.revision_tip);
+      st.bind(3, h.plan_tip);
+      st.bind(4, h.registry_tip);
+      st.bind(5, h.prev_head);
+      st.bind(6, h.head);
+      st.exec();
+      h.id = db_.getLastInsertRowid();
+      return 0;
+    });
+  }
+
+  std::optional<Timestamp> last_record_time() override {
+    return guard([&]() -> std::optional<Timestamp> {
+      // The newest row of each table is the one recorded last (ids follow the order of writes).
+      const StatementCache::Lease st_lease = cache_.get(
+          db_,
+          "SELECT max(coalesce((SELECT recorded_at FROM revisions ORDER BY id DESC LIMIT 1), "
+          "-1), coalesce((SELECT recorded_at FROM plan_versions ORDER BY id DESC LIMIT 1), -1), "
+          "coalesce((SELECT recorded_at FROM registry WHERE kind NOT IN ('import_begin', "
+          "'import_end') ORDER BY id DESC LIMIT 1), -1))");
+      SQLite::Statement& st = *st_lease;
+      if (!st.executeStep()) return std::nullopt;
+      const std::int64_t t = st.getColumn(0).getInt64();
+      if (t < 0) return std::nullopt;
+      return from_ms(t);
+    });
+  }
+
+  std::vector<ReportRowState> report_rows() override {
+    return guard([&] {
+      std::vector<ReportRowState> out;
+      SQLite::Statement st(db_,
+                           "SELECT p.code, r.unit, r.period, r.status, r.revisions FROM reports r "
+                           "JOIN plans p ON p.id = r.plan_id ORDER BY r.id");
+      while (st.executeStep()) {
+        ReportRowState row;
+        row.key.plan = st.getColumn(0).getString();
+        row.key.unit = st.getColumn(1).getString();
+        const std::optional<Period> period = [&]() -> std::optional<Period> {
+          try {
+            return Period::parse(st.getColumn(2).getString());
+          } catch (const Error&) {
+            return std::nullopt;
+          }
+        }();
+        if (period) row.key.period = *period;
+        row.status = st.getColumn(3).getString();
+        row.revisions = st.getColumn(4).getInt();
+        out.push_back(std::move(row));
+      }
+      return out;
+    });
+  }
+
+  std::vector<PlanRowState> plan_rows() override {
+    return guard([&] {
+      std::vector<PlanRowState> out;
+      SQLite::Statement st(db_, "SELECT code, title, year, current_version FROM plans ORDER BY id");
+      while (st.executeStep()) {
+        out.push_back(PlanRowState{st.getColumn(0).getString(), st.getColumn(1).getString(),
+                                   st.getColumn(2).getInt(), st.getColumn(3).getInt()});
+      }
+      return out;
     });
   }
 
@@ -767,6 +968,26 @@ class SqliteStore final : public Store {
     refuse_destination_in_use(destination);
     const fs::path temp = destination.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                           std::to_string(std::random_device{}());
+    // The copy is made with the ledger file's permissions (a 0600 ledger stays private in its
+    // backup): the empty file is created with them before a byte is copied into it; SQLite makes
+    // its journal with the same. A ledger in memory has none: the copy gets the default.
+    // (Written as the owner may write while it is copied, a read-only ledger's backup is read-only
+    // once it is done.)
+    struct stat source {};
+    std::optional<mode_t> mode;
+    if (path_ != ":memory:" && ::stat(path_.c_str(), &source) == 0) {
+      mode = source.st_mode & 0777U;
+      const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 || ::fchmod(fd, *mode | S_IRUSR | S_IWUSR) != 0) {
+        const int error = errno;
+        if (fd >= 0) ::close(fd);
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw IoError(std::string("cannot create the backup: ") + std::strerror(error),
+                      file_location(destination));
+      }
+      ::close(fd);
+    }
     try {
       {
         SQLite::Database copy(temp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -774,6 +995,13 @@ class SqliteStore final : public Store {
         backup.executeStep(-1);  // one step: a consistent snapshot; WAL lets others keep writing
       }
       std::error_code ec;
+      if (mode && (*mode & (S_IRUSR | S_IWUSR)) != (S_IRUSR | S_IWUSR) &&
+          ::chmod(temp.c_str(), *mode) != 0) {
+        const int error = errno;
+        fs::remove(temp, ec);
+        throw IoError(std::string("cannot set the backup's permissions: ") + std::strerror(error),
+                      file_location(destination));
+      }
       fs::rename(temp, destination, ec);
       if (ec) {
         fs::remove(temp, ec);
@@ -809,6 +1037,28 @@ class SqliteStore final : public Store {
     }
   }
 
+  // Refuses the ledger file `path` (or, with a `suffix`, its -wal, -shm or -journal) unless it is a
+  // regular file, saying what it is instead. lstat(): a symbolic link is not followed.
+  static void refuse_unless_regular(const fs::path& path, const char* suffix) {
+    const fs::path file = *suffix == '\0' ? path : beside(path, suffix);
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return;  // gone: SQLite says
+    const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO (named pipe)"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                       : S_ISDIR(st.st_mode)  ? "a directory"
+                       : S_ISLNK(st.st_mode)  ? "a symbolic link"
+                                              : "not a regular file";
+    throw StorageError(
+        StorageFault::cannot_open,
+        *suffix == '\0' ? std::string("is ") + kind +
+                              ", not a ledger file: not opened (a ledger is a regular file)"
+                        : "has beside it " + file.filename().string() + ", which is " + kind +
+                              ", not a file SQLite made: not opened (remove it if it is not yours)",
+        file_location(path));
+  }
+
   static SQLite::Database open_database(const fs::path& path, const LedgerOptions& options) {
     const bool memory = path == ":memory:";
     std::error_code ec;
@@ -826,6 +1076,13 @@ class SqliteStore final : public Store {
     if (exists && fs::is_directory(path, ec)) {
       throw StorageError(StorageFault::cannot_open, "is a directory, not a ledger file",
                          file_location(path));
+    }
+    // Only a regular file is a ledger, and so are the files SQLite keeps beside it: a FIFO would
+    // wait for a writer forever, a device (/dev/zero) never ends. Refused before anything opens
+    // or reads them.
+    if (exists) refuse_unless_regular(path, "");
+    if (!memory) {
+      for (const char* suffix : {"-wal", "-shm", "-journal"}) refuse_unless_regular(path, suffix);
     }
     int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     if (!options.read_only && options.create_if_missing) flags |= SQLite::OPEN_CREATE;
@@ -1164,6 +1421,8 @@ class SqliteStore final : public Store {
     r.content_number = st.getColumn(9).getInt();
     r.prev_hash = st.getColumn(10).getString();
     r.revision.hash = st.getColumn(11).getString();
+    r.signer = st.getColumn(12).getString();
+    r.signature = st.getColumn(13).getString();
     return r;
   }
 

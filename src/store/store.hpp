@@ -33,8 +33,35 @@ struct PlanVersionRecord {
   Actor actor;
   std::string reason;
   std::string document;  // the plan's canonical JSON
+  std::string signer;     // the key id that signed it; empty: unsigned
+  std::string signature;  // hex Ed25519 signature of its canonical bytes; empty: unsigned
   std::string prev_hash;
   std::string hash;
+};
+
+// One event of the registry: identities, keys, grants, the unit catalogue, import windows.
+struct RegistryRecord {
+  std::int64_t id = 0;  // storage order
+  Timestamp recorded_at{};
+  std::string kind;      // "identity", "key", "grant", "revoke", "unit", "catalogue", ...
+  std::string subject;   // the identity's id or the unit's code; empty for the ledger as a whole
+  std::string document;  // the event's canonical JSON
+  Actor actor;
+  std::string signer;
+  std::string signature;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// A head: the tips of every chain after one write transaction, chained to the head before it.
+struct HeadRecord {
+  std::int64_t id = 0;
+  Timestamp recorded_at{};
+  std::string revision_tip;
+  std::string plan_tip;
+  std::string registry_tip;
+  std::string prev_head;
+  std::string head;
 };
 
 // One revision of a report, as stored.
@@ -44,7 +71,12 @@ struct RevisionRecord {
   Revision revision;       // content filled from the revision that carries it
   int content_number = 0;  // the revision of this report whose content applies (itself when it
                            // carries content: saved, corrected)
+  std::string signer;      // the key id that signed it; empty: unsigned
+  std::string signature;   // hex Ed25519 signature of its canonical bytes; empty: unsigned
   std::string prev_hash;
+  // Not stored: the hash of the revision whose content applies, which a signed revision that
+  // carries no content commits to (filled by whoever computes or checks its hash).
+  std::string content_hash;
 
   [[nodiscard]] bool carries_content() const noexcept { return content_number == revision.number; }
 };
@@ -130,10 +162,43 @@ class Store {
   virtual void scan_since(std::int64_t after_report, std::int64_t after_revision,
                           SnapshotSink& sink) = 0;
 
+  // ---- the registry and the heads
+  // Every registry event with id > after_id, in storage order.
+  virtual std::vector<RegistryRecord> registry(std::int64_t after_id) = 0;
+  // Appends an event; sets record.id.
+  virtual void add_registry(RegistryRecord& record) = 0;
+  // The hash of the registry event recorded last ("" when none).
+  virtual std::string last_registry_hash() = 0;
+  // Every head, oldest first.
+  virtual std::vector<HeadRecord> heads() = 0;
+  virtual std::optional<HeadRecord> last_head() = 0;
+  virtual void add_head(HeadRecord& record) = 0;
+  // The latest time any revision, plan version or registry event (other than the opening and
+  // closing of import windows) was recorded; nullopt in an empty ledger.
+  virtual std::optional<Timestamp> last_record_time() = 0;
+
+  // What the tables outside the chains say, for verify() to cross-check against the chains.
+  struct ReportRowState {
+    ReportKey key;
+    std::string status;
+    int revisions = 0;
+  };
+  struct PlanRowState {
+    std::string code;
+    std::string title;
+    int year = 0;
+    int current_version = 0;
+  };
+  virtual std::vector<ReportRowState> report_rows() = 0;
+  virtual std::vector<PlanRowState> plan_rows() = 0;
+
   // ---- integrity
   // Calls `visit` for every revision in storage order (content filled), then every plan version.
+  // A row that cannot be read is passed to `problem` (what, where) and skipped, when `problem` is
+  // given; otherwise it throws.
   virtual void scan(const std::function<void(const RevisionRecord&)>& revision,
-                    const std::function<void(const PlanVersionRecord&)>& plan_version) = 0;
+                    const std::function<void(const PlanVersionRecord&)>& plan_version,
+                    const std::function<void(const std::string&)>& problem = {}) = 0;
   // "ok", or what the storage's own integrity check found.
   virtual std::string integrity_check() = 0;
   // A consistent copy of the whole ledger into a new file at `destination`.

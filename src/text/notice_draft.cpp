@@ -32,6 +32,7 @@
 #include "taizhang/draft.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/initiative.hpp"
+#include "taizhang/limits.hpp"
 #include "taizhang/period.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/quantity.hpp"
@@ -307,7 +308,11 @@ Lines normalise(std::string_view in, std::size_t max_bytes) {
         c == 0x205F) {
       c = U' ';
     }
-    if (c == 0xFEFF || (c >= 0x200B && c <= 0x200F) || c == 0x2060) continue;
+    // Zero-width and bidirectional controls (which a plan's text may not hold) are dropped.
+    if (c == 0xFEFF || (c >= 0x200B && c <= 0x200F) || c == 0x2060 ||
+        (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      continue;
+    }
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) continue;
     line += c;
   }
@@ -2341,7 +2346,11 @@ Draft draft(std::string_view input, const DraftOptions& options) {
   Draft d;
   Env env;
   env.findings = &d.findings;
-  const Lines lines = normalise(input, options.max_bytes);
+  // Never more than a notice may be (limits::notice_bytes), whatever the options say.
+  const std::size_t max_bytes = options.max_bytes == 0
+                                    ? limits::notice_bytes
+                                    : std::min(options.max_bytes, limits::notice_bytes);
+  const Lines lines = normalise(input, max_bytes);
   const Prose prose = build_prose(lines.lines);
   const Header header = read_header(prose);
 

@@ -1,6 +1,7 @@
 #include "text/utf8.hpp"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace taizhang::text {
 
@@ -156,6 +157,97 @@ std::size_t code_point_count(std::string_view s) noexcept {
     if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
   }
   return n;
+}
+
+std::optional<ForbiddenCharacter> find_forbidden_character(std::string_view s,
+                                                           bool allow_line_breaks) noexcept {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b >= 0x20 && b < 0x7F) {
+      ++pos;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t len = sequence_length(s, pos, &cp);
+    if (len == 0) {
+      ++pos;  // not UTF-8: find_invalid_utf8's to report
+      continue;
+    }
+    pos += len;
+    // A carriage return only as the first half of CR LF: alone, it sends a terminal back to the
+    // start of the line, over what was printed.
+    const bool line_break =
+        cp == U'\n' || cp == U'\t' || (cp == U'\r' && pos < s.size() && s[pos] == '\n');
+    if (is_forbidden_character(cp) && !(allow_line_breaks && line_break)) {
+      return ForbiddenCharacter{start, cp};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
+  return buffer;
+}
+
+std::optional<std::string> text_problem(std::string_view s, std::size_t max_chars, bool paragraph) {
+  if (const auto bad = find_invalid_utf8(s)) {
+    return "is not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")";
+  }
+  if (const auto bad = find_forbidden_character(s, paragraph)) {
+    if (bad->code_point == 0) return std::string("contains a NUL byte");
+    const bool bidi = bad->code_point >= 0x202A;
+    return std::string(bidi ? "contains the bidirectional control "
+                            : "contains the control character ") +
+           code_point_name(bad->code_point);
+  }
+  // Counting needs valid UTF-8, checked above; a byte count within the limit is within it.
+  if (s.size() > max_chars) {
+    if (const std::size_t n = code_point_count(s); n > max_chars) {
+      return "is longer than " + std::to_string(max_chars) + " characters (it has " +
+             std::to_string(n) + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string excerpt(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+std::string terminal_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  char buffer[16];
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    char32_t cp = 0;
+    const std::size_t len = sequence_length(s, pos, &cp);
+    if (len == 0) {
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(s[pos]));
+      out += buffer;
+      ++pos;
+      continue;
+    }
+    pos += len;
+    const bool kept =
+        cp == U'\n' || cp == U'\t' || (cp == U'\r' && pos < s.size() && s[pos] == '\n');
+    if (!is_forbidden_character(cp) || kept) {
+      out.append(s, start, len);
+    } else {
+      std::snprintf(buffer, sizeof buffer, cp < 0x80 ? "\\x%02X" : "\\u%04X",
+                    static_cast<unsigned>(cp));
+      out += buffer;
+    }
+  }
+  return out;
 }
 
 LineColumn line_column(std::string_view s, std::size_t offset) noexcept {

@@ -75,7 +75,9 @@ class Figures : public ::testing::Test {
   tz::Ledger open() {
     tz::LedgerOptions options;
     options.clock = clock_.function();
-    return tz::Ledger::open(":memory:", options);
+    tz::Ledger ledger = tz::Ledger::open(":memory:", options);
+    ledger.begin_import(tz::test::admin_of("office"), "测试：历史数据导入");
+    return ledger;
   }
 
   static tz::ReportKey key(const std::string& unit, const std::string& period) {

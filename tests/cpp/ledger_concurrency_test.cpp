@@ -66,9 +66,40 @@ void create_ledger(const fs::path& path, int units, int years = 20) {
   ledger.import_plan(cc::administrator(), cc::monthly_plan(units, years), "并发测试");
 }
 
+// The same with identities, their keys written to `keys` as ledger_writer --keys reads them: the
+// office's administrator (who registers everyone), its coordinator, and a reporter per unit.
+void create_signed_ledger(const fs::path& path, const fs::path& keys, int units, int years) {
+  create_ledger(path, units, years);
+  fs::create_directories(keys);
+  tz::LedgerOptions options;
+  options.signer = std::make_shared<const tz::Signer>(tz::Signer::generate());
+  tz::Ledger ledger = tz::Ledger::open(path, options);
+  ledger.add_identity(cc::administrator(),
+                      tz::Identity{"admin", "管理员", tz::PrincipalKind::person,
+                                   options.signer->public_key_pem(), "", {}, {}});
+  const auto enrol = [&](const std::string& id, const std::string& unit, tz::ActorRole role,
+                         const fs::path& file) {
+    const tz::Signer key = tz::Signer::generate();
+    key.save(file);
+    ledger.add_identity(cc::administrator(), tz::Identity{id, id, tz::PrincipalKind::person,
+                                                          key.public_key_pem(), "", {}, {}});
+    tz::Grant grant;
+    grant.identity = id;
+    grant.unit = unit;
+    grant.role = role;
+    ledger.grant(cc::administrator(), grant);
+  };
+  enrol("coordinator", cc::kCoordinator, tz::ActorRole::coordinator, keys / "coordinator.pem");
+  for (int unit = 0; unit < units; ++unit) {
+    enrol("reporter-" + std::to_string(unit), cc::unit_code(unit), tz::ActorRole::reporter,
+          keys / ("unit-" + std::to_string(unit) + ".pem"));
+  }
+}
+
 std::string describe_verify(const tz::VerifyResult& v) {
   return "ok=" + std::to_string(static_cast<int>(v.ok)) + " integrity=\"" + v.integrity +
-         "\" first_mismatch=\"" + v.first_mismatch + "\"";
+         "\" first_mismatch=\"" + v.first_mismatch + "\" problems=" +
+         std::to_string(v.problems.size());
 }
 
 // The reports stored for `unit`, as `ledger` sees them now.
@@ -790,8 +821,9 @@ TEST(LedgerConcurrencyProcesses, ProcessesCreateAndImportAtOnce) {
 // ("filed <i>" once file() returned) is there with its content, and at most one month more (the
 // one in flight when it died); every acknowledged acceptance is there; file() is atomic, so no
 // report is left a draft. TAIZHANG_CRASH_SEED=<n> replays a run; TAIZHANG_CRASH_ROUNDS=<n>
-// changes the number of rounds.
-TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
+// changes the number of rounds. With `keys`, the ledger has identities and every write is signed
+// (the writers sign with keys from that directory), and verify() checks every signature too.
+void sigkilled_writers_lose_nothing(const std::optional<fs::path>& keys) {
   constexpr int kUnits = 2;
   constexpr int kYears = 2000;  // 24000 months per unit: far more than the rounds can file
   const char* seed_text = std::getenv("TAIZHANG_CRASH_SEED");
@@ -800,18 +832,22 @@ TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
       seed_text != nullptr ? static_cast<unsigned>(std::stoul(seed_text)) : std::random_device{}();
   const int rounds = rounds_text != nullptr ? std::stoi(rounds_text) : 40;
   std::cout << "[          ] TAIZHANG_CRASH_SEED=" << seed << " (" << rounds << " rounds)\n";
-  RecordProperty("seed", std::to_string(seed));
+  ::testing::Test::RecordProperty("seed", std::to_string(seed));
   std::mt19937 random(seed);
 
   const test::TempDir dir;
   const fs::path path = dir / "ledger.db";
-  create_ledger(path, kUnits, kYears);
+  if (keys) {
+    create_signed_ledger(path, dir / *keys, kUnits, kYears);
+  } else {
+    create_ledger(path, kUnits, kYears);
+  }
 
   std::vector<int> filed(kUnits, 0);  // acknowledged: months 0 .. filed - 1 of each unit
   std::vector<std::set<int>> accepted(kUnits);
   int finished = 0;  // writers that reached the end of the window (not expected)
   const Clock::time_point began = Clock::now();
-  for (int round = 0; round < rounds && !HasFatalFailure(); ++round) {
+  for (int round = 0; round < rounds && !::testing::Test::HasFatalFailure(); ++round) {
     SCOPED_TRACE("round " + std::to_string(round) +
                  " of TAIZHANG_CRASH_SEED=" + std::to_string(seed));
     std::optional<tz::Ledger> observer;  // open all along, every other round
@@ -822,9 +858,10 @@ TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
     std::shuffle(order.begin(), order.end(), random);
     std::vector<std::unique_ptr<Writer>> writers(kUnits);
     for (const int unit : order) {
+      std::vector<std::string> args{"resume", path.string(), std::to_string(unit)};
+      if (keys) args.insert(args.end(), {"--keys", (dir / *keys).string()});
       writers[static_cast<std::size_t>(unit)] =
-          start_writer(std::vector<std::string>{"resume", path.string(), std::to_string(unit)}, -1,
-                       dir / ("writer-" + std::to_string(unit) + ".err"));
+          start_writer(args, -1, dir / ("writer-" + std::to_string(unit) + ".err"));
     }
     std::vector<Writer*> all;
     for (const auto& w : writers) all.push_back(w.get());
@@ -862,6 +899,10 @@ TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
     const tz::VerifyResult v = ledger.verify();
     ASSERT_TRUE(v.ok) << describe_verify(v);
     ASSERT_EQ(v.integrity, "ok");
+    ASSERT_EQ(v.has_identities, keys.has_value());
+    if (keys) {
+      ASSERT_GT(v.signatures_checked, 0);
+    }
     for (int unit = 0; unit < kUnits; ++unit) {
       const auto u = static_cast<std::size_t>(unit);
       const std::vector<tz::Report> reports = stored(ledger, unit);
@@ -879,9 +920,17 @@ TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
   EXPECT_EQ(finished, 0) << "a writer filed the whole window; give the plan more years";
   const int total = std::accumulate(filed.begin(), filed.end(), 0);
   EXPECT_GT(total, 0) << "the writers never got to file anything";
-  std::cout << "[          ] " << rounds << " rounds, " << 2 * rounds << " kills, " << total
+  std::cout << "[          ] " << (keys ? "signed: " : "") << rounds << " rounds, " << 2 * rounds << " kills, " << total
             << " reports acknowledged, in "
             << std::chrono::duration_cast<milliseconds>(Clock::now() - began).count() << " ms\n";
+}
+
+TEST(LedgerConcurrencyCrash, SigkilledWriterLosesNothingAcknowledged) {
+  sigkilled_writers_lose_nothing(std::nullopt);
+}
+
+TEST(LedgerConcurrencyCrash, SigkilledSigningWriterLosesNothingAcknowledged) {
+  sigkilled_writers_lose_nothing(fs::path("keys"));
 }
 
 // A kill that falls inside a checkpoint, made certain rather than left to chance: SQLite copies

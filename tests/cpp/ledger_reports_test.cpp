@@ -1214,10 +1214,19 @@ TEST_F(LedgerReportsHistory, ReportAtShowsTheReportAsItStood) {
 TEST_F(LedgerReportsHistory, RevisionTimesNeverGoBackwards) {
   later("2021-04-06T09:00:00.500+08:00");
   ledger_.save(reporter("health"), key_, health_report(4500));
-  later("2021-04-06T07:00:00+08:00");  // the clock goes back two hours
+  // A clock a few minutes behind the ledger's last record is a clock's drift: the revision is
+  // stamped at that record's time.
+  later("2021-04-06T08:55:00+08:00");
   const tz::Report second = ledger_.save(reporter("health"), key_, health_report(4600));
   EXPECT_EQ(second.current.recorded_at, at("2021-04-06T09:00:00.500+08:00"));
+  // Hours behind it is a backdating: refused before anything is written.
+  later("2021-04-06T07:00:00+08:00");
+  EXPECT_REFUSED(tz::ValidationError, ledger_, key_,
+                 ledger_.save(reporter("health"), key_, health_report(4650)),
+                 {"earlier than the ledger's last record"});
   later("2021-03-01T00:00:00+08:00");
+  EXPECT_THROW(ledger_.submit(reporter("health"), key_), tz::ValidationError);
+  later("2021-04-06T09:00:00.500+08:00");
   ledger_.submit(reporter("health"), key_);
   ledger_.accept(coordinator(), key_);
   later("2021-04-06T09:00:00.501+08:00");
@@ -1654,7 +1663,9 @@ TEST_F(LedgerReportsPlans, AnUpdateThatChangesNothingAfterARenameIsAConflict) {
 }
 
 TEST_F(LedgerReportsPlans, PlanVersionTimesNeverGoBackwards) {
-  later("2021-01-01T00:00:00+08:00");  // before the import
+  later("2021-01-01T00:00:00+08:00");  // before the import: refused, nothing written
+  EXPECT_THROW(ledger_.update_plan(admin(), changed_plan(), "调整"), tz::ValidationError);
+  later("2021-03-01T08:55:00+08:00");  // a clock's drift of minutes is the last record's time
   ledger_.update_plan(admin(), changed_plan(), "调整");
   const std::vector<tz::PlanVersion> history = ledger_.plan_history(kLinzi);
   ASSERT_EQ(history.size(), 2U);

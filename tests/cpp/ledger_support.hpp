@@ -49,11 +49,22 @@ class TestClock {
   std::shared_ptr<Timestamp> now_;
 };
 
+// Opens `path` on `clock`, with an import window open (the test clock reads in the past).
+inline Ledger historic_ledger(const TestClock& clock, const std::filesystem::path& path = ":memory:") {
+  LedgerOptions options;
+  options.clock = clock.function();
+  Ledger ledger = Ledger::open(path, options);
+  if (!ledger.import_open()) ledger.begin_import(admin(), "测试：历史数据导入");
+  return ledger;
+}
+
 // A ledger in memory with the Linzi plan imported, on a test clock.
 inline Ledger linzi_ledger(const TestClock& clock, const std::filesystem::path& path = ":memory:") {
   LedgerOptions options;
   options.clock = clock.function();
   Ledger ledger = Ledger::open(path, options);
+  // The test clock reads in the past: the records of these tests are a historic import.
+  ledger.begin_import(admin(), "测试：历史数据导入");
   ledger.import_plan(admin(), linzi_plan(), "通知印发");
   return ledger;
 }

@@ -367,6 +367,7 @@ tz::Ledger scripted_ledger(TestClock& clock) {
   tz::LedgerOptions options;
   options.clock = clock.function();
   tz::Ledger ledger = tz::Ledger::open(":memory:", options);
+  ledger.begin_import(tz::test::admin(), "样本年度：历史数据导入（示例）");
   replay(ledger, clock, load_script());
   return ledger;
 }

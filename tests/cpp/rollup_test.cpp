@@ -161,7 +161,9 @@ class RollupRules : public ::testing::Test {
   tz::Ledger open(const std::filesystem::path& path) const {
     tz::LedgerOptions options;
     options.clock = clock_.function();
-    return tz::Ledger::open(path, options);
+    tz::Ledger ledger = tz::Ledger::open(path, options);
+    if (!ledger.import_open()) ledger.begin_import(admin(), "测试：历史数据导入");
+    return ledger;
   }
 
   void import(const tz::Plan& plan) {

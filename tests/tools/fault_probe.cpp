@@ -13,7 +13,9 @@
 //   --busy-ms N          LedgerOptions::busy_timeout.
 // Commands:
 //   file LEDGER UNIT PERIOD BYTES   open LEDGER and file a report of the Linzi plan for UNIT and
-//                                   PERIOD: a value for 1.1 and a narrative of BYTES bytes.
+//                                   PERIOD: a value for 1.1 and BYTES bytes of text, each field
+//                                   within its limit (limits.hpp): the narratives of UNIT's
+//                                   initiatives, then comments and evidence on their targets.
 //   open LEDGER [read-only]         open LEDGER, list its reports and verify it.
 //   csv LEDGER CSV                  import the progress CSV file as health's reporter.
 //   plan JSON                       read a plan file.
@@ -26,6 +28,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +40,7 @@
 #include "taizhang/csv_import.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/ledger.hpp"
+#include "taizhang/limits.hpp"
 #include "taizhang/plan_json.hpp"
 
 namespace tz = taizhang;
@@ -76,8 +80,37 @@ int run(const std::vector<std::string>& args, const tz::LedgerOptions& options) 
   if (command == "file" && args.size() == 5) {
     tz::Ledger ledger = tz::Ledger::open(args[1], options);
     tz::ReportContent content;
-    content.progress.push_back({1, std::string(std::stoul(args[4]), 'x'), std::nullopt});
-    content.values.push_back({"1.1", tz::Decimal(100), "", "", "", "", {}, {}, {}});
+    // BYTES of text in three-byte characters, none longer than its field may be (limits.hpp): the
+    // narratives of the unit's initiatives first, then a comment and evidence on each of their
+    // targets, until BYTES are given (a report holds at most what these fields hold, some 200 KB
+    // for health; more is not asked for). The value of 1.1 goes with it.
+    std::size_t left = std::stoul(args[4]);
+    const auto text = [&left](std::size_t max_chars) {
+      const std::string piece = "进";
+      std::string out;
+      for (std::size_t k = 0; k < max_chars && left > 0; ++k) {
+        out += piece;
+        left -= std::min(left, piece.size());
+      }
+      return out;
+    };
+    std::vector<tz::TargetValue> values;
+    values.push_back({"1.1", tz::Decimal(100), "", "", "", "", {}, {}, {}});
+    for (const tz::Initiative& i : ledger.plan(kPlan).initiatives) {
+      if (left == 0 || i.find_assignment(args[2]) == nullptr) continue;
+      content.progress.push_back({i.number, text(tz::limits::paragraph_chars), std::nullopt});
+    }
+    for (const tz::Initiative& i : ledger.plan(kPlan).initiatives) {
+      if (i.find_assignment(args[2]) == nullptr) continue;
+      for (const tz::Target& t : i.targets) {
+        if (left == 0) break;
+        tz::TargetValue& v = t.code == "1.1" ? values.front() : values.emplace_back();
+        v.target = t.code;
+        v.comment = text(tz::limits::comment_chars);
+        v.evidence = text(tz::limits::line_chars);
+      }
+    }
+    content.values = std::move(values);
     const tz::Report r =
         ledger.file(tz::Actor{args[2], tz::ActorRole::reporter, "填报员"},
                     tz::ReportKey{kPlan, args[2], tz::Period::parse(args[3])}, content);

@@ -80,6 +80,11 @@ void replay(const fs::path& source, const fs::path& output, const fs::path& scri
   tz::LedgerOptions options;
   options.clock = [now] { return *now; };
   tz::Ledger ledger = tz::Ledger::open(output, options);
+  // The sample year is history: recorded in an import window (a ledger of schema 2 and later).
+  if (tz::Ledger::schema_version() >= 2) {
+    ledger.begin_import(tz::Actor{"women-children-centre", tz::ActorRole::administrator, ""},
+                        "样本年度：历史数据导入（示例）");
+  }
   for (const json::value& item : script.at("events").as_array()) {
     const json::object& e = item.as_object();
     *now = tz::parse_timestamp(text(e, "at"));

@@ -21,6 +21,10 @@
 //   --abandon      end with _Exit(0) without closing the ledger, leaving its WAL as a crash would
 //   --second       also open a second Ledger on the file (kept open, unused), as a program that
 //                  keeps one Ledger per thread does
+//   --keys <dir>   a ledger with identities: sign the unit's filings with <dir>/unit-<unit>.pem
+//                  and the coordinator's acceptances with <dir>/coordinator.pem (each through a
+//                  Ledger of its own, opened with that key), as signed_ledger() in
+//                  concurrency_plan.hpp made them
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,6 +32,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +83,7 @@ struct Options {
   bool normal = false;
   bool abandon = false;
   bool second = false;
+  std::string keys;
 };
 
 void wait_for_stdin_to_close() {
@@ -129,7 +135,9 @@ int months_filed(const tz::Ledger& ledger, int unit, int months) {
   return low;
 }
 
-int resume(tz::Ledger& ledger, int unit) {
+// `coordinator` accepts (the same Ledger unless the ledger has identities: then one opened with
+// the coordinator's key).
+int resume(tz::Ledger& ledger, tz::Ledger& coordinator, int unit) {
   const int months = static_cast<int>(ledger.plan(cc::kPlanCode).periods().size());
   const int filed = months_filed(ledger, unit, months);
   if (filed > 0) {
@@ -144,7 +152,7 @@ int resume(tz::Ledger& ledger, int unit) {
   for (int i = filed; i < months; ++i) {
     file_month(ledger, unit, i);
     if (i % 3 == 0) {
-      (void)ledger.accept(cc::coordinator(), key_of(unit, i));
+      (void)coordinator.accept(cc::coordinator(), key_of(unit, i));
       say("accepted " + std::to_string(i));
     }
   }
@@ -184,6 +192,8 @@ int main(int argc, char** argv) {
       options.abandon = true;
     } else if (args[i] == "--second") {
       options.second = true;
+    } else if (args[i] == "--keys" && i + 1 < args.size()) {
+      options.keys = std::string(args[++i]);
     } else if (args[i] == "--import" && i + 1 < args.size()) {
       options.import_units = number(args[++i]);
     } else {
@@ -194,14 +204,25 @@ int main(int argc, char** argv) {
   try {
     tz::LedgerOptions ledger_options;
     ledger_options.durability = options.normal ? tz::Durability::normal : tz::Durability::full;
+    tz::LedgerOptions coordinator_options = ledger_options;
+    if (!options.keys.empty()) {
+      const std::string dir = options.keys + "/";
+      ledger_options.signer = std::make_shared<const tz::Signer>(
+          tz::Signer::load(dir + "unit-" + std::to_string(unit) + ".pem"));
+      coordinator_options.signer =
+          std::make_shared<const tz::Signer>(tz::Signer::load(dir + "coordinator.pem"));
+    }
     if (options.wait_open) wait_for_stdin_to_close();
     tz::Ledger ledger = tz::Ledger::open(path, ledger_options);
+    std::optional<tz::Ledger> coordinator;
+    if (!options.keys.empty()) coordinator.emplace(tz::Ledger::open(path, coordinator_options));
     std::optional<tz::Ledger> second;
     if (options.second) second.emplace(tz::Ledger::open(path, ledger_options));
     if (options.import_units > 0) import_unless_there(ledger, options.import_units);
     if (options.wait) wait_for_stdin_to_close();
     const int status =
-        mode == "file" ? file_months(ledger, unit, first, count) : resume(ledger, unit);
+        mode == "file" ? file_months(ledger, unit, first, count)
+                       : resume(ledger, coordinator ? *coordinator : ledger, unit);
     if (options.abandon) std::_Exit(status);  // the ledger is never closed
     return status;
   } catch (const tz::Error& e) {
