@@ -18,19 +18,23 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <taizhang/csv_import.hpp>
 #include <taizhang/draft.hpp>
 #include <taizhang/ledger_export.hpp>
+#include <taizhang/limits.hpp>
 #include <taizhang/progress_form.hpp>
 #include <taizhang/report_json.hpp>
+#include <taizhang/safe_text.hpp>
 #include <taizhang/status_report.hpp>
 #include <taizhang/taizhang.hpp>
 #include <vector>
@@ -41,6 +45,90 @@ namespace po = boost::program_options;
 namespace tz = taizhang;
 
 namespace {
+
+// ---- What is printed cannot take over the terminal
+//
+// Text from a file or the ledger (names, narratives, reasons, error messages that quote input) may
+// hold escape sequences, C1 and other control characters, or bidirectional controls. Standard
+// output and standard error pass through SafeText, which writes every line through
+// tz::terminal_text: such characters are shown escaped (\x1B, \u202E), never acted on. Machine
+// formats (JSON, CSV, Markdown, HTML) written to a file or a pipe stay exact (print_exact); on a
+// terminal they are made safe too.
+class SafeText : public std::streambuf {
+ public:
+  explicit SafeText(std::streambuf* out) : out_(out) {}
+  SafeText(const SafeText&) = delete;
+  SafeText& operator=(const SafeText&) = delete;
+  ~SafeText() override { flush_all(); }
+
+  // Writes `text` unchanged, after what is pending.
+  void write_exact(std::string_view text) {
+    flush_all();
+    out_->sputn(text.data(), static_cast<std::streamsize>(text.size()));
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      pending_ += traits_type::to_char_type(c);
+      if (traits_type::to_char_type(c) == '\n') flush_lines();
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    pending_.append(s, static_cast<std::size_t>(n));
+    flush_lines();
+    return n;
+  }
+  // A flush (std::cerr flushes after every output) writes the complete lines only: the rest
+  // waits for its line's end, or for the end of the program.
+  int sync() override {
+    flush_lines();
+    return out_->pubsync();
+  }
+
+ private:
+  void emit(std::string_view text) {
+    const std::string safe = tz::terminal_text(text);
+    out_->sputn(safe.data(), static_cast<std::streamsize>(safe.size()));
+  }
+  // Every complete line; a very long line in pieces, never cutting a character or a CR LF.
+  void flush_lines() {
+    if (const std::size_t nl = pending_.rfind('\n'); nl != std::string::npos) {
+      emit(std::string_view(pending_).substr(0, nl + 1));
+      pending_.erase(0, nl + 1);
+    }
+    if (pending_.size() > (std::size_t{1} << 16U)) {
+      std::size_t cut = pending_.size();
+      std::size_t k = cut;
+      while (k > 0 && cut - k < 4 && (static_cast<unsigned char>(pending_[k - 1]) & 0xC0U) == 0x80U)
+        --k;
+      if (k > 0 && static_cast<unsigned char>(pending_[k - 1]) >= 0xC0) cut = k - 1;
+      if (cut > 0 && pending_[cut - 1] == '\r') --cut;
+      emit(std::string_view(pending_).substr(0, cut));
+      pending_.erase(0, cut);
+    }
+  }
+  void flush_all() {
+    if (!pending_.empty()) emit(pending_);
+    pending_.clear();
+  }
+
+  std::streambuf* out_;
+  std::string pending_;
+};
+
+SafeText* safe_stdout = nullptr;  // set in main()
+
+// A machine format (JSON, CSV, Markdown, HTML) on standard output: exact into a file or a pipe,
+// made safe on a terminal.
+void print_exact(const std::string& text) {
+  if (safe_stdout != nullptr && isatty(STDOUT_FILENO) == 0) {
+    safe_stdout->write_exact(text);
+  } else {
+    std::cout << text;
+  }
+}
 
 constexpr int kOk = 0;
 constexpr int kCheckFailed = 1;
@@ -79,7 +167,7 @@ auto option_value(const std::string& option, const std::string& value, Read&& re
   }
 }
 
-// What every command shares: the ledger file, the actor, the clock.
+// What every command shares: the ledger file, the actor, the clock, the key.
 struct Context {
   std::string ledger_path;
   std::string unit;
@@ -87,8 +175,42 @@ struct Context {
   std::string person;
   std::string recorded_at;
   std::string plan;
+  std::string key_path;  // --key, else $TAIZHANG_KEY
+  // The actor options given on the command line (not defaulted): refused for writes in a ledger
+  // with identities, where who acts is the key's.
+  std::vector<std::string> declared;
 
-  [[nodiscard]] tz::Actor actor() const {
+  // The key of --key (its passphrase, if any, from $TAIZHANG_KEY_PASSPHRASE), loaded once.
+  [[nodiscard]] std::shared_ptr<const tz::Signer> signer() const {
+    if (key_path.empty()) return nullptr;
+    if (!signer_) {
+      const char* passphrase = std::getenv("TAIZHANG_KEY_PASSPHRASE");
+      signer_ = std::make_shared<const tz::Signer>(
+          tz::Signer::load(key_path, passphrase != nullptr ? passphrase : ""));
+    }
+    return signer_;
+  }
+
+  // Who acts in a write to `ledger`. Without identities: --as, --role and --person, as declared.
+  // With them: the key's identity, derived by the library from the key and its grants; declaring
+  // an actor is refused, so that nobody can believe a declaration counted.
+  [[nodiscard]] tz::Actor actor(const tz::Ledger& ledger) const {
+    if (!ledger.has_identities()) return declared_actor();
+    if (!declared.empty()) {
+      std::string given;
+      for (const std::string& d : declared) given += (given.empty() ? "" : ", ") + d;
+      throw tz::PermissionDenied(
+          "this ledger has identities: who acts is the key's (--key), never declared; drop " +
+              given,
+          tz::Location{ledger_path, 0, 0, "actor"});
+    }
+    require_key(ledger);
+    // An empty unit: the library takes the unit the key is granted for the write's role.
+    return tz::Actor{"", tz::ActorRole::reporter, ""};
+  }
+
+  // The actor as declared by --as, --role and --person.
+  [[nodiscard]] tz::Actor declared_actor() const {
     const auto parsed = tz::actor_role_from_string(role);
     if (!parsed) {
       throw Usage{"--role must be reporter, coordinator or administrator, not \"" + role + "\""};
@@ -97,18 +219,52 @@ struct Context {
     return tz::Actor{unit, *parsed, person};
   }
 
+  // The unit this command's key reports for, in a ledger with identities: the one unit it holds a
+  // reporter's grant for now (several: choose with --unit).
+  [[nodiscard]] std::string reporting_unit(const tz::Ledger& ledger) const {
+    require_key(ledger);
+    std::vector<std::string> units;
+    for (const tz::Actor& a : ledger.signer_actors()) {
+      if (a.role == tz::ActorRole::reporter) units.push_back(a.unit);
+    }
+    if (units.size() == 1) return units.front();
+    if (units.empty()) {
+      throw tz::PermissionDenied("the key of " + key_path +
+                                     " holds no reporter's grant in this ledger now",
+                                 tz::Location{ledger_path, 0, 0, "actor"});
+    }
+    std::string list;
+    for (const std::string& u : units) list += (list.empty() ? "" : ", ") + u;
+    throw Usage{"the key reports for several units (" + list + "): choose one with --unit"};
+  }
+
+  void require_key(const tz::Ledger& ledger) const {
+    if (key_path.empty() && ledger.has_identities()) {
+      throw tz::PermissionDenied(
+          "this ledger has identities: every write is signed — give your key with --key FILE "
+          "(or $TAIZHANG_KEY)",
+          tz::Location{ledger_path, 0, 0, "actor"});
+    }
+  }
+
   [[nodiscard]] tz::Ledger open(bool create = false, bool read_only = false) const {
     tz::LedgerOptions options;
     options.create_if_missing = create;
     options.read_only = read_only;
     if (!recorded_at.empty()) {
-      // For imports of historic records and replays: every revision is stamped at this time.
+      // For imports of historic records and replays: every write is stamped at this time, which
+      // the ledger accepts for a past time only inside an import window (`import begin`).
       const tz::Timestamp at = option_value("--recorded-at", recorded_at, tz::parse_timestamp);
       options.clock = [at] { return at; };
     }
+    if (!read_only) options.signer = signer();
     return tz::Ledger::open(ledger_path, options);
   }
 
+ private:
+  mutable std::shared_ptr<const tz::Signer> signer_;
+
+ public:
   // The plan the command is about: --plan, or the ledger's only plan.
   [[nodiscard]] std::string plan_code(const tz::Ledger& ledger) const {
     if (!plan.empty()) return plan;
@@ -121,18 +277,34 @@ struct Context {
   }
 };
 
-std::string read_input(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+// The bytes of the file at `path`, or of standard input for "-": at most `limit` of them (`what`
+// the input is names it in the error). A path must be a regular file (read_file_within): a FIFO
+// or a device is refused before anything is read.
+std::string read_input(const std::string& path, std::size_t limit, const std::string& what) {
+  if (path != "-") return tz::read_file_within(path, limit, what);
+  std::string data;
+  char buffer[1 << 16];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    const auto n = static_cast<std::size_t>(std::cin.gcount());
+    if (n > limit - data.size()) {
+      throw tz::IoError("is larger than " + std::to_string(limit >> 20U) + " MiB, the most " +
+                            what + " may be: not read (is it the right input?)",
+                        tz::Location{"<stdin>", 0, 0, ""});
+    }
+    data.append(buffer, n);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw tz::IoError("cannot read the file", tz::Location{path, 0, 0, ""});
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return data;
 }
 
-void write_output(const std::string& path, const std::string& text) {
+// `text` into the file `path`, or onto standard output (a machine format: exact unless it is a
+// terminal; `safe`: text already made safe to print, such as the coloured status table).
+void write_output(const std::string& path, const std::string& text, bool safe = false) {
   if (path.empty() || path == "-") {
-    std::cout << text;
+    if (safe && safe_stdout != nullptr) {
+      safe_stdout->write_exact(text);
+    } else {
+      print_exact(text);
+    }
     return;
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -191,7 +363,9 @@ std::pair<std::string, std::string> assignment(const std::string& item, const ch
 tz::ReportContent content_of(const po::variables_map& vm) {
   tz::ReportContent content;
   if (const std::string from = text(vm, "from"); !from.empty()) {
-    content = tz::report_content_from_json(read_input(from), from == "-" ? "<stdin>" : from);
+    content = tz::report_content_from_json(
+        read_input(from, tz::limits::report_json_bytes, "report content JSON"),
+        from == "-" ? "<stdin>" : from);
   }
   const auto value_for = [&](const std::string& target) -> tz::TargetValue& {
     for (tz::TargetValue& v : content.values) {
@@ -284,7 +458,13 @@ tz::Period period_option(const po::variables_map& vm, const char* name) {
 tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::variables_map& vm,
                      bool unit_from_actor) {
   std::string unit = text(vm, "unit");
-  if (unit.empty() && unit_from_actor) unit = ctx.unit;
+  if (unit.empty() && unit_from_actor) {
+    // A reader names the unit with --as; a writer in a ledger with identities reports for the unit
+    // its key is granted.
+    unit = !ctx.unit.empty() || !ledger.has_identities() || ctx.key_path.empty()
+               ? ctx.unit
+               : ctx.reporting_unit(ledger);
+  }
   if (unit.empty()) throw Usage{"--unit is required"};
   return tz::ReportKey{ctx.plan_code(ledger), unit, period_option(vm, "period")};
 }
@@ -413,11 +593,10 @@ void print_table(const std::vector<std::vector<std::string>>& rows) {
   }
 }
 
+// A CSV cell: the library's own rule (tz::csv_cell: RFC 4180 quoting, and a ' before a cell
+// that a spreadsheet would run as a formula).
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return tz::csv_cell(s);
 }
 
 std::string json_string(const std::string& s) {
@@ -469,40 +648,43 @@ void list_reports(const tz::Plan& plan, std::vector<tz::Report> reports, const t
   const auto first = [](const tz::Report& r) {
     return r.first_submitted ? tz::local_date(*r.first_submitted).to_string() : std::string("—");
   };
+  // Machine formats: exact into a file or a pipe.
+  std::ostringstream out;
   if (format == "json") {
-    std::cout << "[";
+    out << "[";
     for (std::size_t i = 0; i < reports.size(); ++i) {
       const tz::Report& r = reports[i];
-      std::cout << (i > 0 ? ",\n " : "\n ")
-                << "{\"period\": " << json_string(r.key.period.to_string())
-                << ", \"unit\": " << json_string(r.key.unit)
-                << ", \"unit_name\": " << json_string(unit_name_of(plan, r.key.unit))
-                << ", \"status\": " << json_string(tz::to_string(r.status()))
-                << ", \"revision\": " << r.current.number
-                << ", \"recorded_at\": " << json_string(tz::format_timestamp(r.current.recorded_at))
-                << ", \"first_submitted\": "
-                << (r.first_submitted ? json_string(tz::format_timestamp(*r.first_submitted))
-                                      : std::string("null"))
-                << ", \"days\": " << days(r) << ", \"warnings\": [";
+      out << (i > 0 ? ",\n " : "\n ") << "{\"period\": " << json_string(r.key.period.to_string())
+          << ", \"unit\": " << json_string(r.key.unit)
+          << ", \"unit_name\": " << json_string(unit_name_of(plan, r.key.unit))
+          << ", \"status\": " << json_string(tz::to_string(r.status()))
+          << ", \"revision\": " << r.current.number
+          << ", \"recorded_at\": " << json_string(tz::format_timestamp(r.current.recorded_at))
+          << ", \"first_submitted\": "
+          << (r.first_submitted ? json_string(tz::format_timestamp(*r.first_submitted))
+                                : std::string("null"))
+          << ", \"days\": " << days(r) << ", \"warnings\": [";
       for (std::size_t k = 0; k < r.warnings.size(); ++k) {
-        std::cout << (k > 0 ? ", " : "") << json_string(r.warnings[k].message);
+        out << (k > 0 ? ", " : "") << json_string(r.warnings[k].message);
       }
-      std::cout << "]}";
+      out << "]}";
     }
-    std::cout << (reports.empty() ? "]\n" : "\n]\n");
+    out << (reports.empty() ? "]\n" : "\n]\n");
+    print_exact(out.str());
     return;
   }
   if (format == "csv") {
-    std::cout << "\xEF\xBB\xBF"
-              << "period,unit,unit_name,status,revision,first_submitted,days,warnings\r\n";
+    out << "\xEF\xBB\xBF"
+        << "period,unit,unit_name,status,revision,first_submitted,days,warnings\r\n";
     for (const tz::Report& r : reports) {
       std::string warnings;
       for (const tz::Issue& w : r.warnings) warnings += (warnings.empty() ? "" : "; ") + w.message;
-      std::cout << r.key.period.to_string() << ',' << r.key.unit << ','
-                << csv_field(unit_name_of(plan, r.key.unit)) << ',' << tz::to_string(r.status())
-                << ',' << r.current.number << ',' << first(r) << ',' << days(r) << ','
-                << csv_field(warnings) << "\r\n";
+      out << r.key.period.to_string() << ',' << csv_field(r.key.unit) << ','
+          << csv_field(unit_name_of(plan, r.key.unit)) << ',' << tz::to_string(r.status()) << ','
+          << r.current.number << ',' << first(r) << ',' << days(r) << ',' << csv_field(warnings)
+          << "\r\n";
     }
+    print_exact(out.str());
     return;
   }
   if (reports.empty()) {
@@ -542,7 +724,7 @@ void show_report(const tz::Ledger& ledger, const tz::ReportKey& key, std::option
     shown = &history[static_cast<std::size_t>(*revision - 1)];
   }
   if (json) {
-    std::cout << tz::report_content_to_json(shown->content);
+    print_exact(tz::report_content_to_json(shown->content));
     return;
   }
   const tz::Plan plan = ledger.plan(key.plan);
@@ -589,21 +771,68 @@ void show_report(const tz::Ledger& ledger, const tz::ReportKey& key, std::option
 std::vector<Command> commands() {
   std::vector<Command> all;
 
-  all.push_back({"init", "create an empty ledger file (and import a plan with --plan-file)",
-                 [](po::options_description& o, po::positional_options_description&) {
-                   o.add_options()("plan-file", po::value<std::string>(),
-                                   "a plan to import (needs --as UNIT --role administrator)");
-                 },
-                 [](const Context& ctx, const po::variables_map& vm) {
-                   tz::Ledger ledger = ctx.open(true);
-                   if (const std::string file = text(vm, "plan-file"); !file.empty()) {
-                     ledger.import_plan(ctx.actor(), tz::load_plan(file), "init");
-                   }
-                   std::cout << "ledger " << ledger.path().string() << " (schema version "
-                             << tz::Ledger::schema_version() << ", " << ledger.plans().size()
-                             << " plans)\n";
-                   return kOk;
-                 }});
+  all.push_back(
+      {"init", "create an empty ledger file (with its first administrator, and a plan)",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("plan-file", po::value<std::string>(),
+                         "a plan to import (needs --as UNIT --role administrator)")(
+             "identity", po::value<std::string>(),
+             "turn identities on: the first administrator's id (with --name, --key FILE, "
+             "--as UNIT --role administrator); the key file is made when it does not exist")(
+             "name", po::value<std::string>(), "the first administrator's name, for the record")(
+             "unit-name", po::value<std::string>(),
+             "the name of the administrator's unit, when no plan names it");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string id = text(vm, "identity");
+         if (!id.empty() && ctx.key_path.empty()) {
+           throw Usage{"--identity needs --key FILE: the first administrator's key"};
+         }
+         if (!id.empty() && !std::filesystem::exists(ctx.key_path)) {
+           const char* passphrase = std::getenv("TAIZHANG_KEY_PASSPHRASE");
+           tz::Signer::generate().save(ctx.key_path, passphrase != nullptr ? passphrase : "");
+           std::cout << "made the key " << ctx.key_path << " (readable by you only)\n";
+         }
+         const std::string file = text(vm, "plan-file");
+         const std::optional<tz::Plan> plan =
+             file.empty() ? std::nullopt : std::optional<tz::Plan>(tz::load_plan(file));
+         tz::Ledger ledger = ctx.open(true);
+         if (!id.empty()) {
+           // The administrator's unit goes into the catalogue first (from the plan, or named with
+           // --unit-name), so that everything after it, the plan too, is signed.
+           const tz::Actor admin = ctx.declared_actor();
+           if (ledger.units().empty()) {
+             const tz::Unit* in_plan = plan ? plan->find_unit(admin.unit) : nullptr;
+             tz::Unit unit = in_plan != nullptr ? *in_plan : tz::Unit{};
+             if (in_plan == nullptr) {
+               unit.code = admin.unit;
+               unit.name = text(vm, "unit-name");
+               unit.kind = tz::UnitKind::coordinating_office;
+               if (unit.name.empty()) {
+                 throw Usage{"--as " + admin.unit +
+                             " is not a unit of the plan: name it with --unit-name"};
+               }
+             }
+             ledger.put_unit(admin, unit);
+           }
+           // The first identity is declared (--as, --role administrator) and proven by its key.
+           tz::Identity identity;
+           identity.id = id;
+           identity.name = required(vm, "name");
+           identity.public_key = ctx.signer()->public_key_pem();
+           ledger.add_identity(ctx.declared_actor(), identity);
+           std::cout << "identity " << id << " administers " << ctx.unit << " (key "
+                     << ctx.signer()->key_id() << ")\n";
+         }
+         if (plan) {
+           // Signed with the first administrator's key when there is one.
+           ledger.import_plan(id.empty() ? ctx.actor(ledger) : ctx.declared_actor(), *plan, "init");
+         }
+         std::cout << "ledger " << ledger.path().string() << " (schema version "
+                   << tz::Ledger::schema_version() << ", " << ledger.plans().size() << " plans"
+                   << (ledger.has_identities() ? ", with identities" : "") << ")\n";
+         return kOk;
+       }});
 
   all.push_back({"plan import", "import a plan file (administrators)",
                  [](po::options_description& o, po::positional_options_description& p) {
@@ -614,7 +843,7 @@ std::vector<Command> commands() {
                  [](const Context& ctx, const po::variables_map& vm) {
                    const tz::Plan plan = tz::load_plan(required(vm, "file"));
                    tz::Ledger ledger = ctx.open(true);
-                   ledger.import_plan(ctx.actor(), plan, text(vm, "reason"));
+                   ledger.import_plan(ctx.actor(ledger), plan, text(vm, "reason"));
                    std::cout << "imported plan " << plan.code << " (" << plan.initiatives.size()
                              << " initiatives)\n";
                    return kOk;
@@ -629,7 +858,7 @@ std::vector<Command> commands() {
                  [](const Context& ctx, const po::variables_map& vm) {
                    const tz::Plan plan = tz::load_plan(required(vm, "file"));
                    tz::Ledger ledger = ctx.open();
-                   ledger.update_plan(ctx.actor(), plan, required(vm, "reason"));
+                   ledger.update_plan(ctx.actor(ledger), plan, required(vm, "reason"));
                    std::cout << "plan " << plan.code << " is now version "
                              << ledger.plan_history(plan.code).size() << "\n";
                    return kOk;
@@ -704,7 +933,9 @@ std::vector<Command> commands() {
          tz::DraftOptions options;
          options.code = text(vm, "code");
          if (vm.count("year") != 0) options.default_year = vm["year"].as<int>();
-         const tz::Draft draft = tz::draft_plan(read_input(file), options);
+         options.max_bytes = tz::limits::notice_bytes;
+         const tz::Draft draft =
+             tz::draft_plan(read_input(file, tz::limits::notice_bytes, "a notice"), options);
          const bool quiet = vm.count("quiet") != 0;
          std::size_t warnings = 0;
          for (const tz::Finding& f : draft.findings) {
@@ -741,10 +972,10 @@ std::vector<Command> commands() {
         },
         [with_content, with_reason, unit_from_actor, act](const Context& ctx,
                                                           const po::variables_map& vm) {
-          const tz::Actor actor = ctx.actor();  // first: the unit defaults to --as
           const tz::ReportContent content = with_content ? content_of(vm) : tz::ReportContent{};
           const std::string reason = with_reason ? required(vm, "reason") : std::string();
           tz::Ledger ledger = ctx.open();
+          const tz::Actor actor = ctx.actor(ledger);  // before the key: the unit defaults to --as
           const tz::ReportKey key = key_of(ctx, ledger, vm, unit_from_actor);
           print_report(act(ledger, actor, key, content, reason, mode_of(vm)));
           return kOk;
@@ -843,7 +1074,7 @@ std::vector<Command> commands() {
                    if (history.empty())
                      throw tz::NotFoundError("nothing has been filed for " + key.to_string());
                    if (text(vm, "format") == "json") {
-                     std::cout << tz::report_history_to_json(key, history);
+                     print_exact(tz::report_history_to_json(key, history));
                      return kOk;
                    }
                    std::cout << key.to_string() << "\n";
@@ -858,36 +1089,38 @@ std::vector<Command> commands() {
                    return kOk;
                  }});
 
-  all.push_back({"status", "the roll-up: progress, status and the chasing list",
-                 [](po::options_description& o, po::positional_options_description&) {
-                   query_options(o);
-                   o.add_options()("format", po::value<std::string>()->default_value("table"),
-                                   "table, json or html")("output,o", po::value<std::string>(),
-                                                          "the file (default: standard output)")(
-                       "width", po::value<std::size_t>()->default_value(100), "the table's width");
-                 },
-                 [](const Context& ctx, const po::variables_map& vm) {
-                   const tz::Ledger ledger = ctx.open(false, true);
-                   const tz::RollupQuery query = query_of(ctx, ledger, vm);
-                   const tz::Rollup rollup = ledger.rollup(query);
-                   const tz::Plan plan = ledger.plan(query.plan);
-                   const std::string format = text(vm, "format");
-                   if (format == "json") {
-                     write_output(text(vm, "output"), tz::rollup_to_json(rollup));
-                   } else if (format == "html") {
-                     write_output(text(vm, "output"),
-                                  tz::render_dashboard(plan, rollup, ledger.rollup_series(query),
-                                                       tz::now_utc()));
-                   } else if (format == "table") {
-                     const bool colour = text(vm, "output").empty() && isatty(STDOUT_FILENO) != 0;
-                     write_output(text(vm, "output"),
-                                  tz::format_status_table(plan, rollup,
-                                                          vm["width"].as<std::size_t>(), colour));
-                   } else {
-                     throw Usage{"--format must be table, json or html, not \"" + format + "\""};
-                   }
-                   return kOk;
-                 }});
+  all.push_back(
+      {"status", "the roll-up: progress, status and the chasing list",
+       [](po::options_description& o, po::positional_options_description&) {
+         query_options(o);
+         o.add_options()("format", po::value<std::string>()->default_value("table"),
+                         "table, json or html")("output,o", po::value<std::string>(),
+                                                "the file (default: standard output)")(
+             "width", po::value<std::size_t>()->default_value(100), "the table's width");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const tz::Ledger ledger = ctx.open(false, true);
+         const tz::RollupQuery query = query_of(ctx, ledger, vm);
+         const tz::Rollup rollup = ledger.rollup(query);
+         const tz::Plan plan = ledger.plan(query.plan);
+         const std::string format = text(vm, "format");
+         if (format == "json") {
+           write_output(text(vm, "output"), tz::rollup_to_json(rollup));
+         } else if (format == "html") {
+           write_output(
+               text(vm, "output"),
+               tz::render_dashboard(plan, rollup, ledger.rollup_series(query), tz::now_utc()));
+         } else if (format == "table") {
+           const bool colour = text(vm, "output").empty() && isatty(STDOUT_FILENO) != 0;
+           // The library's terminal table: its text is made safe, its colours kept.
+           write_output(
+               text(vm, "output"),
+               tz::format_status_table(plan, rollup, vm["width"].as<std::size_t>(), colour), true);
+         } else {
+           throw Usage{"--format must be table, json or html, not \"" + format + "\""};
+         }
+         return kOk;
+       }});
 
   all.push_back({"explain", "where a figure of the roll-up came from",
                  [](po::options_description& o, po::positional_options_description& p) {
@@ -929,9 +1162,10 @@ std::vector<Command> commands() {
          const tz::Rollup rollup = ledger.rollup(query);
          const tz::Plan plan = ledger.plan(query.plan);
          const bool csv = text(vm, "format") == "csv";
+         std::ostringstream csv_out;  // a machine format: exact into a file or a pipe
          if (csv) {
-           std::cout << "\xEF\xBB\xBF"
-                     << "period,unit,unit_name,initiatives,compliance,due,days_overdue\r\n";
+           csv_out << "\xEF\xBB\xBF"
+                   << "period,unit,unit_name,initiatives,compliance,due,days_overdue\r\n";
          }
          std::vector<std::vector<std::string>> rows;
          for (const tz::ChaseItem& c : rollup.chasing) {
@@ -942,10 +1176,10 @@ std::vector<Command> commands() {
              words += (words.empty() ? "实事" : "、") + tz::chinese_ordinal(n);
            }
            if (csv) {
-             std::cout << c.period.to_string() << ',' << c.unit << ','
-                       << csv_field(unit_name_of(plan, c.unit)) << ',' << numbers << ','
-                       << tz::to_string(c.compliance) << ',' << c.due.to_string() << ','
-                       << c.days_overdue << "\r\n";
+             csv_out << c.period.to_string() << ',' << csv_field(c.unit) << ','
+                     << csv_field(unit_name_of(plan, c.unit)) << ',' << numbers << ','
+                     << tz::to_string(c.compliance) << ',' << c.due.to_string() << ','
+                     << c.days_overdue << "\r\n";
            } else {
              rows.push_back(
                  {c.period.to_string(), unit_name_of(plan, c.unit) + "（" + c.unit + "）",
@@ -953,9 +1187,11 @@ std::vector<Command> commands() {
                   "应于 " + c.due.to_string(), words});
            }
          }
-         if (!csv && rollup.chasing.empty()) {
+         if (csv) {
+           print_exact(csv_out.str());
+         } else if (rollup.chasing.empty()) {
            std::cout << "没有迟报、未报、漏报或退回未改的报告\n";
-         } else if (!csv) {
+         } else {
            print_table(rows);
          }
          return kOk;
@@ -986,7 +1222,7 @@ std::vector<Command> commands() {
          const std::string output = text(vm, "output");
          if (output.empty() || output == "-") {
            if (*format == tz::FormFormat::xlsx) throw Usage{"an xlsx form needs --output FILE"};
-           std::cout << tz::render_form(form, *format);
+           print_exact(tz::render_form(form, *format));
          } else {
            tz::write_form(form, *format, output);
            std::cout << "wrote " << output << "\n";
@@ -1002,19 +1238,28 @@ std::vector<Command> commands() {
              "partial", "import the reports whose rows are all good, even if others are bad")(
              "replace",
              "each report becomes what the file gives (default: the file changes what its rows "
-             "give and keeps the rest)")("dry-run", "check only; import nothing");
+             "give and keeps the rest)")("dry-run", "check only; import nothing")(
+             "unit", po::value<std::string>(),
+             "in a ledger with identities: the unit the file is for, when the key reports for "
+             "several");
          p.add("file", 1);
        },
        [](const Context& ctx, const po::variables_map& vm) {
          const std::string path = required(vm, "file");
          tz::Ledger ledger = ctx.open();
          const std::string code = ctx.plan_code(ledger);
+         tz::Actor actor = ctx.actor(ledger);
+         if (ledger.has_identities()) {
+           // The rows are checked against the unit the key reports for.
+           actor.unit = text(vm, "unit").empty() ? ctx.reporting_unit(ledger) : text(vm, "unit");
+         }
          tz::CsvReading reading;
          const tz::ContentMode mode =
              vm.count("replace") != 0 ? tz::ContentMode::replace : tz::ContentMode::merge;
          if (vm.count("dry-run") != 0) {
            reading =
-               tz::read_progress_csv(read_input(path), ledger.plan(code), ctx.actor(), path, mode);
+               tz::read_progress_csv(read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
+                                     ledger.plan(code), actor, path, mode);
            // What only the ledger knows (earlier periods, reports already handed in), unwritten.
            for (const tz::FilingCheck& check : ledger.check(reading.filings)) {
              for (const tz::Issue& e : check.errors) reading.problems.push_back(e);
@@ -1023,10 +1268,15 @@ std::vector<Command> commands() {
            tz::CsvImportOptions options;
            options.partial = vm.count("partial") != 0;
            options.mode = mode;
-           reading = tz::import_progress_csv(ledger, ctx.actor(), code, path, options);
+           reading = tz::import_progress_csv(ledger, actor, code, path, options);
          }
          for (const tz::Issue& issue : reading.problems) {
            std::cerr << path << ": " << issue.path << ": " << issue.message << "\n";
+         }
+         if (reading.problems_not_listed != 0) {
+           std::cerr << path << ": … and " << reading.problems_not_listed
+                     << " more problems, not listed (the first " << reading.problems.size()
+                     << " are)\n";
          }
          for (const tz::Issue& issue : reading.warnings) {
            std::cerr << path << ": " << issue.path << ": warning: " << issue.message << "\n";
@@ -1034,9 +1284,271 @@ std::vector<Command> commands() {
          std::cout << path << ": " << reading.rows << " rows (" << tz::to_string(reading.encoding)
                    << "), " << reading.filings.size() << " reports "
                    << (vm.count("dry-run") != 0 ? "good" : "filed") << ", "
-                   << reading.problems.size() << " problems\n";
+                   << reading.problems.size() + reading.problems_not_listed << " problems\n";
          return reading.problems.empty() ? kOk : 3;
        }});
+
+  // ---- Keys and identities (docs/security.md)
+
+  all.push_back(
+      {"key new", "make a key pair: FILE (private, 0600) and FILE.pub (to give the administrator)",
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("file", po::value<std::string>(), "the private key file to make");
+         p.add("file", 1);
+       },
+       [](const Context&, const po::variables_map& vm) {
+         const std::string file = required(vm, "file");
+         const char* passphrase = std::getenv("TAIZHANG_KEY_PASSPHRASE");
+         const tz::Signer key = tz::Signer::generate();
+         const std::string pub = file + ".pub";
+         if (std::filesystem::exists(pub)) {
+           throw tz::IoError("exists already: not replaced", tz::Location{pub, 0, 0, ""});
+         }
+         key.save(file, passphrase != nullptr ? passphrase : "");
+         std::ofstream out(pub, std::ios::binary | std::ios::trunc);
+         out << key.public_key_pem();
+         if (!out) throw tz::IoError("cannot write the file", tz::Location{pub, 0, 0, ""});
+         std::cout << "private key " << file << " (keep it: readable by you only"
+                   << (passphrase != nullptr && *passphrase != '\0'
+                           ? ", encrypted with $TAIZHANG_KEY_PASSPHRASE"
+                           : "")
+                   << ")\npublic key  " << pub << " (give it to the ledger's administrator)\n"
+                   << "key id      " << key.key_id() << "\n";
+         return kOk;
+       }});
+
+  all.push_back({"key id", "print the fingerprint of a key file (private or public)",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(), "the key file (PEM)");
+                   p.add("file", 1);
+                 },
+                 [](const Context&, const po::variables_map& vm) {
+                   const std::string file = required(vm, "file");
+                   const std::string pem = read_input(file, 64 * 1024, "a key file");
+                   if (pem.find("PRIVATE KEY") != std::string::npos) {
+                     const char* passphrase = std::getenv("TAIZHANG_KEY_PASSPHRASE");
+                     std::cout << tz::Signer::from_pem(pem, passphrase != nullptr ? passphrase : "",
+                                                       file)
+                                      .key_id()
+                               << "\n";
+                   } else {
+                     std::cout << option_value(file, "", [&](const std::string&) {
+                       return tz::key_id_of(pem);
+                     }) << "\n";
+                   }
+                   return kOk;
+                 }});
+
+  all.push_back(
+      {"identity add",
+       "register a person or service with its public key (administrators; the first turns "
+       "identities on)",
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("id", po::value<std::string>(), "the identity's id, e.g. zhang-san")(
+             "name", po::value<std::string>(), "its name, for the record (required)")(
+             "public-key", po::value<std::string>(),
+             "its public key file (FILE.pub of `key new`); for the first identity default: the "
+             "public key of --key")("kind", po::value<std::string>()->default_value("person"),
+                                    "person or service");
+         p.add("id", 1);
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         tz::Ledger ledger = ctx.open();
+         const bool first = !ledger.has_identities();
+         tz::Identity identity;
+         identity.id = required(vm, "id");
+         identity.name = required(vm, "name");
+         const auto kind = tz::principal_kind_from_string(text(vm, "kind"));
+         if (!kind) throw Usage{"--kind must be person or service"};
+         identity.kind = *kind;
+         if (const std::string pub = text(vm, "public-key"); !pub.empty()) {
+           identity.public_key = read_input(pub, 64 * 1024, "a public key file");
+         } else if (first && ctx.signer()) {
+           identity.public_key = ctx.signer()->public_key_pem();
+         } else {
+           throw Usage{"--public-key FILE is required (the identity's FILE.pub)"};
+         }
+         if (first && !ctx.signer()) {
+           throw Usage{"the first identity turns identities on: sign with its own key (--key FILE)"};
+         }
+         // The first identity is added by an administrator acting as today (declared); every
+         // later one by an administrator's key.
+         ledger.add_identity(first ? ctx.declared_actor() : ctx.actor(ledger), identity);
+         std::cout << "identity " << identity.id << " (key " << tz::key_id_of(identity.public_key)
+                   << ")"
+                   << (first ? "; identities are on: from now on every write is signed, and " +
+                                   identity.id + " administers " + ctx.unit
+                             : std::string())
+                   << "\n";
+         return kOk;
+       }});
+
+  const auto role_of = [](const po::variables_map& vm) {
+    const std::string r = required(vm, "grant-role");
+    const auto role = tz::actor_role_from_string(r);
+    if (!role) throw Usage{"--grant-role must be reporter, coordinator or administrator"};
+    return *role;
+  };
+  const auto grant_options = [](po::options_description& o, po::positional_options_description& p) {
+    o.add_options()("id", po::value<std::string>(), "the identity's id")(
+        "unit", po::value<std::string>(), "the unit's code (required)")(
+        "grant-role", po::value<std::string>(), "reporter, coordinator or administrator");
+    p.add("id", 1);
+  };
+  all.push_back(
+      {"identity grant", "let an identity act for a unit in a role, for a time (administrators)",
+       [grant_options](po::options_description& o, po::positional_options_description& p) {
+         grant_options(o, p);
+         o.add_options()("from", po::value<std::string>(), "valid from (default: now)")(
+             "until", po::value<std::string>(), "valid until, exclusive (default: open-ended)");
+       },
+       [role_of](const Context& ctx, const po::variables_map& vm) {
+         tz::Ledger ledger = ctx.open();
+         tz::Grant g;
+         g.identity = required(vm, "id");
+         g.unit = required(vm, "unit");
+         g.role = role_of(vm);
+         if (const std::string from = text(vm, "from"); !from.empty()) {
+           g.from = option_value("--from", from, tz::parse_timestamp);
+         }
+         if (const std::string until = text(vm, "until"); !until.empty()) {
+           g.until = option_value("--until", until, tz::parse_timestamp);
+         }
+         ledger.grant(ctx.actor(ledger), g);
+         std::cout << "granted " << g.identity << ": " << tz::to_string(g.role) << " of " << g.unit
+                   << (g.until ? " until " + tz::format_timestamp(*g.until) : std::string())
+                   << "\n";
+         return kOk;
+       }});
+
+  all.push_back({"identity revoke", "end an identity's grants of a unit and role now (administrators)",
+                 grant_options,
+                 [role_of](const Context& ctx, const po::variables_map& vm) {
+                   tz::Ledger ledger = ctx.open();
+                   const std::string id = required(vm, "id");
+                   const std::string unit = required(vm, "unit");
+                   const tz::ActorRole role = role_of(vm);
+                   ledger.revoke(ctx.actor(ledger), id, unit, role);
+                   std::cout << "revoked " << id << ": " << tz::to_string(role) << " of " << unit
+                             << "\n";
+                   return kOk;
+                 }});
+
+  all.push_back(
+      {"identity rotate", "replace an identity's key from now (administrators)",
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("id", po::value<std::string>(), "the identity's id")(
+             "public-key", po::value<std::string>(), "the new public key file (required)");
+         p.add("id", 1);
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         tz::Ledger ledger = ctx.open();
+         const std::string id = required(vm, "id");
+         const std::string pem =
+             read_input(required(vm, "public-key"), 64 * 1024, "a public key file");
+         ledger.rotate_key(ctx.actor(ledger), id, pem);
+         std::cout << "identity " << id << " now signs with key " << tz::key_id_of(pem) << "\n";
+         return kOk;
+       }});
+
+  all.push_back(
+      {"identity list", "who may act in this ledger: identities, keys and grants",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("format", po::value<std::string>()->default_value("table"),
+                         "table or json");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string format = text(vm, "format");
+         if (format != "table" && format != "json") {
+           throw Usage{"--format must be table or json, not \"" + format + "\""};
+         }
+         const tz::Ledger ledger = ctx.open(false, true);
+         const std::vector<tz::Identity> ids = ledger.identities();
+         const std::vector<tz::Grant> grants = ledger.grants();
+         const auto when = [](const std::optional<tz::Timestamp>& t) {
+           return t ? tz::format_timestamp(*t) : std::string();
+         };
+         if (format == "json") {
+           std::string out = "{\"identities\": [";
+           for (std::size_t i = 0; i < ids.size(); ++i) {
+             const tz::Identity& id = ids[i];
+             out += std::string(i == 0 ? "\n" : ",\n") + "  {\"id\": " + json_string(id.id) +
+                    ", \"name\": " + json_string(id.name) + ", \"kind\": " +
+                    json_string(tz::to_string(id.kind)) + ", \"key_id\": " +
+                    json_string(id.key_id) + ", \"added_at\": " +
+                    json_string(tz::format_timestamp(id.added_at)) + ", \"grants\": [";
+             bool first = true;
+             for (const tz::Grant& g : grants) {
+               if (g.identity != id.id) continue;
+               out += std::string(first ? "" : ", ") + "{\"unit\": " + json_string(g.unit) +
+                      ", \"role\": " + json_string(tz::to_string(g.role)) + ", \"from\": " +
+                      json_string(tz::format_timestamp(g.from)) + ", \"until\": " +
+                      (g.until ? json_string(when(g.until)) : "null") + ", \"revoked_at\": " +
+                      (g.revoked_at ? json_string(when(g.revoked_at)) : "null") + "}";
+               first = false;
+             }
+             out += "]}";
+           }
+           out += std::string(ids.empty() ? "" : "\n") + "]}\n";
+           print_exact(out);
+           return kOk;
+         }
+         if (ids.empty()) {
+           std::cout << "no identities: this ledger takes the actor each caller declares "
+                        "(docs/security.md)\n";
+           return kOk;
+         }
+         std::vector<std::vector<std::string>> rows{
+             {"id", "name", "kind", "key", "unit", "role", "from", "until"}};
+         const tz::Timestamp now = tz::now_utc();
+         for (const tz::Identity& id : ids) {
+           bool any = false;
+           for (const tz::Grant& g : grants) {
+             if (g.identity != id.id) continue;
+             std::string until = g.revoked_at && (!g.until || *g.revoked_at < *g.until)
+                                     ? "revoked " + when(g.revoked_at)
+                                     : when(g.until);
+             if (!g.valid_at(now) && g.from <= now) until += " (ended)";
+             rows.push_back({any ? "" : id.id, any ? "" : id.name,
+                             any ? "" : tz::to_string(id.kind),
+                             any ? "" : id.key_id.substr(0, 16), g.unit, tz::to_string(g.role),
+                             tz::format_timestamp(g.from), until});
+             any = true;
+           }
+           if (!any) {
+             rows.push_back({id.id, id.name, tz::to_string(id.kind), id.key_id.substr(0, 16), "",
+                             "(no grants)", "", ""});
+           }
+         }
+         print_table(rows);
+         return kOk;
+       }});
+
+  all.push_back(
+      {"import begin",
+       "open a historic import: writes may then carry past times (--recorded-at); administrators",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("reason", po::value<std::string>(),
+                         "why past records are entered (required), e.g. 补录2021年台账");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const std::string reason = required(vm, "reason");
+         tz::Ledger ledger = ctx.open(true);
+         ledger.begin_import(ctx.actor(ledger), reason);
+         std::cout << "import window open: writes may carry past times (--recorded-at), in time "
+                      "order, until `taizhang import end`\n";
+         return kOk;
+       }});
+
+  all.push_back({"import end", "close the historic import window (administrators)",
+                 [](po::options_description&, po::positional_options_description&) {},
+                 [](const Context& ctx, const po::variables_map&) {
+                   tz::Ledger ledger = ctx.open();
+                   ledger.end_import(ctx.actor(ledger));
+                   std::cout << "import window closed: every write is stamped with the ledger's "
+                                "clock\n";
+                   return kOk;
+                 }});
 
   all.push_back({"export", "write everything (plans, reports, values) as JSON and CSV",
                  [](po::options_description& o, po::positional_options_description& p) {
@@ -1051,17 +1563,36 @@ std::vector<Command> commands() {
                    return kOk;
                  }});
 
-  all.push_back({"verify", "recompute the hash chains and check the file's integrity",
-                 [](po::options_description&, po::positional_options_description&) {},
-                 [](const Context& ctx, const po::variables_map&) {
-                   const tz::Ledger ledger = ctx.open(false, true);
-                   const tz::VerifyResult r = ledger.verify();
-                   std::cout << (r.ok ? "ok" : "FAILED") << ": " << r.revisions_checked
-                             << " revisions, " << r.plan_versions_checked
-                             << " plan versions; integrity " << r.integrity << "\n";
-                   if (!r.ok) std::cerr << "first mismatch: " << r.first_mismatch << "\n";
-                   return r.ok ? kOk : kCheckFailed;
-                 }});
+  all.push_back(
+      {"verify",
+       "re-check everything (chains, signatures, rules, tables, times) and print the head",
+       [](po::options_description& o, po::positional_options_description&) {
+         o.add_options()("expect-head", po::value<std::string>(),
+                         "a head printed earlier (e.g. on a form sent upward): check that the "
+                         "ledger still holds the history it covered");
+       },
+       [](const Context& ctx, const po::variables_map& vm) {
+         const tz::Ledger ledger = ctx.open(false, true);
+         tz::VerifyOptions options;
+         options.expect_head = text(vm, "expect-head");
+         const tz::VerifyResult r = ledger.verify(options);
+         for (const tz::Issue& p : r.problems) {
+           std::cerr << ledger.path().string() << ": " << p.path << (p.path.empty() ? "" : ": ")
+                     << p.message << "\n";
+         }
+         std::cout << (r.ok ? "ok" : "FAILED") << ": " << r.revisions_checked << " revisions, "
+                   << r.plan_versions_checked << " plan versions, " << r.registry_events_checked
+                   << " registry events, " << r.signatures_checked << " signatures ("
+                   << (r.has_identities ? "signed ledger" : "unsigned: who acted is as declared")
+                   << "); integrity " << r.integrity;
+         if (!r.ok) std::cout << "; " << r.problems.size() << " problems";
+         std::cout << "\nhead " << r.head << "\n";
+         if (!options.expect_head.empty() && r.ok) {
+           std::cout << "the history of head " << options.expect_head.substr(0, 16)
+                     << "… is held\n";
+         }
+         return r.ok ? kOk : kCheckFailed;
+       }});
 
   all.push_back({"backup", "copy the ledger into a file while others may go on writing",
                  [](po::options_description& o, po::positional_options_description& p) {
@@ -1083,6 +1614,7 @@ std::vector<Command> commands() {
 po::options_description global_options(Context& ctx, bool late) {
   po::options_description o(late ? "Global options (also before the command)" : "Global options");
   const char* env_ledger = std::getenv("TAIZHANG_LEDGER");
+  const char* env_key = std::getenv("TAIZHANG_KEY");
   const auto value = [late](std::string* target, const char* fallback) {
     // One value object per option: the options_description takes ownership of it.
     auto* v = late ? po::value<std::string>() : po::value<std::string>(target);
@@ -1101,17 +1633,36 @@ po::options_description global_options(Context& ctx, bool late) {
       "role", value(&ctx.role, "reporter"), "reporter, coordinator or administrator")(
       "person", value(&ctx.person, nullptr), "who acts, for the record")(
       "recorded-at", value(&ctx.recorded_at, nullptr),
-      "stamp revisions at this time (ISO 8601), for imports of historic records");
+      "stamp writes at this time (ISO 8601): a past time only inside an import window "
+      "(taizhang import begin)")(
+      "key,k", value(&ctx.key_path, env_key != nullptr ? env_key : nullptr),
+      "the private key that signs your writes (default: $TAIZHANG_KEY; passphrase: "
+      "$TAIZHANG_KEY_PASSPHRASE)");
   return o;
 }
+
+void note_declared(Context& ctx, const po::variables_map& vm);
 
 // Global options given after the command.
 void apply_late(Context& ctx, const po::variables_map& vm) {
   const std::pair<const char*, std::string*> fields[] = {
       {"ledger", &ctx.ledger_path}, {"plan", &ctx.plan},     {"as", &ctx.unit},
-      {"role", &ctx.role},          {"person", &ctx.person}, {"recorded-at", &ctx.recorded_at}};
+      {"role", &ctx.role},          {"person", &ctx.person}, {"recorded-at", &ctx.recorded_at},
+      {"key", &ctx.key_path}};
   for (const auto& [name, field] : fields) {
     if (vm.count(name) != 0) *field = vm[name].as<std::string>();
+  }
+  note_declared(ctx, vm);
+}
+
+// Which actor options the user gave (not defaulted), wherever they came.
+void note_declared(Context& ctx, const po::variables_map& vm) {
+  for (const char* name : {"as", "role", "person"}) {
+    if (vm.count(name) != 0 && !vm[name].defaulted() &&
+        std::find(ctx.declared.begin(), ctx.declared.end(), std::string("--") + name) ==
+            ctx.declared.end()) {
+      ctx.declared.push_back(std::string("--") + name);
+    }
   }
 }
 
@@ -1134,6 +1685,20 @@ void overview(std::ostream& out, const std::vector<Command>& all,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything printed passes through SafeText (above); each stream gets its own back, and what is
+  // pending is written, on every way out.
+  SafeText safe_out(std::cout.rdbuf());
+  SafeText safe_err(std::cerr.rdbuf());
+  struct Restore {
+    std::streambuf* out;
+    std::streambuf* err;
+    ~Restore() {
+      std::cout.rdbuf(out);
+      std::cerr.rdbuf(err);
+      safe_stdout = nullptr;
+    }
+  } const restore{std::cout.rdbuf(&safe_out), std::cerr.rdbuf(&safe_err)};
+  safe_stdout = &safe_out;
   Context ctx;
   const std::vector<Command> all = commands();
   const po::options_description global = global_options(ctx, false);
@@ -1152,6 +1717,7 @@ int main(int argc, char** argv) {
     po::variables_map gvm;
     po::store(po::command_line_parser(global_args).options(global).run(), gvm);
     po::notify(gvm);
+    note_declared(ctx, gvm);
     if (gvm.count("version") != 0) {
       std::cout << "taizhang " << tz::runtime_version() << "\n";
       return kOk;
@@ -1195,7 +1761,7 @@ int main(int argc, char** argv) {
     }
     try {
       // A role nobody has is wrong usage on any command, not only on those that write.
-      if (!tz::actor_role_from_string(ctx.role)) (void)ctx.actor();
+      if (!tz::actor_role_from_string(ctx.role)) (void)ctx.declared_actor();
       return command->run(ctx, vm);
     } catch (const Usage& u) {
       std::cerr << "taizhang " << command->name << ": " << u.message << "\n\n" << options;

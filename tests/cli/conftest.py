@@ -78,12 +78,23 @@ def content_json(event: dict[str, Any]) -> str:
                       ensure_ascii=False)
 
 
+def historic_import(ledger: pathlib.Path) -> None:
+    """Opens an import window in `ledger` (made if missing), as an office entering a past year does:
+    from then on writes may carry past times (--recorded-at), in time order. Left open when it is
+    open already. The ledger refuses a past time outside such a window (docs/security.md)."""
+    result = run("--ledger", ledger, *ADMINISTRATOR, "import", "begin",
+                 "--reason", "补录2021年台账（测试）", expect=None)
+    assert result.returncode == OK or "already" in result.stderr, result.stderr
+
+
 def replay(ledger: pathlib.Path, events: Iterable[dict[str, Any]], work: pathlib.Path) -> int:
-    """Replays `events` through the command line, each stamped with its own time (--recorded-at).
+    """Replays `events` through the command line, each stamped with its own time (--recorded-at),
+    inside an import window (left open, for tests that go on writing at the script's times).
 
     Returns the number of commands run.
     """
     script = load_script()
+    historic_import(ledger)
     commands = 0
     for event in events:
         base = ["--ledger", ledger, *actor_args(event["actor"]), "--recorded-at", event["at"]]
@@ -162,8 +173,10 @@ def scripted_copy(scripted_ledger: pathlib.Path, tmp_path: pathlib.Path) -> path
 
 @pytest.fixture
 def fresh_ledger(cli: pathlib.Path, tmp_path: pathlib.Path) -> pathlib.Path:
-    """A new ledger holding the Linzi plan only, imported on 2021-03-01."""
+    """A new ledger holding the Linzi plan only, imported on 2021-03-01 in an import window that
+    stays open (the tests write at 2021's times)."""
     ledger = tmp_path / "fresh.db"
+    historic_import(ledger)
     run("--ledger", ledger, *ADMINISTRATOR, "--recorded-at", "2021-03-01T09:00:00+08:00",
         "plan", "import", LINZI, "--reason", "通知印发（示例）")
     return ledger

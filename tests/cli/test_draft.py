@@ -84,7 +84,7 @@ def test_a_missing_file_is_a_file_error(tmp_path: pathlib.Path) -> None:
     result = run("plan", "draft", missing, expect=STORAGE)
     assert result.stdout == ""
     assert result.stderr.startswith("taizhang: ")
-    assert "cannot read the file" in result.stderr and str(missing) in result.stderr
+    assert "cannot open: No such file or directory" in result.stderr and str(missing) in result.stderr
 
 
 def test_an_output_that_cannot_be_written_is_a_file_error(tmp_path: pathlib.Path) -> None:

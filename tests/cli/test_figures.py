@@ -11,8 +11,8 @@ import pathlib
 
 import pytest
 
-from conftest import (ADMINISTRATOR, BAD_INPUT, COORDINATOR, LINZI, OK, PERMISSION, USAGE, run,
-                      run_bytes, status_json)
+from conftest import (ADMINISTRATOR, BAD_INPUT, COORDINATOR, LINZI, OK, PERMISSION, USAGE,
+                      historic_import, run, run_bytes, status_json)
 
 IMPORTED = "2021-03-01T09:00:00+08:00"
 
@@ -35,6 +35,7 @@ def county(tmp_path: pathlib.Path) -> pathlib.Path:
     path = tmp_path / "county.json"
     path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     ledger = tmp_path / "county.db"
+    historic_import(ledger)
     run("--ledger", ledger, *ADMINISTRATOR, "--recorded-at", IMPORTED, "plan", "import", path)
     return ledger
 
