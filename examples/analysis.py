@@ -11,7 +11,9 @@ units' report compliance, and writes them as PNG files into OUTDIR (default ``ou
 
 When LEDGER does not exist, it is created first by replaying the scripted year of
 ``tests/data/linzi-2021-progress.json`` (SAMPLE DATA invented for tests, not real reports) through
-the public API, each event at its own time on a test clock.
+the public API, each event at its own time on a test clock. Recording those past times is a
+historic import: the script's administrator opens an import window first (the ledger records it,
+with its reason) and closes it when the year is in.
 
 Type-checked with ``mypy --strict`` against taizhang's stubs (see docs/python.md): pandas and
 matplotlib have no type information on Debian 12, so examples/mypy.ini tells mypy to take them as
@@ -100,8 +102,13 @@ def create_ledger(path: pathlib.Path, script_path: pathlib.Path = SCRIPT) -> Non
     plan_code = str(script["plan"])
     events: list[dict[str, Any]] = script["events"]
     clock = Clock(tz.parse_timestamp(events[0]["at"]))
+    # Who opens the import window: the administrator who imports the plan in the script.
+    admin = next(_actor(e["actor"]) for e in events if e["action"] == "import_plan")
     path.parent.mkdir(parents=True, exist_ok=True)
     with tz.Ledger.open(path, clock=clock, durability=tz.Durability.normal) as ledger:
+        # The ledger stamps every record with its clock, which here reads the script's past times:
+        # without an import window a time more than ten minutes ago is refused.
+        ledger.begin_import(admin, f"历史数据导入：按原始时间回放 {script_path.name}（示例数据）")
         for event in events:
             clock.now = tz.parse_timestamp(event["at"])
             actor = _actor(event["actor"])
@@ -140,6 +147,7 @@ def create_ledger(path: pathlib.Path, script_path: pathlib.Path = SCRIPT) -> Non
                         ledger.accept(actor, key)
                     else:
                         raise SystemExit(f"{script_path}: unknown action {action!r}")
+        ledger.end_import(admin)
 
 
 # ---- the analysis -------------------------------------------------------------------------------

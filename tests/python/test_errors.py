@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pytest
 
 import taizhang as tz
-from conftest import Clock, LINZI, PLAN, some
+from conftest import HISTORIC_IMPORT, Clock, LINZI, PLAN, begin_historic_import, some
 
 D = decimal.Decimal
 ADMIN = tz.Actor("women-children-centre", tz.ActorRole.administrator)
@@ -228,6 +228,12 @@ def test_files_that_cannot_be_read_or_written_are_io_errors(tmp_path: pathlib.Pa
 def test_actors_beyond_their_role_are_denied_and_nothing_is_written(linzi: tz.Plan) -> None:
     clock = Clock()
     with tz.Ledger.open(":memory:", clock=clock) as ledger:
+        # Only an administrator opens the import window the 2021 test clock needs.
+        error = raised(lambda: ledger.begin_import(HEALTH, HISTORIC_IMPORT), tz.PermissionDenied)
+        assert_family(error, "permission_denied", PermissionError, OSError)
+        assert not ledger.import_open()
+        begin_historic_import(ledger, ADMIN)
+
         error = raised(lambda: ledger.import_plan(HEALTH, linzi), tz.PermissionDenied)
         assert_family(error, "permission_denied", PermissionError, OSError)
         assert "administrator" in str(error)
@@ -278,6 +284,7 @@ def test_contradicting_what_is_stored_is_a_conflict(ledger: tz.Ledger, linzi: tz
 def ledger_file(tmp_path: pathlib.Path, linzi: tz.Plan) -> pathlib.Path:
     path = tmp_path / "台账.taizhang"
     with tz.Ledger.open(path, clock=Clock()) as ledger:
+        begin_historic_import(ledger, ADMIN)  # left open: the tests write on the 2021 clock too
         ledger.import_plan(ADMIN, linzi)
     return path
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterator, cast
 import pytest
 
 import taizhang as tz
-from conftest import Clock, LINZI, PLAN, some
+from conftest import Clock, LINZI, PLAN, begin_historic_import, some
 
 D = decimal.Decimal
 UTC = datetime.timezone.utc
@@ -46,8 +46,10 @@ def path(tmp_path: pathlib.Path) -> pathlib.Path:
 
 @pytest.fixture
 def opened(path: pathlib.Path, clock: Clock, linzi: tz.Plan) -> Iterator[tz.Ledger]:
-    """A ledger file in tmp_path with the Linzi plan imported."""
+    """A ledger file in tmp_path with the Linzi plan imported (on the 2021 test clock: a historic
+    import)."""
     with tz.Ledger.open(path, clock=clock) as ledger:
+        begin_historic_import(ledger, ADMIN)
         ledger.import_plan(ADMIN, linzi, reason="通知印发")
         yield ledger
 
@@ -63,6 +65,7 @@ def test_a_ledger_file_opens_as_a_context_manager_and_closes(path: pathlib.Path,
         assert ledger.path == str(path) and not ledger.closed
         assert repr(ledger) == f"<Ledger {str(path)!r}>"
         assert ledger.plans() == [] and ledger.units() == []
+        begin_historic_import(ledger, ADMIN)
         ledger.import_plan(ADMIN, linzi, reason="通知印发")
     assert ledger.closed and repr(ledger) == f"<Ledger {str(path)!r} (closed)>"
     assert path.exists()
@@ -429,6 +432,7 @@ def test_a_clock_that_returns_no_datetime_is_a_type_error_and_writes_nothing(
         linzi: tz.Plan) -> None:
     times = iter([at("2021-03-01T09:00:00+08:00"), cast(datetime.datetime, 42)])
     with tz.Ledger.open(":memory:", clock=lambda: next(times)) as ledger:
+        begin_historic_import(ledger, ADMIN)
         ledger.import_plan(ADMIN, linzi)
         with pytest.raises(TypeError, match="clock returned 42"):
             ledger.file(HEALTH, key("health", "2021Q1"), tz.ReportContent())

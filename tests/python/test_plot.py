@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import pytest
 
 import taizhang as tz
-from conftest import PLAN, Clock
+from conftest import PLAN, Clock, begin_historic_import
 
 import matplotlib
 
@@ -172,6 +172,7 @@ def test_the_heat_map_shows_units_and_periods_not_required_to_report(linzi: tz.P
     linzi.reporting_rules = tz.ReportingRules(reporters=tz.Reporters.leads)
     clock = Clock("2021-05-10T09:00:00+08:00")
     with tz.Ledger.open(":memory:", clock=clock) as ledger:
+        begin_historic_import(ledger)
         ledger.import_plan(tz.Actor("women-children-centre", tz.ActorRole.administrator), linzi)
         clock.set("2021-07-05T09:00:00+08:00")
         ledger.file(tz.Actor("health"), tz.ReportKey(PLAN, "health", "2021Q2"),

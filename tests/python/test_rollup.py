@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import taizhang as tz
-from conftest import PLAN, load_script, some
+from conftest import PLAN, begin_historic_import, load_script, some
 
 D = decimal.Decimal
 STATUSES = ["achieved", "on_track", "at_risk", "behind", "no_data", "overdue"]
@@ -548,6 +548,7 @@ def test_months_and_mixed_kinds_give_periods_of_the_right_frequency(linzi: tz.Pl
                        for k in range(10))
     with tz.Ledger.open(":memory:", clock=lambda: next(clock_times)) as ledger:
         admin = tz.Actor("office", tz.ActorRole.administrator)
+        begin_historic_import(ledger, admin)
         ledger.import_plan(admin, monthly)
         ledger.put_unit(admin, tz.Unit("women-children-centre", "区妇女儿童服务中心",
                                        tz.UnitKind.coordinating_office))

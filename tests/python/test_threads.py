@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 import taizhang as tz
-from conftest import PLAN, actor_of, content_of, load_script, some
+from conftest import PLAN, actor_of, begin_historic_import, content_of, load_script, some
 
 D = decimal.Decimal
 THREADS = 4
@@ -122,6 +122,7 @@ def test_writes_from_threads_on_one_shared_ledger_all_land(tmp_path: pathlib.Pat
                 for e in events if e["unit"] == unit]
 
     with tz.Ledger.open(":memory:", clock=SteppingClock("2021-04-01T09:00:00+08:00")) as alone:
+        begin_historic_import(alone, ADMIN)
         alone.import_plan(ADMIN, linzi)
         for unit in units:
             file_events(alone, unit)
@@ -129,6 +130,7 @@ def test_writes_from_threads_on_one_shared_ledger_all_land(tmp_path: pathlib.Pat
 
     clock = SteppingClock("2021-04-01T09:00:00+08:00")
     with tz.Ledger.open(tmp_path / "shared.taizhang", clock=clock) as shared:
+        begin_historic_import(shared, ADMIN)
         shared.import_plan(ADMIN, linzi)
         filed = run_in_threads(lambda n: file_events(shared, units[n]))
         assert len(filed) == len(events) == 16
@@ -179,7 +181,9 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """A ledger file with 30 units × 12 months × 30 targets = 10800 values."""
     path = tmp_path_factory.mktemp("synthetic") / "synthetic.taizhang"
     with tz.Ledger.open(path, clock=fixed_clock, durability=tz.Durability.normal) as ledger:
-        ledger.import_plan(tz.Actor("office", tz.ActorRole.administrator), synthetic_plan())
+        office = tz.Actor("office", tz.ActorRole.administrator)
+        begin_historic_import(ledger, office)  # the clock reads 2022-01-01
+        ledger.import_plan(office, synthetic_plan())
         assert ledger.file_all(synthetic_filings(range(1, 13))) == 30 * 12
     return path
 
@@ -294,6 +298,7 @@ def test_a_python_clock_is_called_from_worker_threads(linzi: tz.Plan) -> None:
 
     units = ["health", "civil-affairs", "women-federation", "law-enforcement"]
     with tz.Ledger.open(":memory:", clock=clock) as ledger:
+        begin_historic_import(ledger, ADMIN)
         ledger.import_plan(ADMIN, linzi)
 
         def work(n: int) -> list[tuple[str, Any]]:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import taizhang as tz
-from conftest import PLAN, Clock, some
+from conftest import PLAN, Clock, begin_historic_import, some
 
 D = decimal.Decimal
 
@@ -36,6 +36,7 @@ def wan_yuan(linzi: tz.Plan, clock: Clock) -> Iterator[tz.Ledger]:
     invest.unit, invest.value = "万元", D(120000)
     linzi.replace_target(invest)
     with tz.Ledger.open(":memory:", clock=clock) as ledger:
+        begin_historic_import(ledger, ADMIN)
         ledger.import_plan(ADMIN, linzi)
         yield ledger
 

@@ -61,7 +61,9 @@ assert (pkg / "py.typed").is_file() and (pkg / "_taizhang.pyi").is_file(), sorte
 plan = tz.load_plan(str(home / "linzi-2021.json"))
 clock_now = tz.parse_timestamp("2021-04-06T09:00:00+08:00")
 with tz.Ledger.open(home / "ledger.db", clock=lambda: clock_now) as ledger:
-    ledger.import_plan(tz.Actor("women-children-centre", tz.ActorRole.administrator), plan)
+    admin = tz.Actor("women-children-centre", tz.ActorRole.administrator)
+    ledger.begin_import(admin, "历史数据导入：2021 年的示例记录")  # the clock reads 2021
+    ledger.import_plan(admin, plan)
     content = tz.ReportContent(
         progress=[tz.InitiativeProgress(1, "一季度筛查4500人", expected_completion="2021-12-31")],
         values=[tz.TargetValue("1.1", value=decimal.Decimal("4500"))],

@@ -78,6 +78,12 @@ void register_ledger(py::module_& m);
 void register_rollup(py::module_& m);
 void register_reports(py::module_& m);
 void register_draft(py::module_& m);
+// Signer, key_id_of, signature_holds, PrincipalKind, Identity and Grant (after register_ledger:
+// Grant takes an ActorRole).
+void register_identity(py::module_& m);
+// Ledger.open (which takes a Signer), the registry calls, import windows and verify: added once
+// Signer, Identity and Grant are bound, so that their signatures name the Python types.
+void register_ledger_identity(py::module_& m);
 // The roll-up and report methods of Ledger, added once the types they use are bound (module.cpp
 // calls it last, so their signatures name the Python types).
 void register_ledger_rollup(py::module_& m);

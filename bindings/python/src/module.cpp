@@ -134,6 +134,8 @@ PYBIND11_MODULE(_taizhang, m) {
   taizhang::python::register_time(m);
   taizhang::python::register_plan(m);
   taizhang::python::register_ledger(m);
+  taizhang::python::register_identity(m);
+  taizhang::python::register_ledger_identity(m);
   taizhang::python::register_rollup(m);
   taizhang::python::register_reports(m);
   taizhang::python::register_draft(m);

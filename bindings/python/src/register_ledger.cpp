@@ -734,58 +734,108 @@ hash : str
                 &PlanVersion::reason, &PlanVersion::plan, &PlanVersion::hash);
 
   py::class_<VerifyResult> verify_type(m, "VerifyResult", R"doc(
-What ``Ledger.verify()`` found. True when everything holds.
+核验结果：``Ledger.verify()`` 所见。What ``Ledger.verify()`` found. True when every check holds.
 
 Parameters
 ----------
 ok : bool
-    The hash chains and the file's own integrity check both hold.
-revisions_checked, plan_versions_checked : int
-    How many records were checked.
+    Every check held: the chains, the signatures, the rules replayed over the history, the
+    tables outside the chains, the times, the file's own integrity check and, when asked for,
+    the expected head.
+revisions_checked, plan_versions_checked, registry_events_checked : int
+    How many report revisions, plan versions and registry events (identities, grants, keys,
+    import windows) were checked.
+signatures_checked : int
+    How many signatures were checked against the key valid when each was made.
+has_identities : bool
+    Whether the ledger has identities: who did what is proven by keys.
+problems : list of Issue
+    Every problem found, each naming the record (``"revision 3 of report …"``) and what is
+    wrong with it; empty when ok.
 first_mismatch : str
-    The first record that no longer matches, named; ``""`` when ok.
+    ``problems[0]``'s message; ``""`` when ok.
 integrity : str
     ``"ok"``, or what SQLite's integrity check reported.
+head : str
+    One hash over the tips of every chain as the ledger stands (64 hex digits). Publish it
+    (on the consolidated form sent upward) and check it later with
+    ``verify(expect_head=...)``.
 )doc");
   verify_type
       .def(py::init([](bool ok, std::int64_t revisions_checked, std::int64_t plan_versions_checked,
-                       std::string first_mismatch, std::string integrity) {
-             return VerifyResult{ok, revisions_checked, plan_versions_checked,
-                                 std::move(first_mismatch), std::move(integrity)};
+                       std::int64_t registry_events_checked, std::int64_t signatures_checked,
+                       bool has_identities, std::vector<Issue> problems, std::string first_mismatch,
+                       std::string integrity, std::string head) {
+             VerifyResult r;
+             r.ok = ok;
+             r.revisions_checked = revisions_checked;
+             r.plan_versions_checked = plan_versions_checked;
+             r.registry_events_checked = registry_events_checked;
+             r.signatures_checked = signatures_checked;
+             r.has_identities = has_identities;
+             r.problems = std::move(problems);
+             r.first_mismatch = std::move(first_mismatch);
+             r.integrity = std::move(integrity);
+             r.head = std::move(head);
+             return r;
            }),
            py::arg("ok") = true, py::arg("revisions_checked") = 0,
-           py::arg("plan_versions_checked") = 0, py::arg("first_mismatch") = "",
-           py::arg("integrity") = "ok")
-      .def_readwrite("ok", &VerifyResult::ok,
-                     "Whether the hash chains and the file's integrity check both hold.")
+           py::arg("plan_versions_checked") = 0, py::arg("registry_events_checked") = 0,
+           py::arg("signatures_checked") = 0, py::arg("has_identities") = false,
+           py::arg_v("problems", std::vector<Issue>{}, "[]"), py::arg("first_mismatch") = "",
+           py::arg("integrity") = "ok", py::arg("head") = "")
+      .def_readwrite("ok", &VerifyResult::ok, "Whether every check held.")
       .def_readwrite("revisions_checked", &VerifyResult::revisions_checked,
                      "How many report revisions were checked.")
       .def_readwrite("plan_versions_checked", &VerifyResult::plan_versions_checked,
                      "How many plan versions were checked.")
+      .def_readwrite("registry_events_checked", &VerifyResult::registry_events_checked,
+                     "How many registry events (identities, grants, keys, import windows) were "
+                     "checked.")
+      .def_readwrite("signatures_checked", &VerifyResult::signatures_checked,
+                     "How many signatures were checked.")
+      .def_readwrite("has_identities", &VerifyResult::has_identities,
+                     "Whether the ledger has identities (who did what is proven by keys).")
+      .def_readwrite("problems", &VerifyResult::problems,
+                     "Every problem found, each naming its record (a list of Issue; a copy).")
       .def_readwrite("first_mismatch", &VerifyResult::first_mismatch,
-                     "The first record that no longer matches, named; \"\" when ok.")
+                     "The first problem's message; \"\" when ok.")
       .def_readwrite("integrity", &VerifyResult::integrity,
                      "\"ok\", or what SQLite's integrity check reported.")
+      .def_readwrite("head", &VerifyResult::head,
+                     "The head: one hash over the tips of every chain (64 hex digits), to publish "
+                     "and check later with ``verify(expect_head=...)``.")
       .def("__bool__", [](const VerifyResult& r) { return r.ok; })
       .def("__repr__",
            [](const VerifyResult& r) {
              return std::string("VerifyResult(ok=") + (r.ok ? "True" : "False") +
                     ", revisions_checked=" + std::to_string(r.revisions_checked) +
                     ", plan_versions_checked=" + std::to_string(r.plan_versions_checked) +
+                    ", registry_events_checked=" + std::to_string(r.registry_events_checked) +
+                    ", signatures_checked=" + std::to_string(r.signatures_checked) +
+                    ", has_identities=" + (r.has_identities ? "True" : "False") +
+                    ", problems=" + list_repr(r.problems) +
                     ", first_mismatch=" + repr_of(py::str(r.first_mismatch)) +
-                    ", integrity=" + repr_of(py::str(r.integrity)) + ")";
+                    ", integrity=" + repr_of(py::str(r.integrity)) +
+                    ", head=" + repr_of(py::str(r.head)) + ")";
            })
       .def(
           "__eq__",
           [](const VerifyResult& a, const VerifyResult& b) {
             return a.ok == b.ok && a.revisions_checked == b.revisions_checked &&
                    a.plan_versions_checked == b.plan_versions_checked &&
-                   a.first_mismatch == b.first_mismatch && a.integrity == b.integrity;
+                   a.registry_events_checked == b.registry_events_checked &&
+                   a.signatures_checked == b.signatures_checked &&
+                   a.has_identities == b.has_identities && a.problems == b.problems &&
+                   a.first_mismatch == b.first_mismatch && a.integrity == b.integrity &&
+                   a.head == b.head;
           },
           py::is_operator());
   pickle_fields(verify_type, &VerifyResult::ok, &VerifyResult::revisions_checked,
-                &VerifyResult::plan_versions_checked, &VerifyResult::first_mismatch,
-                &VerifyResult::integrity);
+                &VerifyResult::plan_versions_checked, &VerifyResult::registry_events_checked,
+                &VerifyResult::signatures_checked, &VerifyResult::has_identities,
+                &VerifyResult::problems, &VerifyResult::first_mismatch, &VerifyResult::integrity,
+                &VerifyResult::head);
 
   py::class_<Filing> filing_type(m, "Filing", R"doc(
 One report to file with ``Ledger.file_all`` (or to check with ``Ledger.check``).
@@ -930,7 +980,10 @@ Open one with ``Ledger.open(path)``; use it as a context manager, or call ``clos
 it. Every write names an Actor and is checked against what its role allows (an actor whose unit is
 not in the ledger's unit catalogue may write nothing); a call that fails writes nothing. Every
 save of a report is a new revision, chained to the one before by a SHA-256 hash (``verify()``
-recomputes the chains).
+recomputes the chains). In a ledger with identities (``add_identity``) every write is signed
+with the key the ledger was opened with (``Ledger.open(path, signer=...)``), and who acts is the
+key's identity under its grants, not what the call declares. A clock that reads more than 10
+minutes in the past needs an import window (``begin_import``).
 
 Calls release the GIL while they work, so other Python threads run meanwhile. One Ledger may be
 used from several threads (its calls take turns on one connection); for reading in parallel, open
@@ -953,62 +1006,6 @@ void register_ledger(py::module_& m) {
   register_records(m);
 
   py::class_<LedgerHandle> ledger_type(m, "Ledger", ledger_doc);
-  ledger_type.def_static(
-      "open",
-      [](const std::filesystem::path& path, bool create_if_missing, bool read_only,
-         double busy_timeout, Durability durability, std::optional<py::function> clock) {
-        if (!std::isfinite(busy_timeout) || busy_timeout < 0 || busy_timeout > 1e9) {
-          throw py::value_error("busy_timeout must be a number of seconds, 0 or more");
-        }
-        LedgerOptions options;
-        options.create_if_missing = create_if_missing;
-        options.read_only = read_only;
-        options.busy_timeout = std::chrono::milliseconds(std::llround(busy_timeout * 1000));
-        options.durability = durability;
-        if (clock) options.clock = wrap_clock(std::move(*clock));
-        std::optional<Ledger> ledger;
-        {
-          const py::gil_scoped_release release;
-          ledger.emplace(Ledger::open(path, options));
-        }
-        return std::make_unique<LedgerHandle>(std::move(*ledger));
-      },
-      py::arg("path"), py::kw_only(), py::arg("create_if_missing") = true,
-      py::arg("read_only") = false, py::arg("busy_timeout") = 30.0,
-      py::arg("durability") = Durability::full, py::arg("clock") = py::none(), R"doc(
-Open the ledger file at `path`, creating it when it does not exist; an older schema is upgraded
-in one transaction.
-
-Parameters
-----------
-path : str or os.PathLike
-    The file; ``":memory:"`` gives a ledger that lives only as long as the object.
-create_if_missing : bool
-    Create a new, empty ledger when the file does not exist; when False a missing file is a
-    StorageError with fault ``"cannot_open"``.
-read_only : bool
-    Write nothing: every write raises StorageError (fault ``"read_only"``), and an older schema
-    is not upgraded.
-busy_timeout : float
-    Seconds a call waits for another process that holds the file locked before it gives up with
-    StorageError (fault ``"busy"``).
-durability : Durability
-    ``Durability.full`` (fsync on every commit) or ``Durability.normal``.
-clock : callable, optional
-    Called with no arguments, with the GIL held, whenever the ledger stamps a revision or a plan
-    version; returns a datetime (aware, or naive taken as UTC). None: the system clock. Times
-    never go backwards within a report. For tests and imports of historic records.
-
-Returns
--------
-Ledger
-
-Raises
-------
-StorageError
-    Naming the file, with fault ``not_sqlite``, ``not_a_ledger``, ``too_new``, ``corrupt``,
-    ``cannot_open`` or ``busy``; the file is then left as it was.
-)doc");
   ledger_type
       .def_static("schema_version", &Ledger::schema_version, R"doc(
 The schema version this library writes (``PRAGMA user_version`` of a current ledger file).
@@ -1493,18 +1490,8 @@ Returns
 list of Report
 )doc");
 
-  // ---- Integrity ----------------------------------------------------------------------------
+  // ---- Backups (verify() is in register_ledger_identity) -----------------------------------
   ledger_type
-      .def(
-          "verify", [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.verify(); }); },
-          R"doc(
-Recompute every hash chain (report revisions, plan versions) and run SQLite's integrity check.
-
-Returns
--------
-VerifyResult
-    True when everything holds; otherwise names the first record that no longer matches.
-)doc")
       .def(
           "backup",
           [](LedgerHandle& h, std::filesystem::path destination) {
@@ -1797,6 +1784,320 @@ Raises
 ------
 NotFoundError
     For an unknown plan.
+)doc");
+}
+
+
+// Ledger.open (with its signer), the registry of identities, import windows and verify: added
+// once Signer, Identity and Grant are bound (register_identity), so that their signatures name
+// the Python types.
+void register_ledger_identity(py::module_& m) {
+  py::class_<LedgerHandle> ledger_type(m.attr("Ledger"));
+  ledger_type.def_static(
+      "open",
+      [](const std::filesystem::path& path, bool create_if_missing, bool read_only,
+         double busy_timeout, Durability durability, std::optional<py::function> clock,
+         std::shared_ptr<Signer> signer) {
+        if (!std::isfinite(busy_timeout) || busy_timeout < 0 || busy_timeout > 1e9) {
+          throw py::value_error("busy_timeout must be a number of seconds, 0 or more");
+        }
+        LedgerOptions options;
+        options.create_if_missing = create_if_missing;
+        options.read_only = read_only;
+        options.busy_timeout = std::chrono::milliseconds(std::llround(busy_timeout * 1000));
+        options.durability = durability;
+        if (clock) options.clock = wrap_clock(std::move(*clock));
+        options.signer = std::move(signer);
+        std::optional<Ledger> ledger;
+        {
+          const py::gil_scoped_release release;
+          ledger.emplace(Ledger::open(path, options));
+        }
+        return std::make_unique<LedgerHandle>(std::move(*ledger));
+      },
+      py::arg("path"), py::kw_only(), py::arg("create_if_missing") = true,
+      py::arg("read_only") = false, py::arg("busy_timeout") = 30.0,
+      py::arg("durability") = Durability::full, py::arg("clock") = py::none(),
+      py::arg("signer") = py::none(), R"doc(
+Open the ledger file at `path`, creating it when it does not exist; an older schema is upgraded
+in one transaction.
+
+Parameters
+----------
+path : str or os.PathLike
+    The file; ``":memory:"`` gives a ledger that lives only as long as the object.
+create_if_missing : bool
+    Create a new, empty ledger when the file does not exist; when False a missing file is a
+    StorageError with fault ``"cannot_open"``.
+read_only : bool
+    Write nothing: every write raises StorageError (fault ``"read_only"``), and an older schema
+    is not upgraded.
+busy_timeout : float
+    Seconds a call waits for another process that holds the file locked before it gives up with
+    StorageError (fault ``"busy"``).
+durability : Durability
+    ``Durability.full`` (fsync on every commit) or ``Durability.normal``.
+clock : callable, optional
+    Called with no arguments, with the GIL held, whenever the ledger stamps a record; returns a
+    datetime (aware, or naive taken as UTC). None: the system clock. Every write's time is
+    checked before anything is written: within the years 2000..2099; not ahead of the system's
+    clock by more than 10 minutes; never earlier than the ledger's last record (a clock up to 10
+    minutes behind it is taken as that record's time); and more than 10 minutes in the past only
+    while an import window is open (``begin_import``): recording a past time is a historic
+    import. For tests and imports of historic records.
+signer : Signer, optional
+    签名密钥: the key that signs this object's writes. In a ledger with identities every write
+    must be signed, and the actor of a write is the key's identity acting under its grants (the
+    Actor a call is given may leave the unit empty, ``Actor("")``; if it names a unit or a role,
+    it must be one the key holds). In a ledger without identities the key is not used, except by
+    the first ``add_identity``.
+
+Returns
+-------
+Ledger
+
+Raises
+------
+StorageError
+    Naming the file, with fault ``not_sqlite``, ``not_a_ledger``, ``too_new``, ``corrupt``,
+    ``cannot_open`` or ``busy``; the file is then left as it was.
+)doc");
+
+  // ---- Identities ---------------------------------------------------------------------------
+  ledger_type
+      .def(
+          "has_identities",
+          [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.has_identities(); }); },
+          R"doc(
+Whether the ledger has identities: every write signed, the actor derived from the key.
+
+Returns
+-------
+bool
+)doc")
+      .def(
+          "add_identity",
+          [](LedgerHandle& h, Actor actor, Identity identity) {
+            h.call([&](Ledger& l) { l.add_identity(actor, identity); });
+          },
+          py::arg("actor"), py::arg("identity"), R"doc(
+登记身份。Register a principal with its public key (``identity.public_key``, PEM); an
+administrator's call, signed like any write once the ledger has identities.
+
+The first one turns identities on — from then on every write must be signed — and is made by an
+administrator declared as today (``Actor(unit, ActorRole.administrator)``), whose unit the new
+identity administers from then on. That first call must be signed with the new identity's own
+key (the ledger opened with ``signer=`` that key), which proves it is held.
+
+Parameters
+----------
+actor : Actor
+    An administrator: declared for the first identity; afterwards the key's
+    (``Actor("")`` will do).
+identity : Identity
+    Its id, name, kind and public key.
+
+Raises
+------
+PermissionDenied
+    When the actor (or the key) is not an administrator's, or the first identity is not signed
+    with its own key.
+ValidationError
+    For a bad id, name or key.
+ConflictError
+    When the id or the key is registered already.
+)doc")
+      .def(
+          "grant",
+          [](LedgerHandle& h, Actor actor, Grant grant) {
+            h.call([&](Ledger& l) { l.grant(actor, grant); });
+          },
+          py::arg("actor"), py::arg("grant"), R"doc(
+授权。Grant ``grant.identity`` the unit and role, from ``grant.from_`` (None: now) until
+``grant.until`` (administrators).
+
+Parameters
+----------
+actor : Actor
+    An administrator (in a ledger with identities, the key's: ``Actor("")`` will do).
+grant : Grant
+
+Raises
+------
+NotFoundError
+    For an unknown identity or unit.
+PermissionDenied
+    When the actor is not an administrator.
+ValidationError
+    When the grant ends before it begins.
+)doc")
+      .def(
+          "revoke",
+          [](LedgerHandle& h, Actor actor, std::string identity, std::string unit, ActorRole role) {
+            h.call([&](Ledger& l) { l.revoke(actor, identity, unit, role); });
+          },
+          py::arg("actor"), py::arg("identity"), py::arg("unit"), py::arg("role"), R"doc(
+撤销授权。End every grant of `unit` and `role` to `identity` now (administrators). Writes the
+identity signed before stay valid.
+
+Parameters
+----------
+actor : Actor
+    An administrator.
+identity : str
+    The identity's id.
+unit : str
+    The unit's code.
+role : ActorRole
+
+Raises
+------
+NotFoundError
+    When the identity holds no such grant.
+PermissionDenied
+    When the actor is not an administrator.
+)doc")
+      .def(
+          "rotate_key",
+          [](LedgerHandle& h, Actor actor, std::string identity, std::string public_key_pem) {
+            h.call([&](Ledger& l) { l.rotate_key(actor, identity, public_key_pem); });
+          },
+          py::arg("actor"), py::arg("identity"), py::arg("public_key_pem"), R"doc(
+更换密钥。Replace `identity`'s key from now (administrators): writes signed with the old key are
+refused from now on, and those signed before stay valid.
+
+Parameters
+----------
+actor : Actor
+    An administrator.
+identity : str
+    The identity's id.
+public_key_pem : str
+    The new public key (``Signer.public_key_pem()``).
+
+Raises
+------
+NotFoundError
+    For an unknown identity.
+ConflictError
+    When the key is registered already.
+ParseError
+    When it is not an Ed25519 public key.
+PermissionDenied
+    When the actor is not an administrator.
+)doc")
+      .def(
+          "identities",
+          [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.identities(); }); },
+          R"doc(
+Every identity of the registry, as it stands (each with the key valid now).
+
+Returns
+-------
+list of Identity
+)doc")
+      .def(
+          "grants", [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.grants(); }); },
+          R"doc(
+Every grant ever made, revoked ones included (``Grant.revoked_at``), in the order made.
+
+Returns
+-------
+list of Grant
+)doc")
+      .def(
+          "signer_actors",
+          [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.signer_actors(); }); },
+          R"doc(
+当前密钥可代表的身份。Who this ledger object's signer (``Ledger.open(..., signer=...)``) may act as
+now: one Actor (unit, role, and the identity's id as person) per grant valid now, ordered by role
+then unit. Empty without a signer, in a ledger without identities, or when the key is no
+identity's now (never registered, rotated away).
+
+Returns
+-------
+list of Actor
+)doc");
+
+  // ---- Historic imports ---------------------------------------------------------------------
+  ledger_type
+      .def(
+          "begin_import",
+          [](LedgerHandle& h, Actor actor, std::string reason) {
+            h.call([&](Ledger& l) { l.begin_import(actor, reason); });
+          },
+          py::arg("actor"), py::arg("reason"), R"doc(
+开启历史数据导入。Open an import window (administrators), recorded with `reason` at the
+system's time: while it is open the ledger's clock may read in the past, so that historic
+records keep their times; records still go in time order.
+
+Parameters
+----------
+actor : Actor
+    An administrator.
+reason : str
+    Why; must not be empty.
+
+Raises
+------
+PermissionDenied
+    When the actor is not an administrator.
+ConflictError
+    When a window is open already.
+ValidationError
+    For an empty reason.
+)doc")
+      .def(
+          "end_import",
+          [](LedgerHandle& h, Actor actor) { h.call([&](Ledger& l) { l.end_import(actor); }); },
+          py::arg("actor"), R"doc(
+结束历史数据导入。Close the import window (administrators): from now on the ledger's clock may
+not read in the past.
+
+Raises
+------
+PermissionDenied
+    When the actor is not an administrator.
+ConflictError
+    When no window is open.
+)doc")
+      .def(
+          "import_open",
+          [](LedgerHandle& h) { return h.call([](Ledger& l) { return l.import_open(); }); },
+          R"doc(
+Whether an import window is open.
+
+Returns
+-------
+bool
+)doc");
+
+  // ---- Integrity ----------------------------------------------------------------------------
+  ledger_type.def(
+      "verify",
+      [](LedgerHandle& h, std::string expect_head) {
+        VerifyOptions options;
+        options.expect_head = std::move(expect_head);
+        return h.call([&](Ledger& l) { return l.verify(options); });
+      },
+      py::kw_only(), py::arg("expect_head") = "", R"doc(
+核验台账。Re-check everything and list every problem, never stopping at a bad record: every chain
+(report revisions, plan versions, the registry, the heads) recomputed; every signature against the
+key valid when it was made; the rules replayed over the history (roles, the lifecycle of reports,
+what each key was entitled to); the tables outside the chains against the chained records; times
+in range; SQLite's integrity check; and, with `expect_head`, that the ledger still holds the
+history that head covered. Never raises for a damaged record; writes nothing.
+
+Parameters
+----------
+expect_head : str
+    A head published earlier (``VerifyResult.head``): a later truncation or rewrite of the
+    history it covered is then caught. ``""``: no such check.
+
+Returns
+-------
+VerifyResult
+    True when everything holds; otherwise ``problems`` names every record that does not.
 )doc");
 }
 

@@ -200,7 +200,9 @@ filings : list of Filing
     One per unit × period (only reports whose rows are all good), each with the reading's
     ``mode``.
 problems : list of Issue
-    Each bad row, with the path "row 12, column 数值".
+    Each bad row, with the path "row 12, column 数值": the first 200 by row.
+problems_not_listed : int
+    The problems beyond those 200, counted, not listed.
 warnings : list of Issue
     需核实 values, and what a replacement removes, by row and column.
 )doc");
@@ -208,7 +210,9 @@ warnings : list of Issue
       .def_readonly("encoding", &CsvReading::encoding, "The encoding the file was read in.")
       .def_readonly("rows", &CsvReading::rows, "Data rows read.")
       .def_readonly("filings", &CsvReading::filings, "The reports it gives.")
-      .def_readonly("problems", &CsvReading::problems, "Every bad row.")
+      .def_readonly("problems", &CsvReading::problems, "Every bad row (the first 200).")
+      .def_readonly("problems_not_listed", &CsvReading::problems_not_listed,
+                    "The problems beyond the 200 listed, counted.")
       .def_readonly("warnings", &CsvReading::warnings,
                     "需核实 values and what a replacement removes, by row and column.")
       .def("__repr__",
@@ -220,7 +224,7 @@ warnings : list of Issue
            })
       .def(py::self == py::self);
   pickle_fields(reading, &CsvReading::encoding, &CsvReading::rows, &CsvReading::filings,
-                &CsvReading::problems, &CsvReading::warnings);
+                &CsvReading::problems, &CsvReading::problems_not_listed, &CsvReading::warnings);
   m.def(
       "read_progress_csv",
       [](const py::bytes& data, const Plan& plan, const Actor& actor, std::string_view source,
