@@ -14,6 +14,7 @@
 #include "model/codes.hpp"
 #include "model/report_lifecycle.hpp"
 #include "rollup/engine.hpp"
+#include "rollup/explain.hpp"
 #include "rollup/rules.hpp"
 #include "rollup/snapshot.hpp"
 #include "store/schema.hpp"
@@ -1037,238 +1038,32 @@ std::vector<Rollup> Ledger::rollup_series(const RollupQuery& query) const {
   });
 }
 
-namespace {
-
-std::string fixed(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", v);
-  return buf;
-}
-
-std::string china_date(const std::optional<Timestamp>& t) {
-  return t ? local_date(*t).to_string() : std::string("—");
-}
-
-}  // namespace
-
 Explanation Ledger::explain(const RollupQuery& query, std::string_view subject) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {
+    impl_->snapshot.sync(*impl_->store);
     const auto [plan, version] = impl_->plan_for(query);
-    (void)version;
-    // The snapshot keeps no actors: take them from the revisions themselves.
-    std::map<std::string, std::vector<store::RevisionRecord>> revisions;
-    const auto fill_actors = [&](Explanation& e) {
-      for (ExplanationInput& input : e.inputs) {
-        auto [it, fresh] = revisions.try_emplace(input.report.to_string());
-        if (fresh) it->second = impl_->store->revisions(input.report);
-        for (const store::RevisionRecord& r : it->second) {
-          if (r.revision.number == input.revision) input.actor = r.revision.actor;
-        }
+    Impl::check_query(*plan, query);
+    // The snapshot keeps no actors: the roll-up takes them from the revisions themselves.
+    const rollup::RevisionLookup revisions = [&](const ReportKey& key) {
+      std::vector<Revision> out;
+      for (store::RevisionRecord& r : impl_->store->revisions(key)) {
+        out.push_back(std::move(r.revision));
       }
+      return out;
     };
-    const auto target_explanation = [&](std::string_view code) {
-      Explanation e;
-      impl_->compute(query, &e, code);
-      fill_actors(e);
-      return e;
-    };
-
-    const std::string text(text::trim(subject));
-    const auto word = [&](std::string_view w) {
-      return text.rfind(std::string(w) + " ", 0) == 0 || text.rfind(std::string(w) + ":", 0) == 0;
-    };
-    if (plan->find_target(text) != nullptr) return target_explanation(text);
-
-    if (text == "plan" || word("initiative")) {
-      const bool whole = text == "plan";
-      int number = 0;
-      if (!whole) {
-        const std::string digits(text::trim(std::string_view(text).substr(11)));
-        number = std::atoi(digits.c_str());
-        if (plan->find_initiative(number) == nullptr || std::to_string(number) != digits) {
-          throw NotFoundError("plan " + in_quotes(plan->code) + " has no initiative " +
-                              in_quotes(digits));
-        }
-      }
-      const Rollup result = impl_->compute(query);
-      Explanation e;
-      e.subject = (whole ? "plan " + plan->code : "initiative " + std::to_string(number)) +
-                  " as of " + query.as_of.to_string() +
-                  (query.include_drafts ? " (含草稿: a preview counting drafts)" : "");
-      for (const Initiative& i : plan->initiatives) {
-        if (!whole && i.number != number) continue;
-        for (const Target& t : i.targets) {
-          const TargetRollup* tr = result.find_target(t.code);
-          if (!t.is_measurable()) {
-            e.steps.push_back("target " + t.code +
-                              (t.measure == Measure::qualitative ? ": qualitative, left out"
-                                                                 : ": goal not known, left out"));
-            continue;
-          }
-          const double r = tr->completion && tr->actual ? *tr->completion : 0.0;
-          e.steps.push_back("target " + t.code + ": weight " + t.weight.to_string() +
-                            ", min(r, 1) = " + fixed(std::min(r, 1.0)) +
-                            (tr->actual ? "" : " (no data)") + ", e = " + fixed(tr->expected));
-          Explanation sub = target_explanation(t.code);
-          for (ExplanationInput& in : sub.inputs) e.inputs.push_back(std::move(in));
-        }
-      }
-      const double completion =
-          whole ? result.plan.completion : result.find_initiative(number)->completion;
-      const double expected =
-          whole ? result.plan.expected : result.find_initiative(number)->expected;
-      const Status status = whole ? result.plan.status : result.find_initiative(number)->status;
-      const std::string worst =
-          whole ? result.plan.worst_target : result.find_initiative(number)->worst_target;
-      e.steps.push_back(
-          "rule 7: completion = Σ weight × min(r, 1) / Σ weight = " + fixed(completion) +
-          "; expected = Σ weight × e / Σ weight = " + fixed(expected) + " → " + to_string(status) +
-          (worst.empty() ? "" : "; worst target " + worst));
-      return e;
-    }
-
-    if (word("unit")) {
-      const std::string code(text::trim(std::string_view(text).substr(5)));
-      const Rollup result = impl_->compute(query);
-      const UnitRollup* unit = result.find_unit(code);
-      if (unit == nullptr) {
-        throw NotFoundError("no unit " + in_quotes(code) + " is assigned in plan " +
-                            in_quotes(plan->code));
-      }
-      Explanation e;
-      e.subject = "unit " + code + " as of " + query.as_of.to_string();
-      const Date today = result.query.today.value_or(query.as_of.last_day());
-      if (plan->reported_initiatives(code).empty()) {
-        e.steps.push_back(std::string("not required to report (reporting rules: ") +
-                          to_string(plan->reporting_rules.reporters) + ")");
-      }
-      for (const ComplianceCell& cell : result.compliance) {
-        if (cell.unit != code) continue;
-        std::string line = cell.period.to_string() + ": due " + cell.due.to_string() +
-                           ", first handed in " + china_date(cell.submitted);
-        std::string initiatives;
-        for (const int n : cell.initiatives) {
-          initiatives += (initiatives.empty() ? "" : ", ") + std::to_string(n);
-        }
-        switch (cell.compliance) {
-          case Compliance::on_time: line += " → on time"; break;
-          case Compliance::late:
-            line += " → late by " + std::to_string(cell.days_overdue) + " days";
-            break;
-          case Compliance::missing:
-            line += " → missing, " + std::to_string(cell.days_overdue) + " days overdue on " +
-                    today.to_string();
-            break;
-          case Compliance::omitted:
-            line += " → omitted: initiative(s) " + initiatives + " left out, " +
-                    std::to_string(cell.days_overdue) + " days overdue on " + today.to_string();
-            break;
-          case Compliance::returned:
-            line += " → returned " + std::to_string(cell.days_overdue) +
-                    " days ago and not handed in again";
-            break;
-          case Compliance::not_due: line += " → not due yet on " + today.to_string(); break;
-        }
-        if (cell.submitted) {
-          const ReportKey key{plan->code, code, cell.period};
-          for (const store::RevisionRecord& r : impl_->store->revisions(key)) {
-            if (r.revision.action != ReportAction::submitted) continue;
-            ExplanationInput in;
-            in.report = key;
-            in.revision = r.revision.number;
-            in.recorded_at = r.revision.recorded_at;
-            in.actor = r.revision.actor;
-            in.counted = true;
-            e.inputs.push_back(std::move(in));
-          }
-        }
-        e.steps.push_back(std::move(line));
-      }
-      e.steps.push_back("rule 8: " + std::to_string(unit->reports_due) + " due, " +
-                        std::to_string(unit->on_time) + " on time, " + std::to_string(unit->late) +
-                        " late (" + std::to_string(unit->days_late) + " days), " +
-                        std::to_string(unit->missing) + " missing, " +
-                        std::to_string(unit->omitted) + " omitted, " +
-                        std::to_string(unit->returned) + " returned");
-      return e;
-    }
-    if (!text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) != 0)) {
-      throw NotFoundError("plan " + in_quotes(query.plan) + " has no target " + in_quotes(text));
-    }
-    throw ValidationError("cannot tell which figure " + in_quotes(text) +
-                              " is: name a target (\"1.1\"), \"initiative 3\", \"plan\" or "
-                              "\"unit health\"",
-                          Location{query.plan, 0, 0, "subject"});
+    return rollup::explain(impl_->snapshot, *plan, version, query, subject, revisions);
   });
 }
 
 ValueTable Ledger::values(const ValuesQuery& query) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->read([&] {
-    rollup::Snapshot& snap = impl_->snapshot;
-    snap.sync(*impl_->store);
+    impl_->snapshot.sync(*impl_->store);
     if (!query.plan.empty() && impl_->store->plan_versions(query.plan).empty()) {
       throw NotFoundError("there is no plan " + in_quotes(query.plan) + " in the ledger");
     }
-    if (query.accepted_only && query.include_drafts) {
-      throw ValidationError(
-          "values count either the accepted content only or, as a preview, "
-          "drafts too: not both",
-          Location{query.plan, 0, 0, "include_drafts"});
-    }
-    std::optional<std::int64_t> until;
-    if (query.recorded_at) until = query.recorded_at->time_since_epoch().count();
-    ValueTable out;
-    out.units = snap.unit_codes;
-    out.stages.assign(snap.stage_names.begin() + 1, snap.stage_names.end());
-    std::map<std::string, std::int32_t> target_index;
-    for (const rollup::SnapPlan& plan : snap.plans) {
-      if (!query.plan.empty() && plan.code != query.plan) continue;
-      const auto plan_index = static_cast<std::int32_t>(out.plans.size());
-      out.plans.push_back(plan.code);
-      // The plan's targets in the table's dictionary, by the snapshot's per-plan target id.
-      std::vector<std::int32_t> dictionary;
-      for (const std::string& code : plan.target_codes) {
-        auto [it, fresh] =
-            target_index.try_emplace(code, static_cast<std::int32_t>(out.targets.size()));
-        if (fresh) out.targets.push_back(code);
-        dictionary.push_back(it->second);
-      }
-      const detail::Counting counting = detail::counting(query.accepted_only, query.include_drafts);
-      for (const std::int32_t r : plan.reports) {
-        const rollup::ReportState state = snap.state(r, until);
-        const std::int32_t c = state.counted(counting);
-        if (c == rollup::kNone) continue;
-        const rollup::SnapReport& report = snap.reports[static_cast<std::size_t>(r)];
-        const rollup::Content& content = snap.contents[static_cast<std::size_t>(c)];
-        const ReportStatus status = state.status;
-        // The number and time of the revision holding the content.
-        std::int32_t number = 0;
-        Timestamp recorded{};
-        for (std::int32_t e = report.first_event; e != rollup::kNone;
-             e = snap.events[static_cast<std::size_t>(e)].next) {
-          const rollup::Event& event = snap.events[static_cast<std::size_t>(e)];
-          if (until && event.recorded_ms > *until) break;
-          if (event.revision_id == content.revision_id) {
-            number = event.number;
-            recorded = Timestamp{std::chrono::milliseconds(event.recorded_ms)};
-          }
-        }
-        for (std::uint32_t v = content.values_begin; v < content.values_end; ++v) {
-          out.plan.push_back(plan_index);
-          out.unit.push_back(report.unit);
-          out.period.push_back(report.period);
-          out.target.push_back(dictionary[static_cast<std::size_t>(snap.value_target(v))]);
-          out.value.push_back(snap.value(v));
-          out.stage.push_back(static_cast<std::int32_t>(snap.value_stage(v)) - 1);
-          out.status.push_back(status);
-          out.revision.push_back(number);
-          out.recorded_at.push_back(recorded);
-        }
-      }
-    }
-    return out;
+    return rollup::values(impl_->snapshot, query);
   });
 }
 
