@@ -332,7 +332,7 @@ class Reader {
       problems_.finish(out);
       return out;
     }
-    std::map<std::pair<std::string, std::string>, std::size_t> report_index;  // (unit, period)
+    ReportIndex report_index;
     while (records.next(record)) {
       if (record.too_long) return too_long(record);
       ++out.rows;
@@ -459,55 +459,114 @@ class Reader {
             it->second.second};
   }
 
+  // The reports being made, by (unit, period): their index in CsvReading::filings.
+  using ReportIndex = std::map<std::pair<std::string, std::string>, std::size_t>;
+
   // One row: what only a file has to say — which unit (by code or name) and period, which
   // target and initiative, rows that disagree or repeat — is checked here; the content it gives
   // goes into its report, for the one checker.
-  void row(const Record& record, CsvReading& out,
-           std::map<std::pair<std::string, std::string>, std::size_t>& report_index) {
+  void row(const Record& record, CsvReading& out, ReportIndex& report_index) {
     std::vector<Issue> mine;  // this row's problems, in the order found
     row(record, out, report_index, mine);
     for (Issue& i : mine) problems_.add(std::move(i));
   }
 
-  void row(const Record& record, CsvReading& out,
-           std::map<std::pair<std::string, std::string>, std::size_t>& report_index,
-           std::vector<Issue>& mine) {
-    const auto problem = [&](const std::string& column, std::string message) {
-      mine.push_back({Issue::Severity::error, where(record.row, column), std::move(message)});
-    };
-    if (record.unclosed) problem("", "a quoted field is never closed");
+  // What a row gives, read step by step, and its problems in the order found.
+  struct Row {
+    Row(const Record& r, std::vector<Issue>& m) : record(r), mine(m) {}
 
-    // Unit: a code or a name of the plan's units.
-    const auto [unit_text, unit_column] = field(record, Column::unit);
-    std::string unit;
+    void problem(const std::string& column, std::string message) {
+      mine.push_back({Issue::Severity::error, where(record.row, column), std::move(message)});
+    }
+
+    const Record& record;
+    std::vector<Issue>& mine;
+    std::string unit;  // the unit's code
+    std::string unit_column;
+    std::optional<Period> period;
+    std::string period_column;
+    std::string target_text;
+    const Target* target = nullptr;
+    std::string target_column;
+    std::optional<int> number;  // the initiative's
+    std::string number_column;
+    std::optional<TargetValue> value;
+    Origin value_origin;
+    std::optional<InitiativeProgress> progress;
+    Origin progress_origin;
+    std::string narrative_column;
+    std::string completion_column;
+  };
+
+  void row(const Record& record, CsvReading& out, ReportIndex& report_index,
+           std::vector<Issue>& mine) {
+    Row r(record, mine);
+    if (record.unclosed) r.problem("", "a quoted field is never closed");
+    read_unit(r);
+    read_period(r);
+    read_initiative(r);
+    read_value(r);
+    read_progress(r);
+    if (!r.value && !r.progress && mine.empty()) {
+      r.problem("", "the row gives neither a target's value nor an initiative's progress");
+    }
+
+    if (r.unit.empty() || !r.period) {
+      if (mine.empty()) r.problem("", "the row has no report to go into");
+      return;
+    }
+    // A period the plan is not reported by makes no report (the problem as the checker words it),
+    // so that a file of many periods cannot make many reports.
+    if (std::optional<std::string> p =
+            ledger::period_problem(plan_, ReportKey{plan_.code, r.unit, *r.period})) {
+      r.problem(r.period_column, std::move(*p));
+      return;
+    }
+    const std::size_t report = report_of(r, out, report_index);
+    if (r.value) add_value(r, out, report);
+    if (r.progress) add_progress(r, out.filings[report].content, origins_[report]);
+    if (!mine.empty()) bad_reports_.insert(report);
+  }
+
+  // Unit: a code or a name of the plan's units.
+  void read_unit(Row& r) const {
+    const auto [unit_text, unit_column] = field(r.record, Column::unit);
+    r.unit_column = unit_column;
     for (const Unit& u : plan_.units) {
       if (unit_text.empty()) break;
       if (u.code == unit_text || u.name == unit_text ||
           (!u.full_name.empty() && u.full_name == unit_text)) {
-        unit = u.code;
+        r.unit = u.code;
       }
     }
     if (unit_text.empty()) {
-      problem(unit_column, "the unit is empty");
-    } else if (unit.empty()) {
-      problem(unit_column, "\"" + unit_text + "\" is not a unit of plan \"" + plan_.code + "\"");
+      r.problem(unit_column, "the unit is empty");
+    } else if (r.unit.empty()) {
+      r.problem(unit_column, "\"" + unit_text + "\" is not a unit of plan \"" + plan_.code + "\"");
     }
+  }
 
-    // Period (its kind and window are the checker's).
-    const auto [period_text, period_column] = field(record, Column::period);
-    std::optional<Period> period;
+  // Period (its kind and window are the checker's).
+  void read_period(Row& r) const {
+    const auto [period_text, period_column] = field(r.record, Column::period);
+    r.period_column = period_column;
     try {
-      period = Period::parse(period_text);
+      r.period = Period::parse(period_text);
     } catch (const Error& e) {
-      problem(period_column, e.message());
+      r.problem(period_column, e.message());
     }
+  }
 
-    // Target, and the initiative (by number, also 一、二、…), which must agree with the target's.
-    const auto [target_text, target_column] = field(record, Column::target);
-    const Target* target = target_text.empty() ? nullptr : plan_.find_target(target_text);
-    const Initiative* initiative = target != nullptr ? plan_.initiative_of(target->code) : nullptr;
-    const auto [number_text, number_column] = field(record, Column::initiative);
-    std::optional<int> number;
+  // Target, and the initiative (by number, also 一、二、…), which must agree with the target's.
+  void read_initiative(Row& r) const {
+    const auto [target_text, target_column] = field(r.record, Column::target);
+    r.target_text = target_text;
+    r.target_column = target_column;
+    r.target = target_text.empty() ? nullptr : plan_.find_target(target_text);
+    const Initiative* initiative =
+        r.target != nullptr ? plan_.initiative_of(r.target->code) : nullptr;
+    const auto [number_text, number_column] = field(r.record, Column::initiative);
+    r.number_column = number_column;
     if (!number_text.empty()) {
       std::string digits = number_text;
       if (digits.size() > 3 && digits.substr(digits.size() - 3) == "、") {
@@ -516,160 +575,158 @@ class Reader {
       try {
         const Decimal n = parse_number(digits);
         if (!n.is_integer() || n.sign() <= 0 || n > Decimal(1000000)) {
-          problem(number_column, "\"" + number_text + "\" is not an initiative's number");
+          r.problem(number_column, "\"" + number_text + "\" is not an initiative's number");
         } else {
-          number = static_cast<int>(n.to_integer());
-          if (initiative != nullptr && initiative->number != *number) {
-            problem(number_column, "target " + target->code + " belongs to initiative " +
-                                       std::to_string(initiative->number) + ", not " + number_text);
+          r.number = static_cast<int>(n.to_integer());
+          if (initiative != nullptr && initiative->number != *r.number) {
+            r.problem(number_column, "target " + r.target->code + " belongs to initiative " +
+                                         std::to_string(initiative->number) + ", not " +
+                                         number_text);
           }
         }
       } catch (const Error& e) {
-        problem(number_column, e.message());
+        r.problem(number_column, e.message());
       }
     }
-    if (!number && initiative != nullptr) number = initiative->number;
+    if (!r.number && initiative != nullptr) r.number = initiative->number;
+  }
 
-    const auto [value_text, value_column] = field(record, Column::value);
-    const auto [uom_text, uom_column] = field(record, Column::unit_of_measure);
-    const auto [stage_text, stage_column] = field(record, Column::stage);
-    const auto [comment_text, comment_column] = field(record, Column::comment);
-    const auto [evidence_text, evidence_column] = field(record, Column::evidence);
+  // The target's value the row gives, if any.
+  void read_value(Row& r) const {
+    const auto [value_text, value_column] = field(r.record, Column::value);
+    const auto [uom_text, uom_column] = field(r.record, Column::unit_of_measure);
+    const auto [stage_text, stage_column] = field(r.record, Column::stage);
+    const auto [comment_text, comment_column] = field(r.record, Column::comment);
+    const auto [evidence_text, evidence_column] = field(r.record, Column::evidence);
     const bool gives_value = !value_text.empty() || !stage_text.empty() || !uom_text.empty() ||
                              !comment_text.empty() || !evidence_text.empty();
-    if (gives_value && target_text.empty()) {
-      problem(
+    if (gives_value && r.target_text.empty()) {
+      r.problem(
           value_text.empty() ? (stage_text.empty() ? comment_column : stage_column) : value_column,
           "a value needs its target (目标) in the same row");
     }
-    std::optional<TargetValue> value;
-    Origin value_origin{record.row,
-                        {{"", target_column},
-                         {"target", target_column},
-                         {"value", value_column},
-                         {"unit", uom_column.empty() ? value_column : uom_column},
-                         {"stage", stage_column},
-                         {"comment", comment_column},
-                         {"evidence", evidence_column}}};
-    if (!target_text.empty()) {
-      value.emplace();
-      value->target = target != nullptr ? target->code : target_text;
-      // A plain number is the number; anything else is read against the target when filed.
-      if (const std::optional<Decimal> plain = Decimal::try_parse(value_text)) {
-        value->value = *plain;
-      } else {
-        value->text = value_text;
-      }
-      value->unit = uom_text;
-      value->stage = stage_text;
-      value->comment = comment_text;
-      value->evidence = evidence_text;
-      if (target == nullptr) {
-        // Named here, as the checker would, and not kept: a file of many made-up targets makes
-        // no report grow.
-        problem(target_column,
-                "plan \"" + plan_.code + "\" has no target \"" + text::excerpt(target_text) + "\"");
-        value.reset();
-      }
+    r.value_origin = Origin{r.record.row,
+                            {{"", r.target_column},
+                             {"target", r.target_column},
+                             {"value", value_column},
+                             {"unit", uom_column.empty() ? value_column : uom_column},
+                             {"stage", stage_column},
+                             {"comment", comment_column},
+                             {"evidence", evidence_column}}};
+    if (r.target_text.empty()) return;
+    TargetValue& value = r.value.emplace();
+    value.target = r.target != nullptr ? r.target->code : r.target_text;
+    // A plain number is the number; anything else is read against the target when filed.
+    if (const std::optional<Decimal> plain = Decimal::try_parse(value_text)) {
+      value.value = *plain;
+    } else {
+      value.text = value_text;
     }
+    value.unit = uom_text;
+    value.stage = stage_text;
+    value.comment = comment_text;
+    value.evidence = evidence_text;
+    if (r.target == nullptr) {
+      // Named here, as the checker would, and not kept: a file of many made-up targets makes
+      // no report grow.
+      r.problem(r.target_column, "plan \"" + plan_.code + "\" has no target \"" +
+                                     text::excerpt(r.target_text) + "\"");
+      r.value.reset();
+    }
+  }
 
-    // Progress of the initiative.
-    const auto [narrative_text, narrative_column] = field(record, Column::narrative);
-    const auto [completion_text, completion_column] = field(record, Column::completion);
-    std::optional<InitiativeProgress> progress;
-    Origin progress_origin{record.row,
-                           {{"", number_column.empty() ? target_column : number_column},
-                            {"initiative", number_column.empty() ? target_column : number_column},
-                            {"narrative", narrative_column},
-                            {"expected_completion", completion_column}}};
-    if (!narrative_text.empty() || !completion_text.empty()) {
-      if (!number) {
-        // Named where the number is missing, else where the progress is.
-        problem(!number_column.empty()   ? number_column
+  // Progress of the initiative.
+  void read_progress(Row& r) const {
+    const auto [narrative_text, narrative_column] = field(r.record, Column::narrative);
+    const auto [completion_text, completion_column] = field(r.record, Column::completion);
+    r.narrative_column = narrative_column;
+    r.completion_column = completion_column;
+    const std::string& initiative_column =
+        r.number_column.empty() ? r.target_column : r.number_column;
+    r.progress_origin = Origin{r.record.row,
+                               {{"", initiative_column},
+                                {"initiative", initiative_column},
+                                {"narrative", narrative_column},
+                                {"expected_completion", completion_column}}};
+    if (narrative_text.empty() && completion_text.empty()) return;
+    if (!r.number) {
+      // Named where the number is missing, else where the progress is.
+      r.problem(!r.number_column.empty() ? r.number_column
                 : narrative_text.empty() ? completion_column
                                          : narrative_column,
                 "progress needs its initiative (序号) or a target in the same row");
-      } else {
-        progress = InitiativeProgress{*number, narrative_text, std::nullopt};
-        if (!completion_text.empty()) {
-          try {
-            progress->expected_completion = Date::parse(completion_text);
-          } catch (const Error& e) {
-            problem(completion_column, e.message());
-          }
-        }
-        if (plan_.find_initiative(*number) == nullptr) {
-          problem(number_column,
-                  "plan \"" + plan_.code + "\" has no initiative " + std::to_string(*number));
-          progress.reset();
-        }
+      return;
+    }
+    r.progress = InitiativeProgress{*r.number, narrative_text, std::nullopt};
+    if (!completion_text.empty()) {
+      try {
+        r.progress->expected_completion = Date::parse(completion_text);
+      } catch (const Error& e) {
+        r.problem(completion_column, e.message());
       }
     }
-    if (!value && !progress && mine.empty()) {
-      problem("", "the row gives neither a target's value nor an initiative's progress");
+    if (plan_.find_initiative(*r.number) == nullptr) {
+      r.problem(r.number_column,
+                "plan \"" + plan_.code + "\" has no initiative " + std::to_string(*r.number));
+      r.progress.reset();
     }
+  }
 
-    if (unit.empty() || !period) {
-      if (mine.empty()) problem("", "the row has no report to go into");
-      return;
-    }
-    // A period the plan is not reported by makes no report (the problem as the checker words it),
-    // so that a file of many periods cannot make many reports.
-    if (std::optional<std::string> p =
-            ledger::period_problem(plan_, ReportKey{plan_.code, unit, *period})) {
-      problem(period_column, std::move(*p));
-      return;
-    }
-    const auto key = std::make_pair(unit, period->to_string());
-    auto [it, fresh] = report_index.try_emplace(key, out.filings.size());
+  // The report of the row's unit and period: made at its first row.
+  std::size_t report_of(const Row& r, CsvReading& out, ReportIndex& report_index) {
+    auto [it, fresh] =
+        report_index.try_emplace(std::make_pair(r.unit, r.period->to_string()), out.filings.size());
     if (fresh) {
-      out.filings.push_back(Filing{actor_, ReportKey{plan_.code, unit, *period}, {}});
-      origins_.push_back(FilingOrigin{record.row, unit_column, period_column, {}, {}});
+      out.filings.push_back(Filing{actor_, ReportKey{plan_.code, r.unit, *r.period}, {}});
+      origins_.push_back(FilingOrigin{r.record.row, r.unit_column, r.period_column, {}, {}});
     }
-    const std::size_t report = it->second;
+    return it->second;
+  }
+
+  // The row's value into its report, unless an earlier row gave the target one.
+  void add_value(Row& r, CsvReading& out, std::size_t report) {
     ReportContent& content = out.filings[report].content;
-    FilingOrigin& origin = origins_[report];
-    if (value) {
-      if (content.find_value(value->target) != nullptr) {
-        problem(target_column, "target " + value->target + " already has a value for " + key.first +
-                                   " in " + key.second + " in an earlier row");
-        // Its own value is still checked, so that every problem of the row is named at once.
-        ReportContent alone;
-        alone.values.push_back(std::move(*value));
-        const ledger::ContentCheck check =
-            ledger::check_content(plan_, units_, out.filings[report].key, alone, false, {});
-        for (const Issue& e : check.errors) {
-          if (e.path.find(".target") != std::string::npos) continue;  // named above
-          mine.push_back({Issue::Severity::error, locate(value_origin, e.path), e.message});
-        }
-      } else {
-        content.values.push_back(std::move(*value));
-        origin.values.push_back(std::move(value_origin));
-      }
+    if (content.find_value(r.value->target) == nullptr) {
+      content.values.push_back(std::move(*r.value));
+      origins_[report].values.push_back(std::move(r.value_origin));
+      return;
     }
-    if (progress) {
-      if (InitiativeProgress* existing = find_progress(content, progress->initiative)) {
-        // Several rows of one initiative: one narrative, given once (values may fill the rest).
-        if (!progress->narrative.empty() && !existing->narrative.empty() &&
-            existing->narrative != progress->narrative) {
-          problem(narrative_column, "initiative " + std::to_string(progress->initiative) +
+    r.problem(r.target_column, "target " + r.value->target + " already has a value for " + r.unit +
+                                   " in " + r.period->to_string() + " in an earlier row");
+    // Its own value is still checked, so that every problem of the row is named at once.
+    ReportContent alone;
+    alone.values.push_back(std::move(*r.value));
+    const ledger::ContentCheck check =
+        ledger::check_content(plan_, units_, out.filings[report].key, alone, false, {});
+    for (const Issue& e : check.errors) {
+      if (e.path.find(".target") != std::string::npos) continue;  // named above
+      r.mine.push_back({Issue::Severity::error, locate(r.value_origin, e.path), e.message});
+    }
+  }
+
+  // The row's progress into its report: several rows of one initiative give one narrative, once
+  // (values may fill the rest).
+  static void add_progress(Row& r, ReportContent& content, FilingOrigin& origin) {
+    InitiativeProgress* existing = find_progress(content, r.progress->initiative);
+    if (existing == nullptr) {
+      content.progress.push_back(*r.progress);
+      origin.progress.push_back(std::move(r.progress_origin));
+      return;
+    }
+    if (!r.progress->narrative.empty() && !existing->narrative.empty() &&
+        existing->narrative != r.progress->narrative) {
+      r.problem(r.narrative_column, "initiative " + std::to_string(r.progress->initiative) +
                                         " already has its progress in an earlier row");
-        } else if (progress->expected_completion && existing->expected_completion &&
-                   existing->expected_completion != progress->expected_completion) {
-          problem(completion_column, "initiative " + std::to_string(progress->initiative) +
+    } else if (r.progress->expected_completion && existing->expected_completion &&
+               existing->expected_completion != r.progress->expected_completion) {
+      r.problem(r.completion_column, "initiative " + std::to_string(r.progress->initiative) +
                                          " already has another 完成时限 in an earlier row");
-        } else {
-          if (existing->narrative.empty()) existing->narrative = progress->narrative;
-          if (!existing->expected_completion) {
-            existing->expected_completion = progress->expected_completion;
-          }
-        }
-      } else {
-        content.progress.push_back(*progress);
-        origin.progress.push_back(std::move(progress_origin));
+    } else {
+      if (existing->narrative.empty()) existing->narrative = r.progress->narrative;
+      if (!existing->expected_completion) {
+        existing->expected_completion = r.progress->expected_completion;
       }
     }
-    if (!mine.empty()) bad_reports_.insert(report);
   }
 
   static InitiativeProgress* find_progress(ReportContent& content, int initiative) {

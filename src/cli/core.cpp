@@ -1,0 +1,255 @@
+// The shared core of the `taizhang` command line (core.hpp).
+#include "core.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <taizhang/limits.hpp>
+
+namespace cli {
+
+void SafeText::flush_lines() {
+  if (const std::size_t nl = pending_.rfind('\n'); nl != std::string::npos) {
+    emit(std::string_view(pending_).substr(0, nl + 1));
+    pending_.erase(0, nl + 1);
+  }
+  if (pending_.size() > (std::size_t{1} << 16U)) {
+    std::size_t cut = pending_.size();
+    std::size_t k = cut;
+    while (k > 0 && cut - k < 4 && (static_cast<unsigned char>(pending_[k - 1]) & 0xC0U) == 0x80U)
+      --k;
+    if (k > 0 && static_cast<unsigned char>(pending_[k - 1]) >= 0xC0) cut = k - 1;
+    if (cut > 0 && pending_[cut - 1] == '\r') --cut;
+    emit(std::string_view(pending_).substr(0, cut));
+    pending_.erase(0, cut);
+  }
+}
+
+SafeText* safe_stdout = nullptr;
+
+void print_exact(const std::string& text) {
+  if (safe_stdout != nullptr && isatty(STDOUT_FILENO) == 0) {
+    safe_stdout->write_exact(text);
+  } else {
+    std::cout << text;
+  }
+}
+
+// ---- Context
+
+std::shared_ptr<const tz::Signer> Context::signer() const {
+  if (key_path.empty()) return nullptr;
+  if (!signer_) {
+    const char* passphrase = std::getenv("TAIZHANG_KEY_PASSPHRASE");
+    signer_ = std::make_shared<const tz::Signer>(
+        tz::Signer::load(key_path, passphrase != nullptr ? passphrase : ""));
+  }
+  return signer_;
+}
+
+tz::Actor Context::actor(const tz::Ledger& ledger) const {
+  if (!ledger.has_identities()) return declared_actor();
+  if (!declared.empty()) {
+    std::string given;
+    for (const std::string& d : declared) given += (given.empty() ? "" : ", ") + d;
+    throw tz::PermissionDenied(
+        "this ledger has identities: who acts is the key's (--key), never declared; drop " + given,
+        tz::Location{ledger_path, 0, 0, "actor"});
+  }
+  require_key(ledger);
+  // An empty unit: the library takes the unit the key is granted for the write's role.
+  return tz::Actor{"", tz::ActorRole::reporter, ""};
+}
+
+tz::Actor Context::declared_actor() const {
+  const auto parsed = tz::actor_role_from_string(role);
+  if (!parsed) {
+    throw Usage{"--role must be reporter, coordinator or administrator, not \"" + role + "\""};
+  }
+  if (unit.empty()) throw Usage{"this command needs the actor: --as UNIT (and --role ROLE)"};
+  return tz::Actor{unit, *parsed, person};
+}
+
+std::string Context::reporting_unit(const tz::Ledger& ledger) const {
+  require_key(ledger);
+  std::vector<std::string> units;
+  for (const tz::Actor& a : ledger.signer_actors()) {
+    if (a.role == tz::ActorRole::reporter) units.push_back(a.unit);
+  }
+  if (units.size() == 1) return units.front();
+  if (units.empty()) {
+    throw tz::PermissionDenied("the key of " + key_path +
+                                   " holds no reporter's grant in this ledger now",
+                               tz::Location{ledger_path, 0, 0, "actor"});
+  }
+  std::string list;
+  for (const std::string& u : units) list += (list.empty() ? "" : ", ") + u;
+  throw Usage{"the key reports for several units (" + list + "): choose one with --unit"};
+}
+
+void Context::require_key(const tz::Ledger& ledger) const {
+  if (key_path.empty() && ledger.has_identities()) {
+    throw tz::PermissionDenied(
+        "this ledger has identities: every write is signed — give your key with --key FILE "
+        "(or $TAIZHANG_KEY)",
+        tz::Location{ledger_path, 0, 0, "actor"});
+  }
+}
+
+tz::Ledger Context::open(bool create, bool read_only) const {
+  tz::LedgerOptions options;
+  options.create_if_missing = create;
+  options.read_only = read_only;
+  if (!recorded_at.empty()) {
+    // For imports of historic records and replays: every write is stamped at this time, which
+    // the ledger accepts for a past time only inside an import window (`import begin`).
+    const tz::Timestamp at = option_value("--recorded-at", recorded_at, tz::parse_timestamp);
+    options.clock = [at] { return at; };
+  }
+  if (!read_only) options.signer = signer();
+  return tz::Ledger::open(ledger_path, options);
+}
+
+std::string Context::plan_code(const tz::Ledger& ledger) const {
+  if (!plan.empty()) return plan;
+  const std::vector<tz::PlanSummary> plans = ledger.plans();
+  if (plans.size() == 1) return plans.front().code;
+  if (plans.empty()) throw tz::NotFoundError("the ledger holds no plan: import one first");
+  std::string codes;
+  for (const tz::PlanSummary& p : plans) codes += (codes.empty() ? "" : ", ") + p.code;
+  throw Usage{"the ledger holds several plans (" + codes + "): choose one with --plan"};
+}
+
+// ---- Input and output
+
+std::string read_input(const std::string& path, std::size_t limit, const std::string& what) {
+  if (path != "-") return tz::read_file_within(path, limit, what);
+  std::string data;
+  char buffer[1 << 16];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    const auto n = static_cast<std::size_t>(std::cin.gcount());
+    if (n > limit - data.size()) {
+      throw tz::IoError("is larger than " + std::to_string(limit >> 20U) + " MiB, the most " +
+                            what + " may be: not read (is it the right input?)",
+                        tz::Location{"<stdin>", 0, 0, ""});
+    }
+    data.append(buffer, n);
+  }
+  return data;
+}
+
+void write_output(const std::string& path, const std::string& text, bool safe) {
+  if (path.empty() || path == "-") {
+    if (safe && safe_stdout != nullptr) {
+      safe_stdout->write_exact(text);
+    } else {
+      print_exact(text);
+    }
+    return;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw tz::IoError("cannot write the file", tz::Location{path, 0, 0, ""});
+}
+
+// ---- Options
+
+std::string text(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0 ? vm[name].as<std::string>() : std::string();
+}
+
+std::string required(const po::variables_map& vm, const char* name) {
+  std::string value = text(vm, name);
+  if (value.empty()) throw Usage{std::string("--") + name + " is required"};
+  return value;
+}
+
+std::vector<std::string> many(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0 ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+tz::Period period_option(const po::variables_map& vm, const char* name) {
+  return option_value(std::string("--") + name, required(vm, name),
+                      [](const std::string& t) { return tz::Period::parse(t); });
+}
+
+std::optional<tz::Date> date_option(const po::variables_map& vm, const char* name) {
+  const std::string value = text(vm, name);
+  if (value.empty()) return std::nullopt;
+  return option_value(std::string("--") + name, value,
+                      [](const std::string& t) { return tz::Date::parse(t); });
+}
+
+// ---- Tables and machine formats
+
+namespace {
+
+// How wide `s` shows on a terminal: CJK characters (three-byte UTF-8 and beyond) take two columns.
+std::size_t width_of(const std::string& s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+
+std::string padded(const std::string& s, std::size_t width) {
+  const std::size_t w = width_of(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+void print_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width_of(row[i]));
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += i + 1 == row.size() ? row[i] : padded(row[i], widths[i]) + "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::cout << line << "\n";
+  }
+}
+
+std::string csv_field(const std::string& s) {
+  return tz::csv_cell(s);
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string unit_name_of(const tz::Plan& plan, const std::string& code) {
+  const tz::Unit* u = plan.find_unit(code);
+  return u != nullptr ? u->name : code;
+}
+
+}  // namespace cli
