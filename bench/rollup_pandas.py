@@ -8,7 +8,7 @@ figures computed with vectorised pandas/numpy operations ("compute").
 
 Reading converts each column to the type the computation needs (decimal text to float64, codes to
 categories), as an analyst loading the ledger would. The computation follows rules 1-5 of
-DESIGN.md for what the synthetic ledger holds (see bench/rollup.sql for the same limits), in binary
+docs/rollup.md for what the synthetic ledger holds (see bench/rollup.sql for the same limits), in binary
 floating point where the library computes with exact decimals.
 """
 

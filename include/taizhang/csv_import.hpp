@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ enum class TextEncoding : std::uint8_t {
   gb18030 = 3,   // GBK / GB18030, as Excel on Chinese Windows saves CSV
 };
 TAIZHANG_EXPORT const char* to_string(TextEncoding encoding) noexcept;
+TAIZHANG_EXPORT std::optional<TextEncoding> text_encoding_from_string(
+    std::string_view text) noexcept;
 
 // What a CSV file holds, checked against the plan, not yet filed.
 //

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,8 @@ enum class FindingSeverity : std::uint8_t {
 
 // "info", "warning".
 TAIZHANG_EXPORT const char* to_string(FindingSeverity severity) noexcept;
+TAIZHANG_EXPORT std::optional<FindingSeverity> finding_severity_from_string(
+    std::string_view text) noexcept;
 
 // One remark on a draft, for the person who reviews it.
 struct Finding {

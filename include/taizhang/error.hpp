@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "taizhang/export.hpp"
@@ -30,8 +32,9 @@ enum class ErrorCode : std::uint8_t {
   conflict = 10,          // the operation contradicts what is already stored
 };
 
-// The name of an error code, e.g. "unit_mismatch".
+// The name of an error code, e.g. "unit_mismatch", and back.
 TAIZHANG_EXPORT const char* to_string(ErrorCode code) noexcept;
+TAIZHANG_EXPORT std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept;
 
 // Where bad input came from. Every member is optional; empty members are simply not shown.
 struct Location {
@@ -126,8 +129,10 @@ enum class StorageFault : std::uint8_t {
   read_only = 9,     // the file, its directory or the ledger was opened read-only
 };
 
-// "not_sqlite", "too_new", ...
+// "not_sqlite", "too_new", ..., and back.
 TAIZHANG_EXPORT const char* to_string(StorageFault fault) noexcept;
+TAIZHANG_EXPORT std::optional<StorageFault> storage_fault_from_string(
+    std::string_view text) noexcept;
 
 // The ledger file cannot be used as asked. where().file names it.
 class TAIZHANG_EXPORT StorageError : public Error {

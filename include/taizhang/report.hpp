@@ -105,6 +105,7 @@ enum class ContentMode : std::uint8_t {
   merge = 2,    // it changes only what it names, as merge_content() lays it over the report's
 };
 TAIZHANG_EXPORT const char* to_string(ContentMode mode) noexcept;
+TAIZHANG_EXPORT std::optional<ContentMode> content_mode_from_string(std::string_view text) noexcept;
 
 // `patch` laid over `base`, for writes that change only what they name. A value of `patch` for a
 // target replaces, of `base`'s value for that target, the fields the patch sets: the number (its

@@ -755,6 +755,12 @@ const char* to_string(TextEncoding encoding) noexcept {
   }
   return "unknown";
 }
+std::optional<TextEncoding> text_encoding_from_string(std::string_view text) noexcept {
+  for (const TextEncoding e : {TextEncoding::utf8, TextEncoding::utf8_bom, TextEncoding::gb18030}) {
+    if (text == to_string(e)) return e;
+  }
+  return std::nullopt;
+}
 
 CsvReading read_progress_csv(std::string_view bytes, const Plan& plan, const Actor& actor,
                              std::string_view source, ContentMode mode) {

@@ -3,24 +3,38 @@
 #include <string>
 #include <utility>
 
+#include "model/enum_names.hpp"
 #include "taizhang/version.hpp"
 
 namespace taizhang {
 
+namespace {
+template <class E>
+using P = std::pair<E, const char*>;
+constexpr auto kCodes = detail::enum_names<ErrorCode>(
+    P<ErrorCode>{ErrorCode::internal, "internal"}, P<ErrorCode>{ErrorCode::parse, "parse"},
+    P<ErrorCode>{ErrorCode::validation, "validation"},
+    P<ErrorCode>{ErrorCode::unit_mismatch, "unit_mismatch"},
+    P<ErrorCode>{ErrorCode::overflow, "overflow"}, P<ErrorCode>{ErrorCode::not_found, "not_found"},
+    P<ErrorCode>{ErrorCode::io, "io"}, P<ErrorCode>{ErrorCode::storage, "storage"},
+    P<ErrorCode>{ErrorCode::permission_denied, "permission_denied"},
+    P<ErrorCode>{ErrorCode::conflict, "conflict"});
+constexpr auto kFaults = detail::enum_names<StorageFault>(
+    P<StorageFault>{StorageFault::other, "other"},
+    P<StorageFault>{StorageFault::cannot_open, "cannot_open"},
+    P<StorageFault>{StorageFault::not_sqlite, "not_sqlite"},
+    P<StorageFault>{StorageFault::not_a_ledger, "not_a_ledger"},
+    P<StorageFault>{StorageFault::too_new, "too_new"},
+    P<StorageFault>{StorageFault::corrupt, "corrupt"}, P<StorageFault>{StorageFault::busy, "busy"},
+    P<StorageFault>{StorageFault::full, "full"},
+    P<StorageFault>{StorageFault::read_only, "read_only"});
+}  // namespace
+
 const char* to_string(ErrorCode code) noexcept {
-  switch (code) {
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::parse: return "parse";
-    case ErrorCode::validation: return "validation";
-    case ErrorCode::unit_mismatch: return "unit_mismatch";
-    case ErrorCode::overflow: return "overflow";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::io: return "io";
-    case ErrorCode::storage: return "storage";
-    case ErrorCode::permission_denied: return "permission_denied";
-    case ErrorCode::conflict: return "conflict";
-  }
-  return "unknown";
+  return kCodes.name(code);
+}
+std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept {
+  return kCodes.parse(text);
 }
 
 std::string Location::to_string() const {
@@ -103,18 +117,10 @@ StorageError::StorageError(StorageFault fault, std::string message, Location whe
     : Error(ErrorCode::storage, std::move(message), std::move(where)), fault_(fault) {}
 
 const char* to_string(StorageFault fault) noexcept {
-  switch (fault) {
-    case StorageFault::other: return "other";
-    case StorageFault::cannot_open: return "cannot_open";
-    case StorageFault::not_sqlite: return "not_sqlite";
-    case StorageFault::not_a_ledger: return "not_a_ledger";
-    case StorageFault::too_new: return "too_new";
-    case StorageFault::corrupt: return "corrupt";
-    case StorageFault::busy: return "busy";
-    case StorageFault::full: return "full";
-    case StorageFault::read_only: return "read_only";
-  }
-  return "unknown";
+  return kFaults.name(fault);
+}
+std::optional<StorageFault> storage_fault_from_string(std::string_view text) noexcept {
+  return kFaults.parse(text);
 }
 
 std::string Issue::to_string() const {

@@ -34,6 +34,9 @@ constexpr auto kModes = detail::enum_names<ContentMode>(
 const char* to_string(ContentMode mode) noexcept {
   return kModes.name(mode);
 }
+std::optional<ContentMode> content_mode_from_string(std::string_view text) noexcept {
+  return kModes.parse(text);
+}
 
 const char* to_string(ActorRole role) noexcept {
   return kRoles.name(role);

@@ -2661,6 +2661,12 @@ const char* to_string(FindingSeverity severity) noexcept {
   }
   return "unknown";
 }
+std::optional<FindingSeverity> finding_severity_from_string(std::string_view text) noexcept {
+  for (const FindingSeverity s : {FindingSeverity::info, FindingSeverity::warning}) {
+    if (text == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
 
 std::string Finding::to_string() const {
   std::string out = taizhang::to_string(severity);

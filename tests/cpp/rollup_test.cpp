@@ -1,4 +1,4 @@
-// Focused roll-up cases on small quarterly plans built in code: each rule of DESIGN.md "Roll-up"
+// Focused roll-up cases on small quarterly plans built in code: each rule of docs/rollup.md
 // on the kind of target the Linzi plan lacks (lower is better, a rise by an amount, two lead units
 // combined by max or mean, an explicit trajectory, weights, milestone stages of its own,
 // qualitative targets, an unknown goal), the snapshot following writes of another Ledger object,
