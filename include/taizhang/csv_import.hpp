@@ -68,6 +68,8 @@ struct CsvImportOptions {
   // (a file with only the corrected row fixes a returned report). replace: each report becomes
   // what the file gives; what it drops is listed in `warnings`.
   ContentMode mode = ContentMode::merge;
+
+  friend bool operator==(const CsvImportOptions&, const CsvImportOptions&) = default;
 };
 
 // Reads the file at `path` with read_progress_csv, checks its reports against the ledger's history

@@ -102,6 +102,8 @@ struct ReportFilter {
   std::optional<int> initiative;  // reports whose content covers this initiative
   std::optional<ReportStatus> status;
   std::optional<Timestamp> recorded_at;  // the reports as they stood then (as recorded at t)
+
+  friend bool operator==(const ReportFilter&, const ReportFilter&) = default;
 };
 
 // One report to file with Ledger::file_all (or to check with Ledger::check).
@@ -136,6 +138,8 @@ struct VerifyOptions {
   // also checks that the ledger still holds the history that head covered, so that a later
   // truncation or rewrite of it is caught. Empty: no such check.
   std::string expect_head;
+
+  friend bool operator==(const VerifyOptions&, const VerifyOptions&) = default;
 };
 
 // What verify() found.
@@ -156,6 +160,8 @@ struct VerifyResult {
   // The head: one hash over the tips of every chain as the ledger stands. Publish it (the office
   // puts it on the consolidated form it sends upward) and check it later with expect_head.
   std::string head;
+
+  friend bool operator==(const VerifyResult&, const VerifyResult&) = default;
 };
 
 class TAIZHANG_EXPORT Ledger {

@@ -60,6 +60,8 @@ struct FormOptions {
   // A preview: each report's latest content, drafts included, marked 含草稿. By default a form
   // shows what the roll-up counts (Report::counted: the content handed in), never a draft.
   bool include_drafts = false;
+
+  friend bool operator==(const FormOptions&, const FormOptions&) = default;
 };
 
 // The form of `unit` for `period`: only the initiatives it is assigned to, its own narratives and

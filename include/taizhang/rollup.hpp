@@ -77,6 +77,8 @@ struct RollupQuery {
   // A preview that also counts drafts (each report's latest content). Every output of such a
   // roll-up says 含草稿. Not with accepted_only (a ValidationError).
   bool include_drafts = false;
+
+  friend bool operator==(const RollupQuery&, const RollupQuery&) = default;
 };
 
 // One contributing unit's value of a target (rule 1).
@@ -85,6 +87,8 @@ struct Contribution {
   std::optional<Decimal> value;  // empty when the unit reported nothing by the as-of period
   std::optional<Period> latest;  // the latest period it reported
   std::string stage;             // milestones: the latest stage reported
+
+  friend bool operator==(const Contribution&, const Contribution&) = default;
 };
 
 struct TargetRollup {
@@ -108,6 +112,8 @@ struct TargetRollup {
   // decimals); then the target has status no_data and counts as r = 0 in its initiative and the
   // plan. Empty when all is well. One target's problem never stops a roll-up.
   std::string problem;
+
+  friend bool operator==(const TargetRollup&, const TargetRollup&) = default;
 };
 
 struct InitiativeRollup {
@@ -117,6 +123,8 @@ struct InitiativeRollup {
   Status status = Status::no_data;
   std::string worst_target;  // the code of the target furthest behind; empty if none measurable
   int measurable_targets = 0;
+
+  friend bool operator==(const InitiativeRollup&, const InitiativeRollup&) = default;
 };
 
 struct PlanRollup {
@@ -125,6 +133,8 @@ struct PlanRollup {
   Status status = Status::no_data;
   std::string worst_target;
   int measurable_targets = 0;
+
+  friend bool operator==(const PlanRollup&, const PlanRollup&) = default;
 };
 
 // How a unit's report for one period stands (rule 8), judged on the roll-up's `today`.
@@ -151,6 +161,8 @@ struct UnitRollup {
   int omitted = 0;    // handed in, leaving out an initiative
   int returned = 0;   // returned and not handed in again
   int days_late = 0;  // summed over late reports
+
+  friend bool operator==(const UnitRollup&, const UnitRollup&) = default;
 };
 
 // How one unit's report for one period stands: a cell of the compliance grid, and, when late,
@@ -190,6 +202,8 @@ struct Rollup {
   [[nodiscard]] TAIZHANG_EXPORT const TargetRollup* find_target(std::string_view code) const;
   [[nodiscard]] TAIZHANG_EXPORT const InitiativeRollup* find_initiative(int number) const;
   [[nodiscard]] TAIZHANG_EXPORT const UnitRollup* find_unit(std::string_view code) const;
+
+  friend bool operator==(const Rollup&, const Rollup&) = default;
 };
 
 // One input of a figure: a value from a report revision.
@@ -204,6 +218,8 @@ struct ExplanationInput {
   bool counted = false;  // false: shown for context but left out by the rule (e.g. an earlier
                          // period of a cumulative target, or a unit that does not contribute)
   std::string warning;   // 需核实: why the value looks implausible; empty when it does not
+
+  friend bool operator==(const ExplanationInput&, const ExplanationInput&) = default;
 };
 
 // Where a figure came from: the inputs and the rules applied, in words.
@@ -211,6 +227,8 @@ struct Explanation {
   std::string subject;  // "target 1.1 as of 2021Q3"
   std::vector<ExplanationInput> inputs;
   std::vector<std::string> steps;  // each rule applied, with the numbers it used
+
+  friend bool operator==(const Explanation&, const Explanation&) = default;
 };
 
 }  // namespace taizhang

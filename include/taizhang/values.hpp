@@ -19,6 +19,8 @@ struct ValuesQuery {
   std::optional<Timestamp> recorded_at;  // the values as recorded at this time
   bool accepted_only = false;            // the content last accepted instead of the one handed in
   bool include_drafts = false;           // a preview: each report's latest content, drafts included
+
+  friend bool operator==(const ValuesQuery&, const ValuesQuery&) = default;
 };
 
 // One row per value in the content each report counts (what was handed in, as the roll-up counts
@@ -43,6 +45,8 @@ struct ValueTable {
   std::vector<Timestamp> recorded_at;  // when that revision was recorded
 
   [[nodiscard]] std::size_t size() const noexcept { return plan.size(); }
+
+  friend bool operator==(const ValueTable&, const ValueTable&) = default;
 };
 
 }  // namespace taizhang

@@ -681,3 +681,22 @@ TEST_F(RollupRules, ExplainOfAnUnknownSubject) {
 }
 
 }  // namespace
+
+// ---- results compare as values -----------------------------------------------------------------
+
+TEST_F(RollupRules, ResultsCompareAsValues) {
+  import(small_plan({count_target("1.1", 100, tz::Accumulation::cumulative)}));
+  file("lead-a", "2022Q1", {number("1.1", 20)});
+  // The same question asked twice gives equal results, whole and in their parts.
+  const tz::Rollup a = rollup(query("2022Q1"));
+  EXPECT_EQ(a, rollup(query("2022Q1")));
+  EXPECT_EQ(ledger_.explain(query("2022Q1"), "1.1"), ledger_.explain(query("2022Q1"), "1.1"));
+  EXPECT_EQ(ledger_.values(), ledger_.values());
+  // A new figure makes them differ, and says where.
+  file("lead-a", "2022Q2", {number("1.1", 45)});
+  const tz::Rollup b = rollup(query("2022Q2"));
+  EXPECT_NE(a, b);
+  EXPECT_NE(target(a, "1.1"), target(b, "1.1"));
+  EXPECT_EQ(a.query.plan, b.query.plan);
+  EXPECT_NE(ledger_.values(), tz::ValueTable{});
+}
