@@ -74,7 +74,13 @@ void register_errors(py::module_& m);
 void register_quantities(py::module_& m);
 void register_time(py::module_& m);
 void register_plan(py::module_& m);
+// Baseline, MilestoneStage, TrajectoryPoint and Target: register_plan calls it after Unit and
+// Assignment, before Initiative.
+void register_targets(py::module_& m);
 void register_ledger(py::module_& m);
+// What a ledger records (enums, Actor, ReportKey, report content, revisions, plan versions,
+// VerifyResult, filings): register_ledger calls it before binding Ledger.
+void register_ledger_records(py::module_& m);
 void register_rollup(py::module_& m);
 void register_reports(py::module_& m);
 void register_draft(py::module_& m);
@@ -91,6 +97,11 @@ void register_ledger_rollup(py::module_& m);
 // Python repr() of a value, for __repr__ strings: 'text', Decimal('1.5'), datetime.date(2021, 12,
 // 31).
 std::string repr_of(const py::handle& value);
+
+// "name=<repr of value>", a field as a __repr__ string shows it.
+inline std::string field(const char* name, const py::handle& value) {
+  return std::string(name) + "=" + repr_of(value);
+}
 
 // Adds pickling to a bound value type from its fields, in order, as a tuple.
 template <class T, class... Fields>

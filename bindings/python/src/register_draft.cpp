@@ -6,7 +6,10 @@
 
 namespace taizhang::python {
 
-void register_draft(py::module_& m) {
+namespace {
+
+// FindingSeverity and Finding.
+void register_findings(py::module_& m) {
   py::enum_<FindingSeverity>(m, "FindingSeverity", "How much a finding on a draft needs attention.")
       .value("info", FindingSeverity::info,
              "what the draft took from the text (a target, a parameter), for checking")
@@ -57,7 +60,9 @@ confidence : float
       .def(py::self == py::self);
   pickle_fields(finding, &Finding::severity, &Finding::path, &Finding::message,
                 &Finding::source_text, &Finding::confidence);
+}
 
+void register_draft_type(py::module_& m) {
   py::class_<Draft> draft(m, "Draft", R"doc(
 A plan drafted from a notice, and the remarks on it: what :func:`draft_plan` returns.
 
@@ -101,7 +106,9 @@ truncated : bool
            })
       .def(py::self == py::self);
   pickle_fields(draft, &Draft::plan, &Draft::findings, &Draft::truncated);
+}
 
+void register_draft_plan(py::module_& m) {
   m.def(
       "draft_plan",
       [](const std::string& text, const std::string& code, int default_year,
@@ -153,6 +160,14 @@ Examples
 >>> d = taizhang.draft_plan(open("notice.txt", encoding="utf-8").read())  # doctest: +SKIP
 >>> d.plan.initiatives[0].title, [str(f) for f in d.warnings]             # doctest: +SKIP
 )doc");
+}
+
+}  // namespace
+
+void register_draft(py::module_& m) {
+  register_findings(m);
+  register_draft_type(m);
+  register_draft_plan(m);
 }
 
 }  // namespace taizhang::python

@@ -27,26 +27,8 @@ std::optional<Timestamp> from_of(const Grant& g) {
   return g.from;
 }
 
-void register_signer(py::module_& m) {
-  py::class_<Signer, std::shared_ptr<Signer>> signer_type(m, "Signer", R"doc(
-签名密钥：一个主体（人员或系统账号）的 Ed25519 私钥，为其写入台账的每条记录签名。
-A private Ed25519 key that signs a principal's writes to a ledger with identities.
-
-The key stays in memory (and in the file ``save()`` writes); it never enters the ledger, which
-keeps the public key (``public_key_pem()``). In a ledger with identities, who acts is the key's:
-open the ledger with ``Ledger.open(path, signer=...)``. Make one with ``Signer.generate()``, or
-read one with ``Signer.load(path)`` or ``Signer.from_pem(text)``. Its repr shows the key's
-fingerprint only; a Signer is not pickled (a private key goes into a file only through
-``save()``). Safe to share between threads.
-
-Examples
---------
->>> key = taizhang.Signer.generate()
->>> key.save("clerk-health.pem", passphrase="口令")          # doctest: +SKIP
->>> key = taizhang.Signer.load("clerk-health.pem", passphrase="口令")  # doctest: +SKIP
->>> len(key.key_id())
-64
-)doc");
+// generate, from_pem and load.
+void add_signer_constructors(py::class_<Signer, std::shared_ptr<Signer>>& signer_type) {
   signer_type
       .def_static(
           "generate", [] { return std::make_shared<Signer>(Signer::generate()); },
@@ -111,7 +93,11 @@ IoError
     When the file cannot be read.
 ParseError
     When it is not an Ed25519 private key, or the passphrase is wrong or missing.
-)doc")
+)doc");
+}
+
+void add_signer_methods(py::class_<Signer, std::shared_ptr<Signer>>& signer_type) {
+  signer_type
       .def(
           "private_key_pem",
           [](const Signer& s, std::string passphrase) {
@@ -191,6 +177,30 @@ str
         // The fingerprint only: the private key is never shown.
         return "<Signer key_id=" + repr_of(py::str(s.key_id())) + ">";
       });
+}
+
+void register_signer(py::module_& m) {
+  py::class_<Signer, std::shared_ptr<Signer>> signer_type(m, "Signer", R"doc(
+签名密钥：一个主体（人员或系统账号）的 Ed25519 私钥，为其写入台账的每条记录签名。
+A private Ed25519 key that signs a principal's writes to a ledger with identities.
+
+The key stays in memory (and in the file ``save()`` writes); it never enters the ledger, which
+keeps the public key (``public_key_pem()``). In a ledger with identities, who acts is the key's:
+open the ledger with ``Ledger.open(path, signer=...)``. Make one with ``Signer.generate()``, or
+read one with ``Signer.load(path)`` or ``Signer.from_pem(text)``. Its repr shows the key's
+fingerprint only; a Signer is not pickled (a private key goes into a file only through
+``save()``). Safe to share between threads.
+
+Examples
+--------
+>>> key = taizhang.Signer.generate()
+>>> key.save("clerk-health.pem", passphrase="口令")          # doctest: +SKIP
+>>> key = taizhang.Signer.load("clerk-health.pem", passphrase="口令")  # doctest: +SKIP
+>>> len(key.key_id())
+64
+)doc");
+  add_signer_constructors(signer_type);
+  add_signer_methods(signer_type);
 
   m.def(
       "key_id_of", [](std::string public_key_pem) { return key_id_of(public_key_pem); },
@@ -236,7 +246,8 @@ bool
 )doc");
 }
 
-void register_registry_values(py::module_& m) {
+// PrincipalKind and Identity.
+void register_identity_type(py::module_& m) {
   py::enum_<PrincipalKind>(m, "PrincipalKind", "主体类型。What a principal of a ledger is.")
       .value("person", PrincipalKind::person, "人员: a clerk, a coordinator, an administrator")
       .value("service", PrincipalKind::service,
@@ -299,7 +310,9 @@ Examples
       .def(py::self == py::self);
   pickle_fields(identity_type, &Identity::id, &Identity::name, &Identity::kind, &Identity::public_key,
                 &Identity::key_id, &Identity::added_at, &Identity::key_since);
+}
 
+void register_grant(py::module_& m) {
   py::class_<Grant> grant_type(m, "Grant", R"doc(
 授权：管理员授予某身份在某单位的角色及有效期。A unit and role an administrator grants an
 identity, for a time (``Ledger.grant``, ``Ledger.grants``).
@@ -373,6 +386,11 @@ bool
       .def(py::self == py::self);
   pickle_fields(grant_type, &Grant::identity, &Grant::unit, &Grant::role, &Grant::from, &Grant::until,
                 &Grant::revoked_at);
+}
+
+void register_registry_values(py::module_& m) {
+  register_identity_type(m);
+  register_grant(m);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The plan model: units, initiatives, assignments, targets; validation and the plan file format.
+// The plan model: units, initiatives, assignments, the plan; validation and the plan file
+// format. Targets and their parts are in register_targets.cpp.
 #include "common.hpp"
 #include "lists.hpp"
 
@@ -6,14 +7,7 @@ namespace taizhang::python {
 
 namespace {
 
-std::string field(const char* name, const py::handle& value) {
-  return std::string(name) + "=" + repr_of(value);
-}
-
-}  // namespace
-
-void register_plan(py::module_& m) {
-  // ---- enums
+void register_plan_enums(py::module_& m) {
   py::enum_<UnitKind>(m, "UnitKind", "What kind of organisation a unit is.")
       .value("bureau", UnitKind::bureau, "a government department or bureau (区卫健局)")
       .value("town", UnitKind::town, "镇人民政府")
@@ -68,8 +62,10 @@ Which units must report each period, for the chasing list and the units' figures
       .value("absolute", TargetForm::absolute, "reach the value")
       .value("rise_percent", TargetForm::rise_percent, "rise by value % over the baseline")
       .value("rise_amount", TargetForm::rise_amount, "rise by value over the baseline");
+}
 
-  // ---- Unit
+// Unit and Assignment.
+void register_units(py::module_& m) {
   py::class_<Unit> unit(m, "Unit", R"doc(
 An organisation a plan makes responsible.
 
@@ -141,227 +137,10 @@ person : str
   pickle_fields(assignment, &Assignment::unit, &Assignment::role, &Assignment::division,
                 &Assignment::person);
   bind_list<Assignment>(m, "AssignmentList", "A list of assignments.");
+}
 
-  // ---- Target and its parts
-  py::class_<Baseline> baseline(m, "Baseline", R"doc(
-The starting point a rise is measured from.
-
-Parameters
-----------
-value : decimal.Decimal, optional
-    In the target's unit of measure; None while not known.
-date : datetime.date, optional
-    When the baseline held.
-note : str
-    Where the value comes from, or why it is missing.
-)doc");
-  baseline
-      .def(py::init([](std::optional<Decimal> value, std::optional<Date> date, std::string note) {
-             return Baseline{value, date, std::move(note)};
-           }),
-           py::arg("value") = py::none(), py::arg("date") = py::none(), py::arg("note") = "")
-      .def_readwrite("value", &Baseline::value, "The baseline value, or None.")
-      .def_readwrite("date", &Baseline::date, "When it held, or None.")
-      .def_readwrite("note", &Baseline::note, "A remark.")
-      .def("__repr__",
-           [](const Baseline& b) {
-             return "Baseline(" + field("value", py::cast(b.value)) + ", " +
-                    field("date", py::cast(b.date)) + ", " + field("note", py::str(b.note)) + ")";
-           })
-      .def(py::self == py::self);
-  pickle_fields(baseline, &Baseline::value, &Baseline::date, &Baseline::note);
-
-  py::class_<MilestoneStage> stage(m, "MilestoneStage", R"doc(
-A stage of a milestone target and the share of completion it stands for.
-
-Parameters
-----------
-name : str
-    ``"已启动"``.
-share : decimal.Decimal
-    0 .. 1.
-)doc");
-  stage
-      .def(py::init([](std::string name, Decimal share) {
-             return MilestoneStage{std::move(name), share};
-           }),
-           py::arg("name") = "", py::arg("share") = Decimal())
-      .def_readwrite("name", &MilestoneStage::name, "The stage's name.")
-      .def_readwrite("share", &MilestoneStage::share, "The share of completion, 0 .. 1.")
-      .def("__repr__",
-           [](const MilestoneStage& s) {
-             return "MilestoneStage(" + field("name", py::str(s.name)) + ", " +
-                    field("share", py::cast(s.share)) + ")";
-           })
-      .def(py::self == py::self);
-  pickle_fields(stage, &MilestoneStage::name, &MilestoneStage::share);
-  bind_list<MilestoneStage>(m, "MilestoneStageList", "A list of milestone stages.");
-  m.def("default_milestone_stages", &default_milestone_stages,
-        "The stages a milestone uses when it names none: 未启动 0, 已启动 0.25, 推进中 0.5, "
-        "基本完成 0.75, 已完成 1.");
-
-  py::class_<TrajectoryPoint> point(m, "TrajectoryPoint", R"doc(
-The share of a target expected to be done by the end of a period.
-
-Parameters
-----------
-period : Period or str
-share : decimal.Decimal
-    0 .. 1, not decreasing along the trajectory.
-)doc");
-  point
-      .def(py::init([](Period period, Decimal share) {
-             return TrajectoryPoint{period, share};
-           }),
-           py::arg("period"), py::arg("share"))
-      .def_readwrite("period", &TrajectoryPoint::period, "The period.")
-      .def_readwrite("share", &TrajectoryPoint::share, "The share expected by its end.")
-      .def("__repr__",
-           [](const TrajectoryPoint& p) {
-             return "TrajectoryPoint(period=Period('" + p.period.to_string() + "'), " +
-                    field("share", py::cast(p.share)) + ")";
-           })
-      .def(py::self == py::self);
-  pickle_fields(point, &TrajectoryPoint::period, &TrajectoryPoint::share);
-  bind_list<TrajectoryPoint>(m, "TrajectoryPointList", "A trajectory: points in time order.");
-
-  py::class_<Target> target(m, "Target", R"doc(
-What an initiative promises, in a form the roll-up can measure.
-
-Parameters
-----------
-code : str
-    Unique in the plan, conventionally ``"<initiative>.<n>"``: ``"2.3"``.
-description : str
-    What is promised, in the notice's words.
-measure : Measure
-    Count, money, percent, milestone or qualitative.
-unit : str
-    Unit of measure of reported values (``"名"``, ``"亿元"``); ``""`` for milestones.
-value : decimal.Decimal, optional
-    Absolute: the target; a rise: the rise. Required for count, money and percent.
-baseline : Baseline, optional
-form : TargetForm
-direction : Direction
-accumulation : Accumulation
-combination : Combination
-contributors : list of str
-    Unit codes whose values count; empty: the lead unit(s) only.
-deadline : datetime.date, optional
-    Empty: the initiative's deadline, else the plan's end (年内).
-trajectory : list of TrajectoryPoint
-    Empty: linear over the reporting periods.
-weight : decimal.Decimal
-    Relative weight within its initiative.
-scope : str
-    Who or where it covers.
-stages : list of MilestoneStage
-    Milestones only; empty: the default stages.
-note : str
-    Qualifiers and remarks (余, 以上, 不少于).
-source_text : str
-    The words of the source document.
-
-Examples
---------
->>> taizhang.Target(code="1.1", description="“两癌”免费检查", unit="名", value=18000)
-Target(code='1.1', measure=Measure.count, value=Decimal('18000'), unit='名')
-)doc");
-  target
-      .def(py::init(
-               [](std::string code, std::string description, Measure measure, std::string unit_name,
-                  const py::object& value, std::optional<Baseline> base, TargetForm form,
-                  Direction direction, Accumulation accumulation, Combination combination,
-                  std::vector<std::string> contributors, std::optional<Date> deadline,
-                  std::vector<TrajectoryPoint> trajectory, Decimal weight, std::string scope,
-                  std::vector<MilestoneStage> stages, std::string note, std::string source_text) {
-                 Target t;
-                 t.code = std::move(code);
-                 t.description = std::move(description);
-                 t.measure = measure;
-                 t.unit = std::move(unit_name);
-                 // A value written as text is read against the target's unit, as reported values
-                 // are: "12亿" on a target in 亿元 is 12, never 12亿 亿元.
-                 if (py::isinstance<py::str>(value) &&
-                     UnitRegistry::standard().contains(t.unit)) {
-                   t.value = read_value(value.cast<std::string>(), "", t.unit).value;
-                 } else if (!value.is_none()) {
-                   t.value = value.cast<Decimal>();
-                 }
-                 t.baseline = std::move(base);
-                 t.form = form;
-                 t.direction = direction;
-                 t.accumulation = accumulation;
-                 t.combination = combination;
-                 t.contributors = std::move(contributors);
-                 t.deadline = deadline;
-                 t.trajectory = std::move(trajectory);
-                 t.weight = weight;
-                 t.scope = std::move(scope);
-                 t.stages = std::move(stages);
-                 t.note = std::move(note);
-                 t.source_text = std::move(source_text);
-                 return t;
-               }),
-           py::arg("code") = "", py::arg("description") = "", py::arg("measure") = Measure::count,
-           py::arg("unit") = "", py::arg("value") = py::none(), py::arg("baseline") = py::none(),
-           py::arg("form") = TargetForm::absolute,
-           py::arg("direction") = Direction::higher_is_better,
-           py::arg("accumulation") = Accumulation::incremental,
-           py::arg("combination") = Combination::sum,
-           py::arg("contributors") = std::vector<std::string>{}, py::arg("deadline") = py::none(),
-           py::arg("trajectory") = std::vector<TrajectoryPoint>{}, py::arg("weight") = Decimal(1),
-           py::arg("scope") = "", py::arg("stages") = std::vector<MilestoneStage>{},
-           py::arg("note") = "", py::arg("source_text") = "")
-      .def_readwrite("code", &Target::code, "Unique in the plan: \"2.3\".")
-      .def_readwrite("description", &Target::description, "What is promised.")
-      .def_readwrite("measure", &Target::measure, "What it measures.")
-      .def_readwrite("unit", &Target::unit, "Unit of measure of reported values.")
-      .def_readwrite("value", &Target::value, "The target (absolute) or the rise, or None.")
-      .def_readwrite("baseline", &Target::baseline, "The baseline, or None.")
-      .def_readwrite("form", &Target::form, "Absolute, or a rise over the baseline.")
-      .def_readwrite("direction", &Target::direction, "Which way is better.")
-      .def_readwrite("accumulation", &Target::accumulation, "What each report's value means.")
-      .def_readwrite("combination", &Target::combination, "How contributing units combine.")
-      .def_readwrite("contributors", &Target::contributors,
-                     "Unit codes whose values count (a copy: assign a new list to change it).")
-      .def_readwrite("deadline", &Target::deadline, "Its own deadline, or None.")
-      .def_readwrite("trajectory", &Target::trajectory, "Explicit expected shares, or empty.")
-      .def_readwrite("weight", &Target::weight, "Relative weight within its initiative.")
-      .def_readwrite("scope", &Target::scope, "Who or where it covers.")
-      .def_readwrite("stages", &Target::stages, "Milestone stages, or empty for the defaults.")
-      .def_readwrite("note", &Target::note, "Qualifiers and remarks.")
-      .def_readwrite("source_text", &Target::source_text, "The source document's words.")
-      .def_property_readonly("is_numeric", &Target::is_numeric,
-                             "Whether reports give it a number (count, money, percent).")
-      .def_property_readonly("is_measurable", &Target::is_measurable,
-                             "Whether the roll-up gives it a completion and counts it in its "
-                             "initiative's and the plan's (rule 7): a milestone, or a numeric "
-                             "target whose goal is known.")
-      .def("goal", &Target::goal, R"doc(
-The value to reach, in the target's unit.
-
-Returns
--------
-decimal.Decimal or None
-    The value for an absolute target; baseline × (1 + value/100) or baseline + value for a rise;
-    None when it cannot be known yet (a rise whose baseline is unknown) or the target is not
-    numeric.
-)doc")
-      .def("__repr__",
-           [](const Target& t) {
-             return "Target(" + field("code", py::str(t.code)) + ", measure=Measure." +
-                    to_string(t.measure) + ", " + field("value", py::cast(t.value)) + ", " +
-                    field("unit", py::str(t.unit)) + ")";
-           })
-      .def(py::self == py::self);
-  pickle_fields(target, &Target::code, &Target::description, &Target::measure, &Target::unit,
-                &Target::value, &Target::baseline, &Target::form, &Target::direction,
-                &Target::accumulation, &Target::combination, &Target::contributors,
-                &Target::deadline, &Target::trajectory, &Target::weight, &Target::scope,
-                &Target::stages, &Target::note, &Target::source_text);
-  bind_list<Target>(m, "TargetList", "A list of targets.");
-
+// Parameter and Initiative.
+void register_initiatives(py::module_& m) {
   py::class_<Parameter> parameter(m, "Parameter", R"doc(
 A figure an initiative states that is not a target: a subsidy rate, a standard, a price.
 
@@ -463,8 +242,10 @@ deadline : datetime.date, optional
                 &Initiative::assignments, &Initiative::targets, &Initiative::parameters,
                 &Initiative::deadline);
   bind_list<Initiative>(m, "InitiativeList", "A list of initiatives.");
+}
 
-  // ---- Plan
+// Contact, SourceDocument and ReportingRules.
+void register_plan_parts(py::module_& m) {
   py::class_<Contact> contact(m, "Contact", "The coordinating office's contact.");
   contact
       .def(py::init([](std::string phone, std::string email) {
@@ -541,41 +322,9 @@ jump : decimal.Decimal or int or str
       .def(py::self == py::self);
   pickle_fields(rules, &ReportingRules::reporters, &ReportingRules::over_goal,
                 &ReportingRules::jump);
+}
 
-  py::class_<Plan> plan(m, "Plan", R"doc(
-A programme of public commitments as one notice issues it.
-
-Build one in code with keywords, or read one with :func:`load_plan` / :meth:`Plan.from_json`.
-Lists (``units``, ``initiatives``, ``targets`` …) can be appended to, deleted from and assigned;
-the items taken out of them are copies, which stay valid whatever happens to the list. To change
-an item, change the copy and put it back: ``t = plan.find_target("1.1"); t.value = Decimal(20000);
-plan.replace_target(t)`` (or ``plan.initiatives[0] = initiative``).
-
-Parameters
-----------
-code : str
-title : str
-issuer : str
-year : int
-issue_date : datetime.date, optional
-reporting : PeriodKind
-start, end : datetime.date
-    The window in which the plan runs, both days included.
-coordinator : str
-    The coordinating unit's code.
-report_due_days : int
-    A report is due this many days after its period ends.
-contact : Contact
-tolerance : decimal.Decimal
-    The width of a status band (0.1).
-reporting_rules : ReportingRules
-    Who must report each period; when a value is flagged 需核实.
-source : SourceDocument
-notes : list of str
-units_of_measure : list of UnitOfMeasure
-units : list of Unit
-initiatives : list of Initiative
-)doc");
+void add_plan_init(py::class_<Plan>& plan) {
   plan.def(py::init([](std::string code, std::string title, std::string issuer, int year,
                        std::optional<Date> issue_date, PeriodKind reporting, Date start, Date end,
                        std::string coordinator, int report_due_days, Contact c, Decimal tolerance,
@@ -612,7 +361,11 @@ initiatives : list of Initiative
            py::arg("notes") = std::vector<std::string>{},
            py::arg("units_of_measure") = std::vector<UnitOfMeasure>{},
            py::arg("units") = std::vector<Unit>{},
-           py::arg("initiatives") = std::vector<Initiative>{})
+           py::arg("initiatives") = std::vector<Initiative>{});
+}
+
+void add_plan_fields(py::class_<Plan>& plan) {
+  plan
       .def_readwrite("code", &Plan::code, "Stable identifier.")
       .def_readwrite("title", &Plan::title, "\"2021年为全区妇女儿童办实事\".")
       .def_readwrite("issuer", &Plan::issuer, "The issuing office.")
@@ -636,7 +389,12 @@ initiatives : list of Initiative
       .def_readwrite("units_of_measure", &Plan::units_of_measure,
                      "Units of measure beyond the standard ones.")
       .def_readwrite("units", &Plan::units, "Every unit the plan names.")
-      .def_readwrite("initiatives", &Plan::initiatives, "The initiatives, in order.")
+      .def_readwrite("initiatives", &Plan::initiatives, "The initiatives, in order.");
+}
+
+// Look-ups, replacements, reporting dates, validation, repr, == and pickling.
+void add_plan_methods(py::class_<Plan>& plan) {
+  plan
       .def("periods", &Plan::periods, "The reporting periods of the window (list of Period).")
       .def("unit_registry", &Plan::unit_registry,
            "The standard units of measure plus the plan's own.")
@@ -749,7 +507,51 @@ list of int
       .def(py::self == py::self)
       .def(py::pickle([](const Plan& p) { return py::make_tuple(plan_to_json(p)); },
                       [](const py::tuple& t) { return plan_from_json(t[0].cast<std::string>()); }));
+}
 
+void register_plan_class(py::module_& m) {
+  py::class_<Plan> plan(m, "Plan", R"doc(
+A programme of public commitments as one notice issues it.
+
+Build one in code with keywords, or read one with :func:`load_plan` / :meth:`Plan.from_json`.
+Lists (``units``, ``initiatives``, ``targets`` …) can be appended to, deleted from and assigned;
+the items taken out of them are copies, which stay valid whatever happens to the list. To change
+an item, change the copy and put it back: ``t = plan.find_target("1.1"); t.value = Decimal(20000);
+plan.replace_target(t)`` (or ``plan.initiatives[0] = initiative``).
+
+Parameters
+----------
+code : str
+title : str
+issuer : str
+year : int
+issue_date : datetime.date, optional
+reporting : PeriodKind
+start, end : datetime.date
+    The window in which the plan runs, both days included.
+coordinator : str
+    The coordinating unit's code.
+report_due_days : int
+    A report is due this many days after its period ends.
+contact : Contact
+tolerance : decimal.Decimal
+    The width of a status band (0.1).
+reporting_rules : ReportingRules
+    Who must report each period; when a value is flagged 需核实.
+source : SourceDocument
+notes : list of str
+units_of_measure : list of UnitOfMeasure
+units : list of Unit
+initiatives : list of Initiative
+)doc");
+  add_plan_init(plan);
+  add_plan_fields(plan);
+  add_plan_methods(plan);
+}
+
+// validate, require_valid, plan_from_json, plan_to_json, load_plan, save_plan, format_outline
+// and chinese_ordinal.
+void register_plan_functions(py::module_& m) {
   m.def("validate", py::overload_cast<const Plan&>(&validate), py::arg("plan"), R"doc(
 Check a plan against the model's rules.
 
@@ -807,6 +609,18 @@ IoError
         "The plan as a readable outline in Chinese (initiatives, units, targets).");
   m.def("chinese_ordinal", &chinese_ordinal, py::arg("number"),
         "The number as Chinese documents write an item's number: 1 → 一, 14 → 十四.");
+}
+
+}  // namespace
+
+void register_plan(py::module_& m) {
+  register_plan_enums(m);
+  register_units(m);
+  register_targets(m);
+  register_initiatives(m);
+  register_plan_parts(m);
+  register_plan_class(m);
+  register_plan_functions(m);
 }
 
 }  // namespace taizhang::python

@@ -4,7 +4,10 @@
 
 namespace taizhang::python {
 
-void register_quantities(py::module_& m) {
+namespace {
+
+// Rounding, Quantity and UnitOfMeasure.
+void register_quantity_types(py::module_& m) {
   py::enum_<Rounding>(m, "Rounding", "How to round a decimal to fewer places.")
       .value("half_up", Rounding::half_up, "四舍五入: ties away from zero")
       .value("half_even", Rounding::half_even, "ties to the even digit")
@@ -69,7 +72,9 @@ factor : decimal.Decimal or int or str
       .def(py::self == py::self);
   pickle_fields(uom, &UnitOfMeasure::name, &UnitOfMeasure::dimension, &UnitOfMeasure::factor);
   bind_list<UnitOfMeasure>(m, "UnitOfMeasureList", "A list of units of measure.");
+}
 
+void register_unit_registry(py::module_& m) {
   py::class_<UnitRegistry>(m, "UnitRegistry", R"doc(
 A set of units of measure and which convert into which.
 
@@ -138,7 +143,10 @@ UnitError
       .def("__repr__", [](const UnitRegistry& r) {
         return "<UnitRegistry of " + std::to_string(r.size()) + " units of measure>";
       });
+}
 
+// parse_number, parse_quantity and ValueReading.
+void register_number_reading(py::module_& m) {
   m.def("parse_number", &parse_number, py::arg("text"), R"doc(
 Read a number the way Chinese documents and spreadsheets write it.
 
@@ -213,7 +221,10 @@ as_written : Quantity
            })
       .def(py::self == py::self);
   pickle_fields(reading, &ValueReading::value, &ValueReading::as_written);
+}
 
+// read_value and decimal_round.
+void register_value_reading(py::module_& m) {
   m.def(
       "read_value",
       [](std::string_view text, std::string_view unit, std::string_view target_unit,
@@ -279,6 +290,15 @@ Returns
 -------
 decimal.Decimal
 )doc");
+}
+
+}  // namespace
+
+void register_quantities(py::module_& m) {
+  register_quantity_types(m);
+  register_unit_registry(m);
+  register_number_reading(m);
+  register_value_reading(m);
 }
 
 }  // namespace taizhang::python

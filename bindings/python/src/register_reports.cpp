@@ -10,7 +10,10 @@
 
 namespace taizhang::python {
 
-void register_reports(py::module_& m) {
+namespace {
+
+// FormFormat, TextEncoding, FormEntry and FormRow.
+void register_form_parts(py::module_& m) {
   py::enum_<FormFormat>(m, "FormFormat", "The file formats of a progress form.")
       .value("xlsx", FormFormat::xlsx, "Excel, printable on A4 landscape")
       .value("csv", FormFormat::csv, "UTF-8 with a byte-order mark")
@@ -76,7 +79,9 @@ entries : list of FormEntry
            })
       .def(py::self == py::self);
   pickle_fields(row, &FormRow::number, &FormRow::initiative, &FormRow::units, &FormRow::entries);
+}
 
+void register_progress_form(py::module_& m) {
   py::class_<ProgressForm> form(m, "ProgressForm", R"doc(
 The quarterly progress form (工作进展情况报表): the notice's attachment, per unit or consolidated.
 
@@ -134,7 +139,10 @@ str or bytes
   pickle_fields(form, &ProgressForm::title, &ProgressForm::plan, &ProgressForm::period,
                 &ProgressForm::unit, &ProgressForm::unit_name, &ProgressForm::rows,
                 &ProgressForm::made_at, &ProgressForm::includes_drafts);
+}
 
+// The dashboard, the status table and the JSON forms of roll-ups and reports.
+void register_report_functions(py::module_& m) {
   m.def(
       "render_dashboard",
       [](const Plan& plan, const Rollup& rollup, const std::vector<Rollup>& series,
@@ -187,7 +195,10 @@ ParseError, ValidationError
         "Report content as JSON.");
   m.def("report_history_to_json", &report_history_to_json, py::arg("key"), py::arg("history"),
         "A report and every revision of it as JSON.");
+}
 
+// CsvReading and read_progress_csv.
+void register_csv_reading(py::module_& m) {
   py::class_<CsvReading> reading(m, "CsvReading", R"doc(
 What a progress CSV holds, checked against the plan.
 
@@ -257,6 +268,15 @@ Returns
 -------
 CsvReading
 )doc");
+}
+
+}  // namespace
+
+void register_reports(py::module_& m) {
+  register_form_parts(m);
+  register_progress_form(m);
+  register_report_functions(m);
+  register_csv_reading(m);
 }
 
 }  // namespace taizhang::python

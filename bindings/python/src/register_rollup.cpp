@@ -633,7 +633,7 @@ How a unit's report for one period stands (rule 8), judged on the roll-up's ``to
              "退回未改: returned by the coordinator and not handed in again by `today`");
 }
 
-void register_parts(py::module_& m) {
+void register_contribution(py::module_& m) {
   py::class_<Contribution> contribution(m, "Contribution", R"doc(
 One contributing unit's value of a target (rule 1 of the roll-up).
 
@@ -670,7 +670,9 @@ stage : str
   def_equality(contribution);
   pickle_fields(contribution, &Contribution::unit, &Contribution::value, &Contribution::latest,
                 &Contribution::stage);
+}
 
+void register_target_rollup(py::module_& m) {
   py::class_<TargetRollup> target(m, "TargetRollup", R"doc(
 Where one target stands as of the roll-up's period.
 
@@ -785,7 +787,10 @@ problem : str
                 &TargetRollup::status, &TargetRollup::deadline, &TargetRollup::forecast,
                 &TargetRollup::forecast_completion, &TargetRollup::outlook, &TargetRollup::warnings,
                 &TargetRollup::problem);
+}
 
+// InitiativeRollup and PlanRollup.
+void register_initiative_and_plan_rollups(py::module_& m) {
   py::class_<InitiativeRollup> initiative(m, "InitiativeRollup", R"doc(
 Where one initiative stands (rule 7).
 
@@ -875,7 +880,9 @@ measurable_targets : int
   def_equality(plan);
   pickle_fields(plan, &PlanRollup::completion, &PlanRollup::expected, &PlanRollup::status,
                 &PlanRollup::worst_target, &PlanRollup::measurable_targets);
+}
 
+void register_unit_rollup(py::module_& m) {
   py::class_<UnitRollup> unit(m, "UnitRollup", R"doc(
 How one unit's reports stand (rule 8).
 
@@ -937,7 +944,10 @@ days_late : int
   pickle_fields(unit, &UnitRollup::unit, &UnitRollup::assignments, &UnitRollup::reports_due,
                 &UnitRollup::on_time, &UnitRollup::late, &UnitRollup::missing, &UnitRollup::omitted,
                 &UnitRollup::returned, &UnitRollup::days_late);
+}
 
+// ComplianceCell, also ChaseItem.
+void register_compliance_cell(py::module_& m) {
   py::class_<ComplianceCell> cell(m, "ComplianceCell", R"doc(
 How one unit's report for one period stands (rule 8): a cell of ``Rollup.compliance`` and, when
 late, missing, omitted or returned, a line of the chasing list (定期调度, ``Rollup.chasing``).
@@ -1008,6 +1018,14 @@ initiatives : list of int
                 &ComplianceCell::due, &ComplianceCell::days_overdue, &ComplianceCell::submitted,
                 &ComplianceCell::initiatives);
   m.attr("ChaseItem") = cell;  // a line of the chasing list is a cell (C++: using ChaseItem)
+}
+
+void register_parts(py::module_& m) {
+  register_contribution(m);
+  register_target_rollup(m);
+  register_initiative_and_plan_rollups(m);
+  register_unit_rollup(m);
+  register_compliance_cell(m);
 }
 
 template <class List>
