@@ -28,84 +28,11 @@ std::string double_repr(double value) {
   return py::str(py::repr(py::float_(value)));
 }
 
-// ---- Equality of the roll-up's result types (they have no operator== in C++) ---------------
-
-// Declared first: same(vector) finds them all.
-bool same(const Contribution& a, const Contribution& b);
-bool same(const TargetRollup& a, const TargetRollup& b);
-bool same(const InitiativeRollup& a, const InitiativeRollup& b);
-bool same(const PlanRollup& a, const PlanRollup& b);
-bool same(const UnitRollup& a, const UnitRollup& b);
-bool same(const ComplianceCell& a, const ComplianceCell& b);
-bool same(const ExplanationInput& a, const ExplanationInput& b);
-bool same(const Rollup& a, const Rollup& b);
-
-bool same(const Contribution& a, const Contribution& b) {
-  return a.unit == b.unit && a.value == b.value && a.latest == b.latest && a.stage == b.stage;
-}
-
-bool same(const InitiativeRollup& a, const InitiativeRollup& b) {
-  return a.number == b.number && a.completion == b.completion && a.expected == b.expected &&
-         a.status == b.status && a.worst_target == b.worst_target &&
-         a.measurable_targets == b.measurable_targets;
-}
-bool same(const PlanRollup& a, const PlanRollup& b) {
-  return a.completion == b.completion && a.expected == b.expected && a.status == b.status &&
-         a.worst_target == b.worst_target && a.measurable_targets == b.measurable_targets;
-}
-bool same(const UnitRollup& a, const UnitRollup& b) {
-  return a.unit == b.unit && a.assignments == b.assignments && a.reports_due == b.reports_due &&
-         a.on_time == b.on_time && a.late == b.late && a.missing == b.missing &&
-         a.omitted == b.omitted && a.returned == b.returned && a.days_late == b.days_late;
-}
-bool same(const ComplianceCell& a, const ComplianceCell& b) {
-  return a == b;
-}
-bool same(const ExplanationInput& a, const ExplanationInput& b) {
-  return a.report == b.report && a.revision == b.revision && a.recorded_at == b.recorded_at &&
-         a.actor == b.actor && a.target == b.target && a.value == b.value && a.stage == b.stage &&
-         a.counted == b.counted && a.warning == b.warning;
-}
-
-template <class T>
-bool same(const std::vector<T>& a, const std::vector<T>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](const T& x, const T& y) { return same(x, y); });
-}
-
-bool same(const TargetRollup& a, const TargetRollup& b) {
-  return a.code == b.code && a.initiative == b.initiative &&
-         same(a.contributions, b.contributions) && a.actual == b.actual && a.goal == b.goal &&
-         a.baseline == b.baseline && a.completion == b.completion && a.expected == b.expected &&
-         a.status == b.status && a.deadline == b.deadline && a.forecast == b.forecast &&
-         a.forecast_completion == b.forecast_completion && a.outlook == b.outlook &&
-         a.warnings == b.warnings && a.problem == b.problem;
-}
-bool same(const RollupQuery& a, const RollupQuery& b) {
-  return a.plan == b.plan && a.as_of == b.as_of && a.recorded_at == b.recorded_at &&
-         a.accepted_only == b.accepted_only && a.today == b.today &&
-         a.include_drafts == b.include_drafts;
-}
-bool same(const Rollup& a, const Rollup& b) {
-  return same(a.query, b.query) && a.plan_version == b.plan_version && same(a.targets, b.targets) &&
-         same(a.initiatives, b.initiatives) && same(a.plan, b.plan) && same(a.units, b.units) &&
-         same(a.compliance, b.compliance) && same(a.chasing, b.chasing);
-}
-bool same(const Explanation& a, const Explanation& b) {
-  return a.subject == b.subject && same(a.inputs, b.inputs) && a.steps == b.steps;
-}
-bool same(const ValueTable& a, const ValueTable& b) {
-  return a.plans == b.plans && a.units == b.units && a.targets == b.targets &&
-         a.stages == b.stages && a.plan == b.plan && a.unit == b.unit && a.period == b.period &&
-         a.target == b.target && a.value == b.value && a.stage == b.stage && a.status == b.status &&
-         a.revision == b.revision && a.recorded_at == b.recorded_at;
-}
-
-// __eq__ from same(), giving NotImplemented for other types.
+// __eq__ from the C++ type's own operator==, giving NotImplemented for other types.
 template <class T, class... Extra>
 void def_equality(py::class_<T, Extra...>& cls) {
   cls.def(
-      "__eq__", [](const T& a, const T& b) { return same(a, b); }, py::is_operator());
+      "__eq__", [](const T& a, const T& b) { return a == b; }, py::is_operator());
 }
 
 // ---- Columns --------------------------------------------------------------------------------
@@ -1032,7 +959,7 @@ template <class List>
 void def_list_equality(List& cls) {
   using Vector = typename List::type;
   cls.def(
-      "__eq__", [](const Vector& a, const Vector& b) { return same(a, b); }, py::is_operator());
+      "__eq__", [](const Vector& a, const Vector& b) { return a == b; }, py::is_operator());
 }
 
 void register_lists(py::module_& m) {

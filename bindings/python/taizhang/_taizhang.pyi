@@ -312,7 +312,7 @@ class InitiativeRollup:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class InitiativeRollupList(_List[InitiativeRollup]):
+class InitiativeRollupList(_ValueList[InitiativeRollup]):
     def to_pandas(self) -> pandas.DataFrame: ...
 
 class Issue:
@@ -650,7 +650,7 @@ class Rollup:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class RollupList(_List[Rollup]):
+class RollupList(_ValueList[Rollup]):
     def to_pandas(self) -> pandas.DataFrame: ...
 
 class Rounding(_Enum):
@@ -764,7 +764,7 @@ class TargetRollup:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class TargetRollupList(_List[TargetRollup]):
+class TargetRollupList(_ValueList[TargetRollup]):
     def to_pandas(self) -> pandas.DataFrame: ...
 
 class TargetValue:
@@ -866,7 +866,7 @@ class UnitRollup:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class UnitRollupList(_List[UnitRollup]):
+class UnitRollupList(_ValueList[UnitRollup]):
     def to_pandas(self) -> pandas.DataFrame: ...
 
 class ValueTable:
