@@ -4,8 +4,10 @@ include(CMakePackageConfigHelpers)
 
 set(TAIZHANG_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/taizhang")
 
-install(TARGETS taizhang_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
-set_target_properties(taizhang_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+if(TARGET taizhang_cli)
+  install(TARGETS taizhang_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
+  set_target_properties(taizhang_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+endif()
 
 install(TARGETS taizhang
   EXPORT taizhang-targets
@@ -40,7 +42,11 @@ install(FILES
   COMPONENT development)
 
 # pkg-config: a static libtaizhang needs its private dependencies on the link line as well.
-set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lxlsxwriter -lz -lpthread -ldl")
+if(TAIZHANG_WITH_XLSX)
+  set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lxlsxwriter -lz -lpthread -ldl")
+else()
+  set(TAIZHANG_PC_PRIVATE_LIBS "-lboost_json -lSQLiteCpp -lsqlite3 -lcrypto -lpthread -ldl")
+endif()
 if(BUILD_SHARED_LIBS)
   set(TAIZHANG_PC_CFLAGS "")
 else()

@@ -87,6 +87,10 @@ enum class FormFormat : std::uint8_t {
 TAIZHANG_EXPORT const char* to_string(FormFormat format) noexcept;
 TAIZHANG_EXPORT std::optional<FormFormat> form_format_from_string(std::string_view text) noexcept;
 
+// Whether this build writes .xlsx forms (built with TAIZHANG_WITH_XLSX, the default). Without
+// it, asking for FormFormat::xlsx throws IoError saying so.
+TAIZHANG_EXPORT bool xlsx_supported() noexcept;
+
 // The form in `format` (for xlsx, the bytes of the workbook).
 TAIZHANG_EXPORT std::string render_form(const ProgressForm& form, FormFormat format);
 

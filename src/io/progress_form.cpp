@@ -1,7 +1,9 @@
 #include "taizhang/progress_form.hpp"
 
 #include <unistd.h>
+#if TAIZHANG_WITH_XLSX
 #include <xlsxwriter.h>
+#endif
 
 #include <map>
 #include <random>
@@ -170,6 +172,7 @@ std::string html(const ProgressForm& form) {
   return out;
 }
 
+#if TAIZHANG_WITH_XLSX
 // Writes the workbook into `path` (which must not exist yet).
 void xlsx(const ProgressForm& form, const std::filesystem::path& path) {
   lxw_workbook_options options{};
@@ -241,6 +244,14 @@ void xlsx(const ProgressForm& form, const std::filesystem::path& path) {
                   Location{path.string(), 0, 0, ""});
   }
 }
+#else
+// A build without libxlsxwriter (TAIZHANG_WITH_XLSX=OFF) writes no workbook.
+void xlsx(const ProgressForm&, const std::filesystem::path& path) {
+  throw IoError("this build of taizhang writes no .xlsx forms (it was built with "
+                "TAIZHANG_WITH_XLSX=OFF): choose csv, md or html",
+                Location{path.string(), 0, 0, ""});
+}
+#endif
 
 std::filesystem::path temporary_beside(const std::filesystem::path& path) {
   return path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
@@ -303,6 +314,10 @@ ProgressForm consolidated_progress_form(const Ledger& ledger, std::string_view p
     form.rows.push_back(std::move(row));
   }
   return form;
+}
+
+bool xlsx_supported() noexcept {
+  return TAIZHANG_WITH_XLSX != 0;
 }
 
 std::string render_form(const ProgressForm& form, FormFormat format) {

@@ -54,6 +54,18 @@ int main() {
     expect(e.code() == tz::ErrorCode::unit_mismatch, "the error says unit_mismatch");
   }
 
+  // A build may leave out the .xlsx writer (TAIZHANG_WITH_XLSX=OFF): then it says so, clearly.
+  if (const char* want = std::getenv("TAIZHANG_EXPECT_XLSX")) {
+    expect(tz::xlsx_supported() == (std::string(want) == "1"), "xlsx support as built");
+  }
+  try {
+    const std::string book = tz::render_form(tz::ProgressForm{}, tz::FormFormat::xlsx);
+    expect(tz::xlsx_supported() && book.rfind("PK", 0) == 0, "an .xlsx form is a zip file");
+  } catch (const tz::IoError& e) {
+    expect(!tz::xlsx_supported() && e.message().find("TAIZHANG_WITH_XLSX=OFF") != std::string::npos,
+           std::string("an .xlsx form: ") + e.what());
+  }
+
   expect(std::string(tz::runtime_version()) == tz::version_string,
          "the loaded library matches the headers");
   std::cout << "consumer: taizhang " << tz::runtime_version() << ", " << plan.title << ", "
