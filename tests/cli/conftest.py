@@ -24,7 +24,7 @@ PLAN = "linzi-2021-women-children"
 COORDINATOR = ["--as", "women-children-centre", "--role", "coordinator"]
 ADMINISTRATOR = ["--as", "women-children-centre", "--role", "administrator"]
 
-# The documented exit codes (taizhang --help, src/cli/main.cpp).
+# The documented exit codes (taizhang --help, src/cli/core.hpp).
 OK, CHECK_FAILED, USAGE, BAD_INPUT, PERMISSION, NOT_FOUND, CONFLICT, STORAGE = 0, 1, 2, 3, 4, 5, 6, 7
 
 
