@@ -786,10 +786,13 @@ TEST(ReliabilityHostileCsv, ManyBadRowsTakeBoundedMemoryAndListTheFirst200Proble
   EXPECT_EQ(error.rfind("validation - ", 0), 0U) << error;
   EXPECT_NE(run.output.find("more problems, not listed (the first 200 are)"), std::string::npos);
   EXPECT_LT(std::count(run.output.begin(), run.output.end(), '\n'), 210) << "listed: 200 and one";
-  // The file (16 MiB) and a little: no copy of it, nothing per row (twice the file leaves room for
-  // the allocators of the sanitizers).
-  const auto file_kb = static_cast<long>(fs::file_size(csv) / 1024);
+  // The file (16 MiB) and a little: no copy of it, nothing per row. Checked where memory means
+  // what it says: AddressSanitizer keeps freed memory in its quarantine (256 MB by default), so
+  // under it the figure is printed, not bounded (the dev build checks the bound).
+  [[maybe_unused]] const auto file_kb = static_cast<long>(fs::file_size(csv) / 1024);
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(run.maxrss_kb(), baseline.maxrss_kb() + 2 * file_kb) << run.output;
+#endif
   std::cout << "16 MiB CSV of " << rows << " bad rows: peak RSS " << run.maxrss_kb()
             << " KiB (opening alone " << baseline.maxrss_kb() << " KiB)\n";
 
