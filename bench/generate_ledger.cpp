@@ -41,13 +41,7 @@ Options parse_args(int argc, char** argv) {
   Options o;
   for (int k = 1; k < argc; ++k) {
     const std::string a = argv[k];
-    auto next = [&]() -> std::string {
-      if (k + 1 >= argc) {
-        std::cerr << a << " needs a value\n";
-        std::exit(2);
-      }
-      return argv[++k];
-    };
+    auto next = [&] { return bench::option_value(argc, argv, k); };
     if (a == "--out") {
       o.out = next();
     } else if (a == "--plans") {

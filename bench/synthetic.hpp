@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <taizhang/taizhang.hpp>
 #include <vector>
@@ -374,6 +375,16 @@ inline int submission_day(const Params& P, int p, int u, int m) {
   const double r = uniform(hash(P.seed, 5, static_cast<std::uint64_t>(p),
                                 static_cast<std::uint64_t>(u), static_cast<std::uint64_t>(m)));
   return 1 + static_cast<int>(r * r * 15);  // 1 .. 15; ~18 % after the 10th
+}
+
+// The value of the command-line option at argv[k] (argv[k + 1]), advancing k past it; a missing
+// value ends the program with status 2, naming the option. Shared by the benchmark programs.
+inline std::string option_value(int argc, char** argv, int& k) {
+  if (k + 1 >= argc) {
+    std::fprintf(stderr, "%s needs a value\n", argv[k]);
+    std::exit(2);
+  }
+  return argv[++k];
 }
 
 }  // namespace bench

@@ -28,7 +28,8 @@ std::string double_repr(double value) {
   return py::str(py::repr(py::float_(value)));
 }
 
-// __eq__ from the C++ type's own operator==, giving NotImplemented for other types.
+// __eq__ from the C++ type's own operator== (pybind11 answers Python's NotImplemented for an
+// object of another type, so Python falls back to identity).
 template <class T, class... Extra>
 void def_equality(py::class_<T, Extra...>& cls) {
   cls.def(
