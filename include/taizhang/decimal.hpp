@@ -46,7 +46,7 @@ class TAIZHANG_EXPORT Decimal {
 
   // Reads plain ASCII decimal notation: optional sign, digits, optional point and digits
   // ("-12.50", "0.1", "18000"). No exponent, no grouping, no surrounding space: this is the
-  // storage form. Chinese and full-width input goes through parse_number() (quantity.hpp).
+  // storage form. Chinese and full-width input goes through parse_number() (chinese_number.hpp).
   // Throws ParseError naming the text, or OverflowError when it has too many digits.
   static Decimal parse(std::string_view text);
   // As parse(), but returns nullopt instead of throwing.

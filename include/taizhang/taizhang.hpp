@@ -3,6 +3,7 @@
 
 #include "taizhang/actor.hpp"
 #include "taizhang/assignment.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/csv_import.hpp"
 #include "taizhang/date.hpp"
 #include "taizhang/decimal.hpp"

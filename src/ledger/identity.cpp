@@ -13,8 +13,8 @@
 #include <iterator>
 #include <map>
 
-#include "model/enum_names.hpp"
 #include "taizhang/error.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 
@@ -97,9 +97,8 @@ int no_prompt(char*, int, int, void*) {
 }
 
 using P = std::pair<PrincipalKind, const char*>;
-constexpr auto kKinds =
-    detail::enum_names<PrincipalKind>(P{PrincipalKind::person, "person"},
-                                      P{PrincipalKind::service, "service"});
+constexpr auto kKinds = detail::enum_names<PrincipalKind>(P{PrincipalKind::person, "person"},
+                                                          P{PrincipalKind::service, "service"});
 
 }  // namespace
 
@@ -164,7 +163,8 @@ Signer Signer::from_pem(std::string_view pem, std::string_view passphrase,
 Signer Signer::load(const std::filesystem::path& path, std::string_view passphrase) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    throw IoError("is not a key file (a regular file is needed)", Location{path.string(), 0, 0, ""});
+    throw IoError("is not a key file (a regular file is needed)",
+                  Location{path.string(), 0, 0, ""});
   }
   std::ifstream in(path, std::ios::binary);
   std::string pem;
@@ -178,11 +178,10 @@ Signer Signer::load(const std::filesystem::path& path, std::string_view passphra
 std::string Signer::private_key_pem(std::string_view passphrase) const {
   Bio bio(BIO_new(BIO_s_mem()), &BIO_free);
   const std::string pass(passphrase);
-  const int ok =
-      passphrase.empty()
-          ? PEM_write_bio_PrivateKey(bio.get(), impl_->key.get(), nullptr, nullptr, 0, nullptr,
-                                     nullptr)
-          : PEM_write_bio_PKCS8PrivateKey(bio.get(), impl_->key.get(), EVP_aes_256_cbc(), nullptr,
+  const int ok = passphrase.empty() ? PEM_write_bio_PrivateKey(bio.get(), impl_->key.get(), nullptr,
+                                                               nullptr, 0, nullptr, nullptr)
+                                    : PEM_write_bio_PKCS8PrivateKey(
+                                          bio.get(), impl_->key.get(), EVP_aes_256_cbc(), nullptr,
                                           0, nullptr, const_cast<char*>(pass.c_str()));
   if (!bio || ok != 1) crypto_failure("write a private key");
   return bio_text(bio.get());
@@ -236,8 +235,9 @@ std::string Signer::sign(std::string_view bytes) const {
 std::string key_id_of(std::string_view public_key_pem) {
   const PKey key = public_key(public_key_pem);
   if (!key) {
-    throw ParseError("not an Ed25519 public key in PEM (as `taizhang key new` writes it beside "
-                     "the private key, FILE.pub)");
+    throw ParseError(
+        "not an Ed25519 public key in PEM (as `taizhang key new` writes it beside "
+        "the private key, FILE.pub)");
   }
   return fingerprint(key.get());
 }
@@ -258,8 +258,7 @@ bool signature_holds(std::string_view public_key_pem, std::string_view bytes,
     const PKey& key = found->second;
     if (!key) return false;
     MdCtx ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    return ctx &&
-           EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+    return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
            EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(raw->data()),
                             raw->size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                             bytes.size()) == 1;

@@ -9,8 +9,8 @@
 
 #include "ledger/chain.hpp"
 #include "ledger/registry.hpp"
-#include "ledger/verify.hpp"
 #include "ledger/report_checks.hpp"
+#include "ledger/verify.hpp"
 #include "model/codes.hpp"
 #include "model/report_lifecycle.hpp"
 #include "rollup/engine.hpp"
@@ -22,15 +22,11 @@
 #include "taizhang/error.hpp"
 #include "taizhang/plan_json.hpp"
 #include "taizhang/validation.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
 namespace {
-
-std::string in_quotes(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
 
 // "a " or "an ", as English wants before `word`.
 std::string article(const char* word) {
@@ -39,7 +35,7 @@ std::string article(const char* word) {
 }
 
 std::string who(const Actor& actor) {
-  return std::string(to_string(actor.role)) + " of " + in_quotes(actor.unit);
+  return std::string(to_string(actor.role)) + " of " + util::in_quotes(actor.unit);
 }
 
 Timestamp from_ms(std::int64_t ms) {
@@ -124,7 +120,8 @@ struct Ledger::Impl {
     const Timestamp t = now();
     const Location where{path.string(), 0, 0, "recorded_at"};
     if (t < ledger::earliest_time() || t >= ledger::latest_time()) {
-      throw ValidationError("the ledger's clock reads " + std::to_string(t.time_since_epoch().count()) +
+      throw ValidationError("the ledger's clock reads " +
+                                std::to_string(t.time_since_epoch().count()) +
                                 " ms since 1970, outside the years 2000 to 2099 a ledger records",
                             where);
     }
@@ -170,9 +167,10 @@ struct Ledger::Impl {
     if (!signing()) return declared;
     const Location where{"", 0, 0, "actor"};
     if (!options.signer) {
-      throw PermissionDenied("this ledger has identities: every write is signed with a key "
-                             "(LedgerOptions::signer, `--key FILE`), and who acts is the key's",
-                             where);
+      throw PermissionDenied(
+          "this ledger has identities: every write is signed with a key "
+          "(LedgerOptions::signer, `--key FILE`), and who acts is the key's",
+          where);
     }
     const Timestamp t = stamp();
     const Identity* who = registry.holder(options.signer->key_id(), t);
@@ -192,19 +190,21 @@ struct Ledger::Impl {
       }
     }
     if (acting_unit.empty() || !registry.entitled(who->id, acting_unit, role, t)) {
-      throw PermissionDenied(in_quotes(who->id) + " (" + who->name + ") holds no grant to act as " +
-                                 std::string(to_string(role)) +
-                                 (acting_unit.empty() ? std::string() : " of " + in_quotes(acting_unit)) +
-                                 " now",
-                             where);
+      throw PermissionDenied(
+          util::in_quotes(who->id) + " (" + who->name + ") holds no grant to act as " +
+              std::string(to_string(role)) +
+              (acting_unit.empty() ? std::string() : " of " + util::in_quotes(acting_unit)) +
+              " now",
+          where);
     }
     if ((!declared.unit.empty() && declared.unit != acting_unit) ||
         (!declared.unit.empty() && declared.role != role)) {
-      throw PermissionDenied("in a ledger with identities who acts is the key's: this key acts as " +
-                                 std::string(to_string(role)) + " of " + in_quotes(acting_unit) +
-                                 " (" + who->id + "), not as " + to_string(declared.role) + " of " +
-                                 in_quotes(declared.unit),
-                             where);
+      throw PermissionDenied(
+          "in a ledger with identities who acts is the key's: this key acts as " +
+              std::string(to_string(role)) + " of " + util::in_quotes(acting_unit) + " (" +
+              who->id + "), not as " + to_string(declared.role) + " of " +
+              util::in_quotes(declared.unit),
+          where);
     }
     return Actor{acting_unit, role, who->id};
   }
@@ -277,7 +277,8 @@ struct Ledger::Impl {
   // a store transaction.
   const CachedPlan& current_plan(const std::string& code, bool with_catalogue = false) {
     const std::optional<int> version = store->plan_version_now(code);
-    if (!version) throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
+    if (!version)
+      throw NotFoundError("there is no plan " + util::in_quotes(code) + " in the ledger");
     auto it = plans.find(code);
     if (it == plans.end() || it->second.version != *version) {
       const std::vector<store::PlanVersionRecord> history = store->plan_versions(code);
@@ -306,7 +307,7 @@ struct Ledger::Impl {
       where.file = path.string();
       throw StorageError(StorageFault::corrupt,
                          "the stored version " + std::to_string(record.version) + " of plan " +
-                             in_quotes(record.plan) + " cannot be read: " + e.what(),
+                             util::in_quotes(record.plan) + " cannot be read: " + e.what(),
                          where);
     }
   }
@@ -362,8 +363,9 @@ struct Ledger::Impl {
   static void require_coordinator(const Actor& actor, const Plan& plan) {
     require_role(actor, ActorRole::coordinator, "accept or return reports");
     if (actor.unit != plan.coordinator) {
-      throw PermissionDenied(in_quotes(actor.unit) + " does not coordinate plan " +
-                             in_quotes(plan.code) + "; " + in_quotes(plan.coordinator) + " does");
+      throw PermissionDenied(util::in_quotes(actor.unit) + " does not coordinate plan " +
+                             util::in_quotes(plan.code) + "; " + util::in_quotes(plan.coordinator) +
+                             " does");
     }
   }
 
@@ -379,8 +381,9 @@ struct Ledger::Impl {
         add_event(actor, ledger::kUnitEvent, u.code, ledger::unit_document(u));
       } else if (!(*existing == u)) {
         throw ConflictError(
-            "unit " + in_quotes(u.code) + " is " + in_quotes(u.name) + " (" + to_string(u.kind) +
-            ") in the plan but " + in_quotes(existing->name) + " (" + to_string(existing->kind) +
+            "unit " + util::in_quotes(u.code) + " is " + util::in_quotes(u.name) + " (" +
+            to_string(u.kind) + ") in the plan but " + util::in_quotes(existing->name) + " (" +
+            to_string(existing->kind) +
             ") in the ledger's catalogue; change the catalogue with put_unit first");
       }
     }
@@ -546,8 +549,7 @@ struct Ledger::Impl {
     return report_with_warnings(key, records, std::move(warnings));
   }
 
-  Report do_submit(const Actor& declared, const ReportKey& key,
-                   std::vector<Issue> warnings = {}) {
+  Report do_submit(const Actor& declared, const ReportKey& key, std::vector<Issue> warnings = {}) {
     const CachedPlan& cached = current_plan(key.plan);
     const Actor actor = acting(declared, key.unit, ActorRole::reporter);
     require_reporter(actor, cached.plan, key);
@@ -591,7 +593,7 @@ struct Ledger::Impl {
       if (r.recorded_at <= *query.recorded_at) at = &r;
     }
     if (at == nullptr) {
-      throw NotFoundError("plan " + in_quotes(query.plan) +
+      throw NotFoundError("plan " + util::in_quotes(query.plan) +
                           (history.empty()
                                ? " is not in the ledger"
                                : " did not exist yet at " + format_timestamp(*query.recorded_at)));
@@ -613,7 +615,7 @@ struct Ledger::Impl {
     const Period& as_of = query.as_of;
     if (as_of.kind() != plan.reporting) {
       throw ValidationError(as_of.to_string() + " is not a " + to_string(plan.reporting) +
-                                ": plan " + in_quotes(plan.code) + " is reported by " +
+                                ": plan " + util::in_quotes(plan.code) + " is reported by " +
                                 to_string(plan.reporting),
                             Location{plan.code, 0, 0, "as_of"});
     }
@@ -660,11 +662,25 @@ Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 Ledger::~Ledger() = default;
 
+namespace {
+
+// The ledger's options in the terms every store has.
+store::StoreOptions store_options(const LedgerOptions& options) {
+  store::StoreOptions out;
+  out.create_if_missing = options.create_if_missing;
+  out.read_only = options.read_only;
+  out.busy_timeout = options.busy_timeout;
+  out.durable_commits = options.durability == Durability::full;
+  return out;
+}
+
+}  // namespace
+
 Ledger Ledger::open(const std::filesystem::path& path, const LedgerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
-  impl->store = store::open_sqlite_store(path, options);
+  impl->store = store::open_sqlite_store(path, store_options(options));
   return Ledger(std::move(impl));
 }
 
@@ -699,14 +715,14 @@ void Ledger::put_unit(const Actor& actor, const Unit& unit) {
     if (!unit.parent.empty()) {
       std::optional<Unit> parent = impl_->store->unit(unit.parent);
       if (unit.parent == unit.code || !parent) {
-        problem("parent", in_quotes(unit.parent) + " is not another unit of the catalogue");
+        problem("parent", util::in_quotes(unit.parent) + " is not another unit of the catalogue");
         parent.reset();
       }
       // Walk up from the new parent: meeting this unit again would close a cycle.
       for (std::size_t steps = 0; parent && steps < 10'000; ++steps) {
         if (parent->code == unit.code) {
-          problem("parent", "making " + in_quotes(unit.parent) + " the parent of " +
-                                in_quotes(unit.code) + " would close a cycle of parents");
+          problem("parent", "making " + util::in_quotes(unit.parent) + " the parent of " +
+                                util::in_quotes(unit.code) + " would close a cycle of parents");
           break;
         }
         parent = parent->parent.empty() ? std::nullopt : impl_->store->unit(parent->parent);
@@ -728,7 +744,7 @@ void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view 
     ledger::require_reason(reason, "plan " + plan.code);
     impl_->require_known_unit(a, &plan, nullptr);
     if (impl_->store->plan_version_now(plan.code)) {
-      throw ConflictError("plan " + in_quotes(plan.code) +
+      throw ConflictError("plan " + util::in_quotes(plan.code) +
                           " is already in the ledger; record a change with update_plan");
     }
     impl_->merge_units(a, plan);
@@ -747,11 +763,11 @@ void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view 
     impl_->require_known_unit(a, nullptr, nullptr);
     const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
     if (history.empty()) {
-      throw NotFoundError("there is no plan " + in_quotes(plan.code) +
+      throw NotFoundError("there is no plan " + util::in_quotes(plan.code) +
                           " to update; import it first");
     }
     if (impl_->plan_document(history.back()) == plan) {
-      throw ConflictError("the update of plan " + in_quotes(plan.code) + " changes nothing");
+      throw ConflictError("the update of plan " + util::in_quotes(plan.code) + " changes nothing");
     }
     impl_->merge_units(a, plan);
     impl_->record_plan(a, plan, reason, history.back().version + 1);
@@ -798,7 +814,7 @@ Plan Ledger::plan_at(std::string_view code, Timestamp t) const {
       if (r.recorded_at <= t) at = &r;
     }
     if (at == nullptr) {
-      throw NotFoundError("plan " + in_quotes(code) +
+      throw NotFoundError("plan " + util::in_quotes(code) +
                           (history.empty() ? " is not in the ledger"
                                            : " did not exist yet at " + format_timestamp(t)));
     }
@@ -814,7 +830,8 @@ std::vector<PlanVersion> Ledger::plan_history(std::string_view code) const {
       out.push_back(PlanVersion{r.version, r.recorded_at, r.actor, r.reason,
                                 impl_->plan_document(r), r.hash});
     }
-    if (out.empty()) throw NotFoundError("there is no plan " + in_quotes(code) + " in the ledger");
+    if (out.empty())
+      throw NotFoundError("there is no plan " + util::in_quotes(code) + " in the ledger");
     return out;
   });
 }
@@ -915,14 +932,13 @@ Report Ledger::accept(const Actor& declared, const ReportKey& key) {
   });
 }
 
-Report Ledger::return_report(const Actor& declared, const ReportKey& key,
-                             std::string_view reason) {
+Report Ledger::return_report(const Actor& declared, const ReportKey& key, std::string_view reason) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->write([&] {
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
     const Actor actor = impl_->acting(declared, cached.plan.coordinator, ActorRole::coordinator);
     Impl::require_coordinator(actor, cached.plan);
-    if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
+    if (util::trim(reason).empty() || !util::is_valid_utf8(reason)) {
       throw ValidationError("a returned report needs the coordinator's reason",
                             Location{key.to_string(), 0, 0, "reason"});
     }
@@ -945,7 +961,7 @@ Report Ledger::correct(const Actor& declared, const ReportKey& key, const Report
     const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
     const Actor actor = impl_->acting(declared, key.unit, ActorRole::reporter);
     impl_->require_reporter(actor, cached.plan, key);
-    if (text::trim(reason).empty() || !text::is_valid_utf8(reason)) {
+    if (util::trim(reason).empty() || !util::is_valid_utf8(reason)) {
       throw ValidationError("a correction needs a reason",
                             Location{key.to_string(), 0, 0, "reason"});
     }
@@ -1061,7 +1077,7 @@ ValueTable Ledger::values(const ValuesQuery& query) const {
   return impl_->read([&] {
     impl_->snapshot.sync(*impl_->store);
     if (!query.plan.empty() && impl_->store->plan_versions(query.plan).empty()) {
-      throw NotFoundError("there is no plan " + in_quotes(query.plan) + " in the ledger");
+      throw NotFoundError("there is no plan " + util::in_quotes(query.plan) + " in the ledger");
     }
     return rollup::values(impl_->snapshot, query);
   });
@@ -1084,8 +1100,8 @@ void check_identity(const Identity& identity) {
   std::vector<Issue> issues;
   if (!detail::is_code(identity.id)) {
     issues.push_back({Issue::Severity::error, "id",
-                      in_quotes(identity.id) + " is not an identity's id: use ASCII letters, "
-                                               "digits, '.', '_' or '-'"});
+                      util::in_quotes(identity.id) + " is not an identity's id: use ASCII letters, "
+                                                     "digits, '.', '_' or '-'"});
   }
   for (const Issue& i : validate(Unit{"x", identity.name, UnitKind::other, "", ""})) {
     if (i.path == "name") issues.push_back(i);
@@ -1116,10 +1132,10 @@ void Ledger::add_identity(const Actor& actor, const Identity& identity) {
   impl_->write([&] {
     ledger::Registry& registry = impl_->registry;
     if (registry.identity(added.id) != nullptr) {
-      throw ConflictError("the identity " + in_quotes(added.id) + " is registered already");
+      throw ConflictError("the identity " + util::in_quotes(added.id) + " is registered already");
     }
     if (registry.public_key(added.key_id)) {
-      throw ConflictError("the key of " + in_quotes(added.id) +
+      throw ConflictError("the key of " + util::in_quotes(added.id) +
                           " is registered already: every identity has a key of its own");
     }
     const std::string document = ledger::identity_document(added);
@@ -1157,10 +1173,10 @@ void Ledger::grant(const Actor& actor, const Grant& grant) {
     Impl::require_role(a, ActorRole::administrator, "grant units and roles");
     impl_->require_known_unit(a, nullptr, nullptr);
     if (impl_->registry.identity(grant.identity) == nullptr) {
-      throw NotFoundError("there is no identity " + in_quotes(grant.identity));
+      throw NotFoundError("there is no identity " + util::in_quotes(grant.identity));
     }
     if (!impl_->store->unit(grant.unit)) {
-      throw NotFoundError("there is no unit " + in_quotes(grant.unit) + " in the catalogue");
+      throw NotFoundError("there is no unit " + util::in_quotes(grant.unit) + " in the catalogue");
     }
     Grant g = grant;
     g.revoked_at.reset();
@@ -1184,8 +1200,8 @@ void Ledger::revoke(const Actor& actor, std::string_view identity, std::string_v
           return g.identity == identity && g.unit == unit && g.role == role && !g.revoked_at;
         });
     if (!any) {
-      throw NotFoundError(in_quotes(identity) + " holds no grant as " + to_string(role) + " of " +
-                          in_quotes(unit));
+      throw NotFoundError(util::in_quotes(identity) + " holds no grant as " + to_string(role) +
+                          " of " + util::in_quotes(unit));
     }
     impl_->add_event(a, ledger::kRevokeEvent, std::string(identity),
                      ledger::revoke_document(std::string(unit), role));
@@ -1201,7 +1217,7 @@ void Ledger::rotate_key(const Actor& actor, std::string_view identity,
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
     Impl::require_role(a, ActorRole::administrator, "change keys");
     if (impl_->registry.identity(std::string(identity)) == nullptr) {
-      throw NotFoundError("there is no identity " + in_quotes(identity));
+      throw NotFoundError("there is no identity " + util::in_quotes(identity));
     }
     if (impl_->registry.public_key(key_id)) {
       throw ConflictError("that key is registered already: a new key is needed");
@@ -1251,7 +1267,7 @@ std::vector<Actor> Ledger::signer_actors() const {
 
 void Ledger::begin_import(const Actor& actor, std::string_view reason) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
-  if (text::trim(reason).empty()) {
+  if (util::trim(reason).empty()) {
     throw ValidationError("an import window needs a reason", Location{"", 0, 0, "reason"});
   }
   impl_->write(

@@ -5,17 +5,17 @@
 #include <set>
 
 #include "rollup/rules.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/limits.hpp"
-#include "taizhang/quantity.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang::ledger {
 
 namespace {
 
 // Input quoted in a message: at most 200 bytes of it.
-std::string in_quotes(std::string_view s) {
-  return "\"" + text::excerpt(s) + "\"";
+std::string quoted_excerpt(std::string_view s) {
+  return util::in_quotes(util::excerpt(s));
 }
 
 std::string unit_name(const Plan& plan, const std::string& code) {
@@ -50,7 +50,7 @@ class ContentChecker {
       const std::string path = "progress[" + std::to_string(i) + "]";
       const Initiative* initiative = plan_.find_initiative(p.initiative);
       if (initiative == nullptr) {
-        error(path + ".initiative", "plan " + in_quotes(plan_.code) + " has no initiative " +
+        error(path + ".initiative", "plan " + quoted_excerpt(plan_.code) + " has no initiative " +
                                         std::to_string(p.initiative));
         continue;
       }
@@ -69,7 +69,7 @@ class ContentChecker {
       const Target* target = plan_.find_target(v.target);
       if (target == nullptr) {
         error(path + ".target",
-              "plan " + in_quotes(plan_.code) + " has no target " + in_quotes(v.target));
+              "plan " + quoted_excerpt(plan_.code) + " has no target " + quoted_excerpt(v.target));
         continue;
       }
       if (!assigned(*plan_.initiative_of(v.target), path + ".target",
@@ -77,7 +77,8 @@ class ContentChecker {
         continue;
       }
       if (!seen_targets.insert(v.target).second) {
-        error(path + ".target", "target " + in_quotes(v.target) + " appears twice in the report");
+        error(path + ".target",
+              "target " + quoted_excerpt(v.target) + " appears twice in the report");
       }
       if (auto checked = value(*target, v, path)) {
         paths_.emplace(v.target, path);
@@ -114,7 +115,7 @@ class ContentChecker {
     if (assigned_.count(initiative.number) != 0) return true;
     std::string message = unit_name(plan_, key_.unit) + " is not assigned to initiative " +
                           std::to_string(initiative.number) + " “" + initiative.title + "”" + what +
-                          " of plan " + in_quotes(plan_.code) + ", so it cannot report on it";
+                          " of plan " + quoted_excerpt(plan_.code) + ", so it cannot report on it";
     if (!out_.refusal) out_.refusal = message;
     error(path, std::move(message));
     return false;
@@ -161,8 +162,8 @@ class ContentChecker {
         if (!known) {
           std::string names;
           for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
-          error(path + ".stage", in_quotes(v.stage) + " is not a stage of target " + target.code +
-                                     " (" + names + ")");
+          error(path + ".stage", quoted_excerpt(v.stage) + " is not a stage of target " +
+                                     target.code + " (" + names + ")");
         }
       }
       out.value.reset();
@@ -242,7 +243,7 @@ class ContentChecker {
 
 std::optional<std::string> text_problem(std::string_view text, std::size_t max_chars,
                                         bool paragraph) {
-  return text::text_problem(text, max_chars, paragraph);
+  return util::text_problem(text, max_chars, paragraph);
 }
 
 void require_text(std::string_view text, std::size_t max_chars, bool paragraph,
@@ -264,19 +265,19 @@ void require_reason(std::string_view reason, std::string_view where) {
 std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
                                          const ReportKey& key) {
   if (actor.role != ActorRole::reporter) {
-    return std::string("a ") + to_string(actor.role) + " of " + in_quotes(actor.unit) +
+    return std::string("a ") + to_string(actor.role) + " of " + quoted_excerpt(actor.unit) +
            " may not write reports; that takes a reporter";
   }
   if (actor.unit != key.unit) {
-    return "a reporter of " + in_quotes(actor.unit) + " may not write the report of " +
-           in_quotes(key.unit);
+    return "a reporter of " + quoted_excerpt(actor.unit) + " may not write the report of " +
+           quoted_excerpt(key.unit);
   }
   const bool assigned =
       std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
                   [&](const Initiative& i) { return i.find_assignment(key.unit) != nullptr; });
   if (!assigned) {
-    return in_quotes(key.unit) + " is not responsible for any initiative of plan " +
-           in_quotes(plan.code);
+    return quoted_excerpt(key.unit) + " is not responsible for any initiative of plan " +
+           quoted_excerpt(plan.code);
   }
   return std::nullopt;
 }
@@ -284,10 +285,10 @@ std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
 std::optional<std::string> period_problem(const Plan& plan, const ReportKey& key) {
   if (key.period.kind() != plan.reporting) {
     return key.period.to_string() + " is not a " + to_string(plan.reporting) + ": plan " +
-           in_quotes(plan.code) + " is reported by " + to_string(plan.reporting);
+           quoted_excerpt(plan.code) + " is reported by " + to_string(plan.reporting);
   }
   if (key.period.last_day() < plan.start || plan.end < key.period.first_day()) {
-    return key.period.to_string() + " is outside the window of plan " + in_quotes(plan.code) +
+    return key.period.to_string() + " is outside the window of plan " + quoted_excerpt(plan.code) +
            " (" + plan.start.to_string() + " .. " + plan.end.to_string() + ")";
   }
   return std::nullopt;

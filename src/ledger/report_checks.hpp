@@ -21,7 +21,7 @@ namespace taizhang::ledger {
 // period. Empty function: no history (a check against the plan alone).
 using OtherValues = std::function<std::vector<std::pair<Period, Decimal>>(const std::string&)>;
 
-// ---- Text from callers: the one rule (text/utf8.hpp, text_problem) for what a write keeps
+// ---- Text from callers: the one rule (util/utf8.hpp, text_problem) for what a write keeps
 
 // Why `text` cannot be kept, worded to follow its field's name ("contains the control character
 // U+001B", "is longer than 2000 characters (it has 2500)"), or nullopt: valid UTF-8, no C0

@@ -14,14 +14,11 @@
 #include "ledger/registry.hpp"
 #include "model/report_lifecycle.hpp"
 #include "taizhang/error.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang::ledger {
 
 namespace {
-
-std::string in_quotes(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
 
 // A time as text that never throws: a stored time out of range is shown as its milliseconds.
 std::string time_text(Timestamp t) {
@@ -68,9 +65,9 @@ class Verifier {
     // revisions', in the order the chains were written in.
     const std::size_t before_plans = result_.problems.size();
     plan_chain();
-    std::vector<Issue> plan_problems(result_.problems.begin() +
-                                         static_cast<std::ptrdiff_t>(before_plans),
-                                     result_.problems.end());
+    std::vector<Issue> plan_problems(
+        result_.problems.begin() + static_cast<std::ptrdiff_t>(before_plans),
+        result_.problems.end());
     result_.problems.resize(before_plans);
     revision_chain();
     result_.problems.insert(result_.problems.end(), plan_problems.begin(), plan_problems.end());
@@ -141,12 +138,13 @@ class Verifier {
       return;
     }
     if (actor.person != who->id) {
-      problem(where, "names " + in_quotes(actor.person) + " as who acted, but its key is " +
-                         in_quotes(who->id) + "'s");
+      problem(where, "names " + util::in_quotes(actor.person) + " as who acted, but its key is " +
+                         util::in_quotes(who->id) + "'s");
     }
     if (entitlement && !registry_.entitled(who->id, actor.unit, actor.role, t)) {
-      problem(where, in_quotes(who->id) + " held no grant to act as " + to_string(actor.role) +
-                         " of " + in_quotes(actor.unit) + " at " + time_text(t));
+      problem(where, util::in_quotes(who->id) + " held no grant to act as " +
+                         to_string(actor.role) + " of " + util::in_quotes(actor.unit) + " at " +
+                         time_text(t));
     }
   }
 
@@ -169,8 +167,9 @@ class Verifier {
       const std::string where = "registry event " + std::to_string(e.id) + " (" + e.kind +
                                 (e.subject.empty() ? "" : " " + e.subject) + ")";
       if (e.prev_hash != previous) {
-        problem(where, "is not chained to the event recorded before it: an event was removed, "
-                       "inserted or reordered");
+        problem(where,
+                "is not chained to the event recorded before it: an event was removed, "
+                "inserted or reordered");
       } else if (registry_hash(e) != e.hash) {
         problem(where, "no longer matches its hash: it was changed after it was recorded");
       }
@@ -203,7 +202,7 @@ class Verifier {
           probe.apply(e);
           if (!probe.entitled(e.subject, e.actor.unit, ActorRole::administrator, e.recorded_at)) {
             problem(where, "the first identity's grant does not make it an administrator of " +
-                               in_quotes(e.actor.unit));
+                               util::in_quotes(e.actor.unit));
           }
         });
         signature(where, e.signer, e.signature, registry_bytes(e), e.recorded_at, e.actor, false,
@@ -229,9 +228,9 @@ class Verifier {
     std::map<std::string, int> last_version;
     for (const store::PlanVersionRecord& r : versions) {
       ++result_.plan_versions_checked;
-      const std::string where =
-          "version " + std::to_string(r.version) + " of plan " + in_quotes(r.plan) + " (recorded " +
-          time_text(r.recorded_at) + ")";
+      const std::string where = "version " + std::to_string(r.version) + " of plan " +
+                                util::in_quotes(r.plan) + " (recorded " + time_text(r.recorded_at) +
+                                ")";
       if (r.prev_hash != previous) {
         problem(where, "is not chained to the plan version recorded before it");
       } else if (plan_version_hash(r) != r.hash) {
@@ -281,8 +280,9 @@ class Verifier {
       if (content_known) r.content_hash = it->second;
     }
     if (r.prev_hash != revision_tip_) {
-      problem(where, "is not chained to the revision recorded before it: a revision was "
-                     "removed, inserted or reordered");
+      problem(where,
+              "is not chained to the revision recorded before it: a revision was "
+              "removed, inserted or reordered");
     } else if (revision_hash(r) != v.hash) {
       problem(where, "no longer matches its hash: it was changed after it was recorded");
     }
@@ -316,11 +316,12 @@ class Verifier {
       if (v.actor.role != ActorRole::coordinator ||
           (plan != nullptr && v.actor.unit != plan->coordinator)) {
         problem(where, std::string("was recorded by ") + to_string(v.actor.role) + " of " +
-                           in_quotes(v.actor.unit) + ", not by the plan's coordinator");
+                           util::in_quotes(v.actor.unit) + ", not by the plan's coordinator");
       }
     } else if (v.actor.role != ActorRole::reporter || v.actor.unit != r.key.unit) {
       problem(where, std::string("was recorded by ") + to_string(v.actor.role) + " of " +
-                         in_quotes(v.actor.unit) + ", not by a reporter of " + in_quotes(r.key.unit));
+                         util::in_quotes(v.actor.unit) + ", not by a reporter of " +
+                         util::in_quotes(r.key.unit));
     }
     signature(where, r.signer, r.signature, revision_bytes(r), v.recorded_at, v.actor, true,
               revisions_signed_);
@@ -350,24 +351,26 @@ class Verifier {
         seen.insert(u.code);
         const auto it = registry_.units().find(u.code);
         if (it == registry_.units().end()) {
-          problem("unit " + in_quotes(u.code), "is in the catalogue but no chained record adds it");
+          problem("unit " + util::in_quotes(u.code),
+                  "is in the catalogue but no chained record adds it");
         } else if (!(it->second == u)) {
-          problem("unit " + in_quotes(u.code),
-                  "is " + in_quotes(u.name) + " in the catalogue but " + in_quotes(it->second.name) +
-                      " (" + to_string(it->second.kind) + ") as chained: changed behind the "
+          problem("unit " + util::in_quotes(u.code),
+                  "is " + util::in_quotes(u.name) + " in the catalogue but " +
+                      util::in_quotes(it->second.name) + " (" + to_string(it->second.kind) +
+                      ") as chained: changed behind the "
                       "ledger's back");
         }
       }
       for (const auto& [code, unit] : registry_.units()) {
         if (seen.count(code) == 0) {
-          problem("unit " + in_quotes(code), "is chained but missing from the catalogue");
+          problem("unit " + util::in_quotes(code), "is chained but missing from the catalogue");
         }
       }
     }
     std::vector<store::Store::PlanRowState> plans;
     guarded("the plans", [&] { plans = store_.plan_rows(); });
     for (const store::Store::PlanRowState& p : plans) {
-      const std::string where = "plan " + in_quotes(p.code);
+      const std::string where = "plan " + util::in_quotes(p.code);
       const auto it = last_plan_.find(p.code);
       if (it == last_plan_.end()) {
         problem(where, "has no recorded version");
@@ -397,9 +400,8 @@ class Verifier {
       }
       if (r.revisions != it->second.number || r.status != to_string(it->second.status)) {
         problem(where, "says it is " + r.status + " after " + std::to_string(r.revisions) +
-                           " revisions, but its revisions end " +
-                           to_string(it->second.status) + " after " +
-                           std::to_string(it->second.number));
+                           " revisions, but its revisions end " + to_string(it->second.status) +
+                           " after " + std::to_string(it->second.number));
       }
     }
   }
@@ -420,12 +422,11 @@ class Verifier {
       known.insert(h.head);
       // Each head covers records the chains still hold, and never fewer than the head before it:
       // a record rewritten under a head changes every hash after it, and the head's tip is gone.
-      for (auto [tip, chain] : {std::pair{&h.revision_tip, &revision_chain_},
-                                std::pair{&h.plan_tip, &plan_chain_},
-                                std::pair{&h.registry_tip, &registry_chain_}}) {
+      for (auto [tip, chain] :
+           {std::pair{&h.revision_tip, &revision_chain_}, std::pair{&h.plan_tip, &plan_chain_},
+            std::pair{&h.registry_tip, &registry_chain_}}) {
         switch (chain->reach(*tip)) {
-          case Reach::ok:
-            break;
+          case Reach::ok: break;
           case Reach::gone:
             problem(where, std::string("covers a record of the ") + chain->name +
                                " that is no longer there: it was removed or rewritten (later "
@@ -447,8 +448,9 @@ class Verifier {
       const store::HeadRecord& last = heads.back();
       if (last.revision_tip != now.revision_tip || last.plan_tip != now.plan_tip ||
           last.registry_tip != now.registry_tip) {
-        problem("the heads", "the last head does not cover the chains as they stand: records "
-                             "were added, removed or changed after it");
+        problem("the heads",
+                "the last head does not cover the chains as they stand: records "
+                "were added, removed or changed after it");
       }
       result_.head = last.head;
     } else {
@@ -487,7 +489,9 @@ class Verifier {
         unsigned value = 0;
         for (std::size_t j = 0; j < 2; ++j) {
           const char c = hex[2 * i + j];
-          const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+          const int digit = c >= '0' && c <= '9'   ? c - '0'
+                            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                   : -1;
           if (digit < 0) return std::nullopt;
           value = value * 16 + static_cast<unsigned>(digit);
         }
@@ -503,7 +507,8 @@ class Verifier {
     Reach reach(const std::string& tip) {
       if (tip.empty() || given_up) return Reach::ok;
       const auto wanted = binary(tip);
-      const auto from = hashes.begin() + static_cast<std::ptrdiff_t>(reached == 0 ? 0 : reached - 1);
+      const auto from =
+          hashes.begin() + static_cast<std::ptrdiff_t>(reached == 0 ? 0 : reached - 1);
       const auto found = wanted ? std::find(from, hashes.end(), *wanted) : hashes.end();
       if (found != hashes.end()) {
         reached = static_cast<std::size_t>(found - hashes.begin()) + 1;

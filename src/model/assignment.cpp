@@ -1,6 +1,6 @@
 #include "taizhang/assignment.hpp"
 
-#include "model/enum_names.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -72,7 +72,7 @@ Date Date::make(int year, int month, int day) {
 }
 
 Date Date::parse(std::string_view input) {
-  const std::string text = text::to_halfwidth(text::trim(input));
+  const std::string text = util::to_halfwidth(util::trim(input));
   const std::string_view s = text;
   std::size_t pos = 0;
   int y = read_int(s, pos, 4);

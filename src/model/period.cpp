@@ -3,7 +3,7 @@
 #include <string>
 
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -98,7 +98,7 @@ Period Period::containing(const Date& date, PeriodKind kind) noexcept {
 }
 
 Period Period::parse(std::string_view input) {
-  const std::string text = text::to_halfwidth(text::trim(input));
+  const std::string text = util::to_halfwidth(util::trim(input));
   const std::string_view s = text;
   const auto fail = [&]() -> Period {
     throw ParseError("\"" + std::string(input) +

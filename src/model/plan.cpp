@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "model/enum_names.hpp"
 #include "taizhang/error.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 

@@ -1,7 +1,7 @@
 #include "taizhang/target.hpp"
 
-#include "model/enum_names.hpp"
 #include "taizhang/error.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 

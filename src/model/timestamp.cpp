@@ -4,7 +4,7 @@
 #include <string>
 
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -44,7 +44,7 @@ std::string format_timestamp(Timestamp t) {
 }
 
 Timestamp parse_timestamp(std::string_view input) {
-  const std::string text(text::trim(input));
+  const std::string text(util::trim(input));
   const std::string_view s = text;
   const auto fail = [&]() -> Timestamp {
     throw ParseError("\"" + std::string(input) +
@@ -102,11 +102,12 @@ Date local_date(Timestamp t, std::chrono::minutes utc_offset) {
   const std::int64_t offset = std::chrono::duration_cast<milliseconds>(utc_offset).count();
   constexpr std::int64_t kLimit = 400'000LL * 366 * 86'400'000LL;  // far beyond year 9999
   if (ms > kLimit || ms < -kLimit) {
-    throw Error(ErrorCode::validation, "the time " + std::to_string(ms) +
-                                           " ms since 1970 is outside the years 1 to 9999");
+    throw Error(ErrorCode::validation,
+                "the time " + std::to_string(ms) + " ms since 1970 is outside the years 1 to 9999");
   }
   const std::int64_t local = ms + offset;
-  const std::int64_t day = local >= 0 ? local / 86'400'000LL : -((-local + 86'399'999LL) / 86'400'000LL);
+  const std::int64_t day =
+      local >= 0 ? local / 86'400'000LL : -((-local + 86'399'999LL) / 86'400'000LL);
   return Date::from_days(day);
 }
 

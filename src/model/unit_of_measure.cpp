@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -66,7 +66,7 @@ UnitRegistry make_standard() {
 
 void check_name(const UnitOfMeasure& unit) {
   if (unit.name.empty()) throw Error(ErrorCode::validation, "a unit of measure needs a name");
-  if (!text::is_valid_utf8(unit.name)) {
+  if (!util::is_valid_utf8(unit.name)) {
     throw Error(ErrorCode::validation, "the name of a unit of measure is not valid UTF-8");
   }
   for (const char c : unit.name) {
@@ -76,7 +76,7 @@ void check_name(const UnitOfMeasure& unit) {
                                              "\" may not contain digits, points, signs or spaces");
     }
   }
-  if (unit.dimension.empty() || !text::is_valid_utf8(unit.dimension)) {
+  if (unit.dimension.empty() || !util::is_valid_utf8(unit.dimension)) {
     throw Error(ErrorCode::validation,
                 "the unit of measure \"" + unit.name + "\" needs a dimension in valid UTF-8");
   }

@@ -11,13 +11,11 @@
 #include "model/report_lifecycle.hpp"
 #include "rollup/engine.hpp"
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang::rollup {
 
 namespace {
-
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string fixed(double v) {
   char buf[32];
@@ -130,8 +128,8 @@ Explanation Explaining::unit(const std::string& code) {
   const Rollup result = compute();
   const UnitRollup* unit = result.find_unit(code);
   if (unit == nullptr) {
-    throw NotFoundError("no unit " + in_quotes(code) + " is assigned in plan " +
-                        in_quotes(plan.code));
+    throw NotFoundError("no unit " + util::in_quotes(code) + " is assigned in plan " +
+                        util::in_quotes(plan.code));
   }
   Explanation e;
   e.subject = "unit " + code + " as of " + query.as_of.to_string();
@@ -160,9 +158,8 @@ Explanation Explaining::unit(const std::string& code) {
   e.steps.push_back("rule 8: " + std::to_string(unit->reports_due) + " due, " +
                     std::to_string(unit->on_time) + " on time, " + std::to_string(unit->late) +
                     " late (" + std::to_string(unit->days_late) + " days), " +
-                    std::to_string(unit->missing) + " missing, " +
-                    std::to_string(unit->omitted) + " omitted, " +
-                    std::to_string(unit->returned) + " returned");
+                    std::to_string(unit->missing) + " missing, " + std::to_string(unit->omitted) +
+                    " omitted, " + std::to_string(unit->returned) + " returned");
   return e;
 }
 
@@ -172,26 +169,27 @@ Explanation explain(const Snapshot& snapshot, const Plan& plan, int plan_version
                     const RollupQuery& query, std::string_view subject,
                     const RevisionLookup& revisions) {
   Explaining x{snapshot, plan, plan_version, query, revisions, {}};
-  const std::string text(text::trim(subject));
+  const std::string text(util::trim(subject));
   const auto word = [&](std::string_view w) {
     return text.rfind(std::string(w) + " ", 0) == 0 || text.rfind(std::string(w) + ":", 0) == 0;
   };
   if (plan.find_target(text) != nullptr) return x.target(text);
   if (text == "plan") return x.aggregate(true, 0);
   if (word("initiative")) {
-    const std::string digits(text::trim(std::string_view(text).substr(11)));
+    const std::string digits(util::trim(std::string_view(text).substr(11)));
     const int number = std::atoi(digits.c_str());
     if (plan.find_initiative(number) == nullptr || std::to_string(number) != digits) {
-      throw NotFoundError("plan " + in_quotes(plan.code) + " has no initiative " +
-                          in_quotes(digits));
+      throw NotFoundError("plan " + util::in_quotes(plan.code) + " has no initiative " +
+                          util::in_quotes(digits));
     }
     return x.aggregate(false, number);
   }
-  if (word("unit")) return x.unit(std::string(text::trim(std::string_view(text).substr(5))));
+  if (word("unit")) return x.unit(std::string(util::trim(std::string_view(text).substr(5))));
   if (!text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) != 0)) {
-    throw NotFoundError("plan " + in_quotes(query.plan) + " has no target " + in_quotes(text));
+    throw NotFoundError("plan " + util::in_quotes(query.plan) + " has no target " +
+                        util::in_quotes(text));
   }
-  throw ValidationError("cannot tell which figure " + in_quotes(text) +
+  throw ValidationError("cannot tell which figure " + util::in_quotes(text) +
                             " is: name a target (\"1.1\"), \"initiative 3\", \"plan\" or "
                             "\"unit health\"",
                         Location{query.plan, 0, 0, "subject"});

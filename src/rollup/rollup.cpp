@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/enum_names.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 

@@ -65,7 +65,8 @@ const SchemaObjects& expected_schema(int version) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const fs::path& path, const LedgerOptions& options)
+SqliteStore::SqliteStore(const fs::path& path, const StoreOptions& options,
+                         const SqliteOptions& sqlite)
     : path_(path),
       read_only_(options.read_only),
       busy_timeout_(options.busy_timeout),
@@ -73,13 +74,13 @@ SqliteStore::SqliteStore(const fs::path& path, const LedgerOptions& options)
   try {
     configure_connection();
     check_and_upgrade();
-    configure_journal(options);
+    configure_journal(options, sqlite);
   } catch (const SQLite::Exception& e) {
     fail(e);
   }
 }
 
-SQLite::Database SqliteStore::open_database(const fs::path& path, const LedgerOptions& options) {
+SQLite::Database SqliteStore::open_database(const fs::path& path, const StoreOptions& options) {
   const bool memory = path == ":memory:";
   std::error_code ec;
   if (!memory && fs::is_symlink(fs::symlink_status(path, ec))) {
@@ -134,15 +135,12 @@ void SqliteStore::configure_connection() {
   db_.exec("PRAGMA foreign_keys = ON");
 }
 
-void SqliteStore::configure_journal(const LedgerOptions& options) {
+void SqliteStore::configure_journal(const StoreOptions& options, const SqliteOptions& sqlite) {
   if (path_ == ":memory:") return;
   if (!read_only_) use_wal();
-  db_.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL"
-                                                  : "PRAGMA synchronous = NORMAL");
-  // SQLite's default page cache is 2 MiB: a year of a district's reports, but on a province's
-  // file every filing then reads its index pages back from the OS (a profile of the benchmark's
-  // writer showed a third of its time in pread). Up to 32 MiB, used only as the file needs it.
-  db_.exec("PRAGMA cache_size = -32768");
+  db_.exec(options.durable_commits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  // A negative cache_size is in KiB.
+  db_.exec("PRAGMA cache_size = -" + std::to_string(sqlite.page_cache_kib));
 }
 
 // Puts the file in WAL mode (nothing to do when it is already). Leaving rollback-journal mode
@@ -334,8 +332,9 @@ bool SqliteStore::upgrade(const Identity& identified) {
   }
 }
 
-std::unique_ptr<Store> open_sqlite_store(const fs::path& path, const LedgerOptions& options) {
-  return std::make_unique<SqliteStore>(path, options);
+std::unique_ptr<Store> open_sqlite_store(const fs::path& path, const StoreOptions& options,
+                                         const SqliteOptions& sqlite) {
+  return std::make_unique<SqliteStore>(path, options, sqlite);
 }
 
 }  // namespace taizhang::store

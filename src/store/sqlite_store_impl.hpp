@@ -20,9 +20,9 @@
 #include <SQLiteCpp/Exception.h>
 
 #include "store/sqlite_errors.hpp"
+#include "store/sqlite_store.hpp"
 #include "store/statement_cache.hpp"
 #include "store/store.hpp"
-#include "taizhang/ledger.hpp"
 
 namespace taizhang::store {
 
@@ -31,7 +31,8 @@ using SchemaObjects = std::set<std::tuple<std::string, std::string, std::string>
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::filesystem::path& path, const LedgerOptions& options);
+  SqliteStore(const std::filesystem::path& path, const StoreOptions& options,
+              const SqliteOptions& sqlite);
 
   void write(const std::function<void()>& work) override;
   void read(const std::function<void()>& work) override;
@@ -76,9 +77,9 @@ class SqliteStore final : public Store {
  private:
   // ---- opening and the schema (sqlite_open.cpp)
   static SQLite::Database open_database(const std::filesystem::path& path,
-                                        const LedgerOptions& options);
+                                        const StoreOptions& options);
   void configure_connection();
-  void configure_journal(const LedgerOptions& options);
+  void configure_journal(const StoreOptions& options, const SqliteOptions& sqlite);
   void use_wal();
   int pragma_int(const char* pragma);
 

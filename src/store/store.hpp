@@ -5,6 +5,7 @@
 // another implementation without touching the model, the ledger rules or the roll-up.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,6 +25,16 @@
 
 namespace taizhang::store {
 
+// How a store is opened, in terms every backend has (the ledger maps its LedgerOptions onto these;
+// a backend's own settings, such as SQLite's page cache, are its own options).
+struct StoreOptions {
+  bool create_if_missing = true;                   // create an empty ledger where there is none
+  bool read_only = false;                          // write nothing, upgrade nothing
+  std::chrono::milliseconds busy_timeout{30'000};  // how long to wait for another writer's lock
+  bool durable_commits =
+      true;  // a commit survives a power failure, not only a crash of the program
+};
+
 // One recorded version of a plan, as stored.
 struct PlanVersionRecord {
   std::int64_t id = 0;  // storage order
@@ -32,7 +43,7 @@ struct PlanVersionRecord {
   Timestamp recorded_at{};
   Actor actor;
   std::string reason;
-  std::string document;  // the plan's canonical JSON
+  std::string document;   // the plan's canonical JSON
   std::string signer;     // the key id that signed it; empty: unsigned
   std::string signature;  // hex Ed25519 signature of its canonical bytes; empty: unsigned
   std::string prev_hash;

@@ -1,9 +1,11 @@
-// Reading numbers and quantities as Chinese documents write them, and writing Chinese ordinals.
+// Reading numbers and quantities as Chinese documents write them.
 //
 // The text is normalised (full-width forms to ASCII, surrounding space trimmed) and decoded into
 // code points, cut into tokens (Arabic numbers, Chinese digits, magnitudes 十百千万亿, 点) and read
 // with exact Decimal arithmetic. Internal failures carry only the reason; the public functions turn
 // them into a ParseError that quotes the whole input.
+#include "taizhang/chinese_number.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -16,10 +18,8 @@
 
 #include "taizhang/decimal.hpp"
 #include "taizhang/error.hpp"
-#include "taizhang/initiative.hpp"
-#include "taizhang/quantity.hpp"
 #include "taizhang/unit_of_measure.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -38,7 +38,7 @@ constexpr std::string_view kTooLarge =
 
 std::string utf8(std::u32string_view s) {
   std::string out;
-  for (const char32_t c : s) text::append_utf8(out, c);
+  for (const char32_t c : s) util::append_utf8(out, c);
   return out;
 }
 
@@ -50,7 +50,7 @@ std::string quoted(std::string_view s) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     const std::size_t start = pos;
-    const char32_t cp = text::decode(s, pos);
+    const char32_t cp = util::decode(s, pos);
     if (cp == U'\uFFFD' && pos - start == 1) {
       const auto byte = static_cast<unsigned char>(s[start]);
       out += "\\x";
@@ -65,23 +65,23 @@ std::string quoted(std::string_view s) {
 }
 
 std::u32string_view trim(std::u32string_view s) noexcept {
-  while (!s.empty() && text::is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && text::is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && util::is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && util::is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
 // Full-width forms turned into ASCII, surrounding space removed, decoded. Throws ParseError for
 // invalid UTF-8.
 std::u32string normalize(std::string_view text, std::string_view as_what) {
-  if (!text::is_valid_utf8(text)) {
+  if (!util::is_valid_utf8(text)) {
     throw ParseError("cannot read " + quoted(text) + std::string(as_what) +
                      ": the text is not valid UTF-8");
   }
-  const std::string half = text::to_halfwidth(text);
-  const std::string_view trimmed = text::trim(half);
+  const std::string half = util::to_halfwidth(text);
+  const std::string_view trimmed = util::trim(half);
   std::u32string out;
   std::size_t pos = 0;
-  while (pos < trimmed.size()) out += text::decode(trimmed, pos);
+  while (pos < trimmed.size()) out += util::decode(trimmed, pos);
   return out;
 }
 
@@ -515,10 +515,6 @@ constexpr std::u32string_view kPercentOf = U"百分之";
 
 }  // namespace
 
-std::string Quantity::to_string() const {
-  return value.to_string() + unit;
-}
-
 Decimal parse_number(std::string_view text) {
   constexpr std::string_view kAsNumber = " as a number";
   const std::u32string s = normalize(text, kAsNumber);
@@ -607,7 +603,7 @@ Writing writing_of(std::u32string_view number) {
 bool is_multiple(const UnitOfMeasure& unit) {
   if (!(unit.factor == Decimal(1))) return true;
   std::size_t pos = 0;
-  return !unit.name.empty() && magnitude(text::decode(unit.name, pos)) > 0;
+  return !unit.name.empty() && magnitude(util::decode(unit.name, pos)) > 0;
 }
 
 std::string reading(const Decimal& value, const std::string& unit) {
@@ -653,7 +649,7 @@ ValueReading read_value(std::string_view text, std::string_view unit, std::strin
     throw OverflowError("cannot read " + quoted(text) + std::string(kAsValue) + ": " +
                         std::string(kTooLarge));
   }
-  const std::string apart(text::trim(unit));
+  const std::string apart(util::trim(unit));
   if (!split.unit.empty() && !apart.empty() && split.unit != apart) {
     throw ParseError(quoted(text) + " is written in " + split.unit + ", but its unit is given as " +
                      apart);
@@ -706,29 +702,6 @@ ValueReading read_value(std::string_view text, std::string_view unit, std::strin
   ValueReading out;
   out.value = units.convert(as_written.value, as_written.unit, target->name);
   out.as_written = std::move(as_written);
-  return out;
-}
-
-std::string chinese_ordinal(int number) {
-  if (number < 1 || number > 9999) return std::to_string(number);
-  static constexpr std::array<std::string_view, 10> kDigits = {"零", "一", "二", "三", "四",
-                                                               "五", "六", "七", "八", "九"};
-  static constexpr std::array<std::string_view, 4> kPlaces = {"", "十", "百", "千"};
-  static constexpr std::array<int, 4> kPowers = {1, 10, 100, 1000};
-  std::string out;
-  bool gap = false;
-  for (std::size_t place = 4; place-- > 0;) {
-    const int digit = number / kPowers[place] % 10;
-    if (digit == 0) {
-      gap = gap || !out.empty();
-      continue;
-    }
-    if (gap) out += kDigits[0];
-    gap = false;
-    // 十四, not 一十四, when 十 comes first.
-    if (!(digit == 1 && place == 1 && out.empty())) out += kDigits[static_cast<std::size_t>(digit)];
-    out += kPlaces[place];
-  }
   return out;
 }
 

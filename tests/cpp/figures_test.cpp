@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "ledger_support.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/ledger.hpp"
 #include "taizhang/progress_form.hpp"
-#include "taizhang/quantity.hpp"
 #include "taizhang/report_json.hpp"
 #include "taizhang/validation.hpp"
 

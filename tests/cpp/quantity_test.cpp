@@ -1,11 +1,10 @@
-#include "taizhang/quantity.hpp"
-
 #include <ostream>
 #include <string>
 #include <string_view>
 
 #include <gtest/gtest.h>
 
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/decimal.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/initiative.hpp"

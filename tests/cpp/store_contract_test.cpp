@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,8 +39,13 @@ struct Backend {
   std::function<std::unique_ptr<Store>(const fs::path& copy)> open_backup;
 };
 
+// Test names show the backend's name, not its bytes.
+void PrintTo(const Backend& backend, std::ostream* out) {
+  *out << backend.name;
+}
+
 std::unique_ptr<Store> sqlite_at(const fs::path& path) {
-  return open_sqlite_store(path, LedgerOptions{});
+  return open_sqlite_store(path, StoreOptions{});
 }
 
 Backend sqlite_file() {

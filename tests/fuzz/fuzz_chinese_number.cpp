@@ -1,4 +1,4 @@
-// Fuzz target: reading numbers and quantities as Chinese documents write them (quantity.hpp,
+// Fuzz target: reading numbers and quantities as Chinese documents write them (chinese_number.hpp,
 // decimal.hpp). Any text must give a value or a taizhang::Error; a value must survive its own
 // printed form.
 #include <cstddef>
@@ -7,9 +7,9 @@
 #include <string>
 
 #include "fuzz_check.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/decimal.hpp"
 #include "taizhang/error.hpp"
-#include "taizhang/quantity.hpp"
 #include "taizhang/unit_of_measure.hpp"
 
 using namespace taizhang;

@@ -1,4 +1,4 @@
-#include "io/file.hpp"
+#include "util/file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,7 +11,7 @@
 #include "taizhang/error.hpp"
 #include "taizhang/limits.hpp"
 
-namespace taizhang::io {
+namespace taizhang::util {
 
 namespace {
 
@@ -141,13 +141,13 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data)
   }
 }
 
-}  // namespace taizhang::io
+}  // namespace taizhang::util
 
 namespace taizhang {
 
 std::string read_file_within(const std::filesystem::path& path, std::size_t limit,
                              std::string_view what) {
-  return io::read_file(path, limit, what);
+  return util::read_file(path, limit, what);
 }
 
 }  // namespace taizhang

@@ -1,4 +1,4 @@
-#include "io/json_parse.hpp"
+#include "util/json_parse.hpp"
 
 #include <string>
 #include <unordered_set>
@@ -8,9 +8,9 @@
 #include <boost/json/basic_parser_impl.hpp>
 
 #include "taizhang/error.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
-namespace taizhang::io {
+namespace taizhang::util {
 
 namespace json = boost::json;
 
@@ -102,7 +102,7 @@ class SyntaxHandler {
 
 [[noreturn]] void throw_syntax(std::string_view text, std::string_view source, std::size_t offset,
                                const std::string& message) {
-  const text::LineColumn lc = text::line_column(text, offset);
+  const util::LineColumn lc = util::line_column(text, offset);
   Location where;
   where.file = std::string(source);
   where.line = static_cast<std::uint32_t>(lc.line);
@@ -135,4 +135,4 @@ json::value parse_json(std::string_view text, std::string_view source) {
   return parser.release();
 }
 
-}  // namespace taizhang::io
+}  // namespace taizhang::util

@@ -8,15 +8,11 @@
 #include "model/codes.hpp"
 #include "taizhang/limits.hpp"
 #include "taizhang/plan_json.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
 namespace {
-
-std::string in_quotes(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
 
 std::string at(std::string_view field, std::size_t index) {
   return std::string(field) + "[" + std::to_string(index) + "]";
@@ -61,7 +57,7 @@ class Checker {
     issues_.push_back({Issue::Severity::warning, path, std::move(message)});
   }
 
-  // Checks `value` by the one text rule (text::text_problem): valid UTF-8, no control, C1 or
+  // Checks `value` by the one text rule (util::text_problem): valid UTF-8, no control, C1 or
   // bidirectional control characters (line breaks and tabs only in paragraphs), at most
   // `max_chars` characters (limits.hpp; by default, a line's or a paragraph's). Returns false
   // when it is not so.
@@ -69,7 +65,7 @@ class Checker {
             std::size_t max_chars = 0) {
     const bool paragraph = kind == TextKind::paragraph;
     if (max_chars == 0) max_chars = paragraph ? limits::paragraph_chars : limits::line_chars;
-    if (std::optional<std::string> problem = text::text_problem(value, max_chars, paragraph)) {
+    if (std::optional<std::string> problem = util::text_problem(value, max_chars, paragraph)) {
       error(path, std::move(*problem));
       return false;
     }
@@ -83,7 +79,7 @@ class Checker {
 
   void required_text(const std::string& path, std::string_view value,
                      TextKind kind = TextKind::line, std::size_t max_chars = 0) {
-    if (text::trim(value).empty()) {
+    if (util::trim(value).empty()) {
       error(path, "is empty");
       return;
     }
@@ -94,7 +90,7 @@ class Checker {
     if (value.empty()) {
       error(path, "is empty");
     } else if (text(path, value) && !detail::is_code(value)) {
-      error(path, in_quotes(value) +
+      error(path, util::in_quotes(value) +
                       " is not a code: use up to 64 ASCII letters, digits, '.', '_' or '-', "
                       "starting with a letter or digit");
     }
@@ -142,14 +138,14 @@ class Checker {
       error("coordinator", "is empty: a plan needs a coordinating unit");
     } else if (text("coordinator", plan_.coordinator) &&
                plan_.find_unit(plan_.coordinator) == nullptr) {
-      error("coordinator", in_quotes(plan_.coordinator) + " is not one of the plan's units");
+      error("coordinator", util::in_quotes(plan_.coordinator) + " is not one of the plan's units");
     }
     name("contact.phone", plan_.contact.phone);
     if (text("contact.email", plan_.contact.email) && !plan_.contact.email.empty()) {
       const auto at_sign = plan_.contact.email.find('@');
       if (at_sign == std::string::npos || at_sign == 0 ||
           at_sign + 1 == plan_.contact.email.size()) {
-        error("contact.email", in_quotes(plan_.contact.email) + " is not an e-mail address");
+        error("contact.email", util::in_quotes(plan_.contact.email) + " is not an e-mail address");
       }
     }
     text("source.title", plan_.source.title);
@@ -190,7 +186,7 @@ class Checker {
       if (!u.code.empty()) {
         const auto [it, fresh] = seen.emplace(u.code, i);
         if (!fresh) {
-          error(path + ".code", "duplicate unit code " + in_quotes(u.code) + " (also units[" +
+          error(path + ".code", "duplicate unit code " + util::in_quotes(u.code) + " (also units[" +
                                     std::to_string(it->second) + "])");
         }
       }
@@ -198,7 +194,7 @@ class Checker {
         if (u.parent == u.code) {
           error(path + ".parent", "a unit cannot be its own parent");
         } else if (plan_.find_unit(u.parent) == nullptr) {
-          error(path + ".parent", in_quotes(u.parent) + " is not one of the plan's units");
+          error(path + ".parent", util::in_quotes(u.parent) + " is not one of the plan's units");
         }
       }
     }
@@ -237,15 +233,15 @@ class Checker {
       if (a.unit.empty()) {
         error(apath + ".unit", "is empty");
       } else if (const Unit* u = plan_.find_unit(a.unit); u == nullptr) {
-        error(apath + ".unit", in_quotes(a.unit) + " is not one of the plan's units");
+        error(apath + ".unit", util::in_quotes(a.unit) + " is not one of the plan's units");
       } else if (u->kind == UnitKind::placeholder) {
         warning(apath + ".unit",
-                in_quotes(a.unit) +
+                util::in_quotes(a.unit) +
                     " is a placeholder (责任单位待定): it is never chased; name the "
                     "responsible unit before the plan is used");
       }
       if (!a.unit.empty() && !assigned.insert(a.unit).second) {
-        error(apath + ".unit", in_quotes(a.unit) + " is assigned to this initiative twice");
+        error(apath + ".unit", util::in_quotes(a.unit) + " is assigned to this initiative twice");
       }
       name(apath + ".division", a.division);
       name(apath + ".person", a.person);
@@ -262,7 +258,7 @@ class Checker {
         const auto [it, fresh] = target_paths.emplace(t.code, tpath);
         if (!fresh)
           error(tpath + ".code",
-                "duplicate target code " + in_quotes(t.code) + " (also " + it->second + ")");
+                "duplicate target code " + util::in_quotes(t.code) + " (also " + it->second + ")");
       }
       check_target(initiative, t, tpath, assigned);
     }
@@ -271,7 +267,7 @@ class Checker {
       const std::string ppath = path + "." + at("parameters", i);
       required_text(ppath + ".name", p.name);
       if (!p.unit.empty() && text(ppath + ".unit", p.unit) && !registry_.contains(p.unit)) {
-        error(ppath + ".unit", in_quotes(p.unit) + " is not a known unit of measure");
+        error(ppath + ".unit", util::in_quotes(p.unit) + " is not a known unit of measure");
       }
       text(ppath + ".basis", p.basis);
       text(ppath + ".source_text", p.source_text, TextKind::paragraph);
@@ -282,7 +278,8 @@ class Checker {
     if (!t.is_numeric()) {
       if (!t.unit.empty()) {
         error(path + ".unit", "a " + std::string(to_string(t.measure)) +
-                                  " target takes no unit of measure, but has " + in_quotes(t.unit));
+                                  " target takes no unit of measure, but has " +
+                                  util::in_quotes(t.unit));
       }
       return;
     }
@@ -294,7 +291,7 @@ class Checker {
     if (!text(path + ".unit", t.unit)) return;
     const UnitOfMeasure* u = registry_.find(t.unit);
     if (u == nullptr) {
-      error(path + ".unit", in_quotes(t.unit) + " is not a known unit of measure");
+      error(path + ".unit", util::in_quotes(t.unit) + " is not a known unit of measure");
       return;
     }
     const bool money = u->dimension == "money";
@@ -302,11 +299,12 @@ class Checker {
     if (t.measure == Measure::money && !money) {
       error(path + ".unit",
             "a money target must be in a unit of money (元, 万元, 亿元, ...), not " +
-                in_quotes(t.unit));
+                util::in_quotes(t.unit));
     } else if (t.measure == Measure::percent && !rate) {
-      error(path + ".unit", "a percent target must be in % or 个百分点, not " + in_quotes(t.unit));
+      error(path + ".unit",
+            "a percent target must be in % or 个百分点, not " + util::in_quotes(t.unit));
     } else if (t.measure == Measure::count && (money || rate)) {
-      error(path + ".unit", "a count target cannot be in " + in_quotes(t.unit) +
+      error(path + ".unit", "a count target cannot be in " + util::in_quotes(t.unit) +
                                 "; use measure \"money\" or \"percent\"");
     }
   }
@@ -378,10 +376,10 @@ class Checker {
       const std::string& c = t.contributors[i];
       const std::string cpath = path + "." + at("contributors", i);
       if (assigned.count(c) == 0) {
-        error(cpath, in_quotes(c) + " is not assigned to initiative " +
+        error(cpath, util::in_quotes(c) + " is not assigned to initiative " +
                          std::to_string(initiative.number) + ", so it cannot contribute");
       } else if (!contributors.insert(c).second) {
-        error(cpath, in_quotes(c) + " is listed twice");
+        error(cpath, util::in_quotes(c) + " is listed twice");
       }
     }
 
@@ -427,7 +425,7 @@ class Checker {
       const std::string spath = path + "." + at("stages", i);
       required_text(spath + ".name", s.name, TextKind::line, limits::name_chars);
       if (!s.name.empty() && !names.insert(s.name).second) {
-        error(spath + ".name", "duplicate stage " + in_quotes(s.name));
+        error(spath + ".name", "duplicate stage " + util::in_quotes(s.name));
       }
       if (s.share.sign() < 0 || s.share > Decimal(1)) {
         error(spath + ".share", s.share.to_string() + " is outside 0..1");

@@ -8,7 +8,7 @@
 #include "taizhang/period.hpp"
 #include "taizhang/timestamp.hpp"
 
-namespace taizhang::io {
+namespace taizhang::present {
 
 // "2021年12月31日".
 std::string chinese_date(const Date& date);
@@ -28,4 +28,4 @@ std::string markdown_escape(std::string_view s);
 // `s` with &, <, >, " and ' escaped for HTML text and attribute values.
 std::string html_escape(std::string_view s);
 
-}  // namespace taizhang::io
+}  // namespace taizhang::present

@@ -3,8 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "model/enum_names.hpp"
-#include "taizhang/version.hpp"
+#include "util/enum_names.hpp"
 
 namespace taizhang {
 
@@ -137,9 +136,5 @@ ValidationError::ValidationError(std::vector<Issue> issues, std::string file)
 ValidationError::ValidationError(std::string message, Location where)
     : Error(ErrorCode::validation, message, where),
       issues_{Issue{Issue::Severity::error, where.path, std::move(message)}} {}
-
-const char* runtime_version() noexcept {
-  return TAIZHANG_VERSION_STRING;
-}
 
 }  // namespace taizhang

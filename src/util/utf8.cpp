@@ -1,9 +1,9 @@
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <cstdint>
 #include <cstdio>
 
-namespace taizhang::text {
+namespace taizhang::util {
 
 namespace {
 
@@ -264,4 +264,13 @@ LineColumn line_column(std::string_view s, std::size_t offset) noexcept {
   return lc;
 }
 
-}  // namespace taizhang::text
+std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
+}
+
+}  // namespace taizhang::util

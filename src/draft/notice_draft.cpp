@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "taizhang/assignment.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/date.hpp"
 #include "taizhang/decimal.hpp"
 #include "taizhang/draft.hpp"
@@ -35,12 +36,11 @@
 #include "taizhang/limits.hpp"
 #include "taizhang/period.hpp"
 #include "taizhang/plan.hpp"
-#include "taizhang/quantity.hpp"
 #include "taizhang/target.hpp"
 #include "taizhang/unit.hpp"
 #include "taizhang/unit_of_measure.hpp"
 #include "taizhang/validation.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -69,14 +69,14 @@ constexpr std::size_t kMaxTableCells = 60;       // cells of one table row
 std::string utf8(V32 s) {
   std::string out;
   out.reserve(s.size() * 3);
-  for (const char32_t c : s) text::append_utf8(out, c);
+  for (const char32_t c : s) util::append_utf8(out, c);
   return out;
 }
 
 U32 u32(std::string_view s) {
   U32 out;
   std::size_t pos = 0;
-  while (pos < s.size()) out += text::decode(s, pos);
+  while (pos < s.size()) out += util::decode(s, pos);
   return out;
 }
 
@@ -282,7 +282,7 @@ Lines normalise(std::string_view in, std::size_t max_bytes) {
     out.cut = true;
   }
   // A multi-byte sequence cut short at the very end of otherwise valid text.
-  if (const auto bad = text::find_invalid_utf8(in); bad && in.size() - *bad < 4) {
+  if (const auto bad = util::find_invalid_utf8(in); bad && in.size() - *bad < 4) {
     const auto lead = static_cast<unsigned char>(in[*bad]);
     const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
     if (need > in.size() - *bad) {
@@ -293,7 +293,7 @@ Lines normalise(std::string_view in, std::size_t max_bytes) {
   U32 line;
   std::size_t pos = 0;
   while (pos < in.size()) {
-    char32_t c = text::decode(in, pos);
+    char32_t c = util::decode(in, pos);
     if (c == U'\r') {
       if (pos < in.size() && in[pos] == '\n') ++pos;
       c = U'\n';
@@ -2695,7 +2695,7 @@ Draft draft_plan(std::string_view notice, const DraftOptions& options) {
     d.plan.units.push_back(Unit{"u01", "协调单位（待定）", UnitKind::coordinating_office, "", ""});
     d.plan.coordinator = "u01";
     std::string what = e.what();
-    if (!text::is_valid_utf8(what)) what = "an internal error";
+    if (!util::is_valid_utf8(what)) what = "an internal error";
     d.findings.push_back(
         Finding{FindingSeverity::warning, "", "the notice could not be drafted: " + what, "", 0.0});
     return d;

@@ -9,12 +9,12 @@
 
 #include <boost/json.hpp>
 
-#include "io/file.hpp"
-#include "io/json_parse.hpp"
-#include "io/json_writer.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/limits.hpp"
-#include "text/utf8.hpp"
+#include "util/file.hpp"
+#include "util/json_parse.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -556,7 +556,7 @@ Plan plan_from_json(std::string_view text, std::string_view source) {
         Location{std::string(source), 0, 0, ""});
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  const json::value root = io::parse_json(text, source);
+  const json::value root = util::parse_json(text, source);
   Reader reader;
   Plan plan = reader.plan(root);
   if (!reader.issues.empty()) throw ValidationError(std::move(reader.issues), std::string(source));
@@ -615,16 +615,16 @@ std::string plan_to_json(const Plan& plan) {
   json::array initiatives;
   for (const Initiative& i : plan.initiatives) initiatives.emplace_back(write_initiative(i));
   o["initiatives"] = std::move(initiatives);
-  return io::to_canonical_json(o);
+  return util::to_canonical_json(o);
 }
 
 Plan load_plan(const std::filesystem::path& path) {
-  const std::string text = io::read_file(path, limits::plan_bytes, "a plan file");
+  const std::string text = util::read_file(path, limits::plan_bytes, "a plan file");
   return plan_from_json(text, path.string());
 }
 
 void save_plan(const Plan& plan, const std::filesystem::path& path) {
-  io::write_file_atomic(path, plan_to_json(plan));
+  util::write_file_atomic(path, plan_to_json(plan));
 }
 
 }  // namespace taizhang

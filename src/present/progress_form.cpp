@@ -8,11 +8,11 @@
 #include <map>
 #include <random>
 
-#include "io/file.hpp"
-#include "io/text_format.hpp"
-#include "model/enum_names.hpp"
+#include "present/text_format.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/initiative.hpp"
+#include "util/enum_names.hpp"
+#include "util/file.hpp"
 
 namespace taizhang {
 
@@ -77,7 +77,7 @@ std::vector<std::array<std::string, 5>> table_cells(const ProgressForm& form) {
       if (e.expected_completion) {
         if (!cells[4].empty()) cells[4] += "\n";
         cells[4] += (form.consolidated() ? e.unit_name + "：" : "") +
-                    io::chinese_date(*e.expected_completion);
+                    present::chinese_date(*e.expected_completion);
       }
     }
     out.push_back(std::move(cells));
@@ -93,7 +93,7 @@ std::string unit_line(const ProgressForm& form) {
 }
 
 std::string period_line(const ProgressForm& form) {
-  return "报告期：" + io::chinese_period(form.period) +
+  return "报告期：" + present::chinese_period(form.period) +
          (form.includes_drafts ? "（含草稿：未报送的内容，仅供预览，不得上报）" : "");
 }
 
@@ -102,7 +102,7 @@ std::string csv(const ProgressForm& form) {
   const auto line = [&out](const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out += ',';
-      out += io::csv_field(fields[i]);
+      out += present::csv_field(fields[i]);
     }
     out += "\r\n";
   };
@@ -119,7 +119,7 @@ std::string csv(const ProgressForm& form) {
 std::string markdown(const ProgressForm& form) {
   // Every text from the plan or the reports is escaped: no HTML (<script>), link or emphasis
   // passes into the page a Markdown viewer makes of it.
-  const auto cell = [](const std::string& s) { return io::markdown_escape(s); };
+  const auto cell = [](const std::string& s) { return present::markdown_escape(s); };
   std::string out = "# " + cell(form.title) + "\n\n" + cell(unit_line(form)) + "  \n" +
                     cell(period_line(form)) +
                     "\n\n| 序号 | 实事名称 | 责任单位 | 本季度具体措施及任务进度情况 | 完成时限 |\n"
@@ -129,14 +129,14 @@ std::string markdown(const ProgressForm& form) {
     for (const std::string& c : cells) out += " " + cell(c) + " |";
     out += "\n";
   }
-  out += "\n制表时间：" + io::chinese_time(form.made_at) + "\n";
+  out += "\n制表时间：" + present::chinese_time(form.made_at) + "\n";
   return out;
 }
 
 std::string html(const ProgressForm& form) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-      io::html_escape(form.title) +
+      present::html_escape(form.title) +
       "</title>\n<style>\n"
       "@page { size: A4 landscape; margin: 15mm; }\n"
       "body { font-family: \"SimSun\", \"Songti SC\", \"Noto Serif CJK SC\", \"Noto Sans CJK SC\", "
@@ -154,20 +154,21 @@ std::string html(const ProgressForm& form) {
       "td.narrative { white-space: pre-line; width: 45%; }\n"
       "p.made { font-size: 9pt; text-align: right; }\n"
       "</style>\n</head>\n<body>\n<h1>" +
-      io::html_escape(form.title) + "</h1>\n<p class=\"meta unit\">" +
-      io::html_escape(unit_line(form)) + "</p>\n<p class=\"meta period\">" +
-      io::html_escape(period_line(form)) + "</p>\n<table>\n<thead><tr>";
+      present::html_escape(form.title) + "</h1>\n<p class=\"meta unit\">" +
+      present::html_escape(unit_line(form)) + "</p>\n<p class=\"meta period\">" +
+      present::html_escape(period_line(form)) + "</p>\n<table>\n<thead><tr>";
   for (const char* h : kHeader) out += "<th>" + std::string(h) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   const char* classes[5] = {"number", "initiative", "units", "narrative", "date"};
   for (const auto& cells : table_cells(form)) {
     out += "<tr>";
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      out += "<td class=\"" + std::string(classes[i]) + "\">" + io::html_escape(cells[i]) + "</td>";
+      out += "<td class=\"" + std::string(classes[i]) + "\">" + present::html_escape(cells[i]) +
+             "</td>";
     }
     out += "</tr>\n";
   }
-  out += "</tbody>\n</table>\n<p class=\"made\">制表时间：" + io::chinese_time(form.made_at) +
+  out += "</tbody>\n</table>\n<p class=\"made\">制表时间：" + present::chinese_time(form.made_at) +
          "</p>\n</body>\n</html>\n";
   return out;
 }
@@ -247,9 +248,10 @@ void xlsx(const ProgressForm& form, const std::filesystem::path& path) {
 #else
 // A build without libxlsxwriter (TAIZHANG_WITH_XLSX=OFF) writes no workbook.
 void xlsx(const ProgressForm&, const std::filesystem::path& path) {
-  throw IoError("this build of taizhang writes no .xlsx forms (it was built with "
-                "TAIZHANG_WITH_XLSX=OFF): choose csv, md or html",
-                Location{path.string(), 0, 0, ""});
+  throw IoError(
+      "this build of taizhang writes no .xlsx forms (it was built with "
+      "TAIZHANG_WITH_XLSX=OFF): choose csv, md or html",
+      Location{path.string(), 0, 0, ""});
 }
 #endif
 
@@ -330,7 +332,7 @@ std::string render_form(const ProgressForm& form, FormFormat format) {
           std::filesystem::temp_directory_path() / temporary_beside("taizhang-form").filename();
       try {
         xlsx(form, temp);
-        std::string bytes = io::read_file(temp);
+        std::string bytes = util::read_file(temp);
         std::filesystem::remove(temp);
         return bytes;
       } catch (...) {
@@ -345,7 +347,7 @@ std::string render_form(const ProgressForm& form, FormFormat format) {
 
 void write_form(const ProgressForm& form, FormFormat format, const std::filesystem::path& path) {
   if (format != FormFormat::xlsx) {
-    io::write_file_atomic(path, render_form(form, format));
+    util::write_file_atomic(path, render_form(form, format));
     return;
   }
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace taizhang::text {
+namespace taizhang::util {
 
 // The byte offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
 // surrogates and code points above U+10FFFF are invalid), or nullopt when `s` is valid.
@@ -77,6 +77,10 @@ std::string code_point_name(char32_t cp);
 // quoting input in a message without quoting a megabyte.
 std::string excerpt(std::string_view s, std::size_t max_bytes = 200);
 
+// `s` in double quotes, for a message that names a value: "\"区卫健局\"". The one way messages
+// quote; text from outside that can be long goes through excerpt() first.
+std::string in_quotes(std::string_view s);
+
 // `s` made safe to print on a terminal: line feeds and tabs kept, a carriage return kept only
 // before a line feed; every other forbidden character (ESC and so every escape sequence, the C1
 // controls, DEL, backspace, a lone carriage return, the bidirectional controls) written out as
@@ -91,4 +95,4 @@ struct LineColumn {
 };
 LineColumn line_column(std::string_view s, std::size_t offset) noexcept;
 
-}  // namespace taizhang::text
+}  // namespace taizhang::util

@@ -2,15 +2,15 @@
 
 #include <boost/json.hpp>
 
-#include "io/file.hpp"
-#include "io/json_parse.hpp"
-#include "io/json_writer.hpp"
-#include "io/text_format.hpp"
 #include "model/codes.hpp"
+#include "present/text_format.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/plan_json.hpp"
 #include "taizhang/report_json.hpp"
-#include "text/utf8.hpp"
+#include "util/file.hpp"
+#include "util/json_parse.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -20,7 +20,7 @@ std::string csv_line(const std::vector<std::string>& fields) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
-    out += io::csv_field(fields[i]);
+    out += present::csv_field(fields[i]);
   }
   return out + "\r\n";
 }
@@ -35,7 +35,7 @@ std::vector<std::filesystem::path> export_ledger(const Ledger& ledger,
   const std::vector<PlanSummary> plans = ledger.plans();
   for (const PlanSummary& summary : plans) {
     if (!detail::is_code(summary.code)) {
-      throw ValidationError("the ledger holds a plan whose code \"" + text::excerpt(summary.code) +
+      throw ValidationError("the ledger holds a plan whose code \"" + util::excerpt(summary.code) +
                                 "\" is not a code (up to 64 ASCII letters, digits, '.', '_' or "
                                 "'-', starting with a letter or digit), so it cannot name a file: "
                                 "nothing exported (was the ledger file altered?)",
@@ -50,7 +50,7 @@ std::vector<std::filesystem::path> export_ledger(const Ledger& ledger,
                   Location{(directory / "plans").string(), 0, 0, ""});
   }
   const auto write = [&](const std::filesystem::path& path, const std::string& text) {
-    io::write_file_atomic(path, text);
+    util::write_file_atomic(path, text);
     written.push_back(path);
   };
 
@@ -72,20 +72,20 @@ std::vector<std::filesystem::path> export_ledger(const Ledger& ledger,
                                                                 {"person", v.actor.person}}},
                                          {"reason", v.reason},
                                          {"hash", v.hash},
-                                         {"plan", io::parse_json(plan_to_json(v.plan), "plan")}});
+                                         {"plan", util::parse_json(plan_to_json(v.plan), "plan")}});
     }
     write(directory / "plans" / (summary.code + ".history.json"),
-          io::to_canonical_json(
+          util::to_canonical_json(
               json::object{{"plan", summary.code}, {"versions", std::move(versions)}}));
     ReportFilter filter;
     filter.plan = summary.code;
     for (const Report& r : ledger.reports(filter)) {
-      reports.emplace_back(
-          io::parse_json(report_history_to_json(r.key, ledger.history(r.key)), r.key.to_string()));
+      reports.emplace_back(util::parse_json(report_history_to_json(r.key, ledger.history(r.key)),
+                                            r.key.to_string()));
     }
   }
   write(directory / "reports.json",
-        io::to_canonical_json(json::object{{"reports", std::move(reports)}}));
+        util::to_canonical_json(json::object{{"reports", std::move(reports)}}));
 
   const ValueTable table = ledger.values();
   std::string values = "\xEF\xBB\xBF" + csv_line({"plan", "unit", "period", "target", "value",

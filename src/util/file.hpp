@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace taizhang::io {
+namespace taizhang::util {
 
 // The bytes of the file at `path`. Only a regular file is read (or "/dev/stdin" by that name): a
 // FIFO, a device, a directory or a socket is refused before anything is read, without waiting
@@ -23,4 +23,4 @@ std::string read_file(const std::filesystem::path& path, std::size_t limit, std:
 // Throws IoError naming the path and the reason; the old file is then untouched.
 void write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
-}  // namespace taizhang::io
+}  // namespace taizhang::util

@@ -7,11 +7,11 @@
 
 #include <boost/json.hpp>
 
-#include "io/json_writer.hpp"
-#include "io/text_format.hpp"
+#include "present/text_format.hpp"
 #include "taizhang/initiative.hpp"
 #include "taizhang/quantity.hpp"
-#include "text/utf8.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -193,7 +193,7 @@ std::string sparkline(const Plan& plan, const std::string& code,
   std::string svg =
       "<svg class=\"burnup\" xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" "
       "height=\"44\" viewBox=\"0 0 160 44\" role=\"img\" aria-label=\"" +
-      io::html_escape(code) + "\">";
+      present::html_escape(code) + "\">";
   svg += "<rect x=\"0.5\" y=\"0.5\" width=\"159\" height=\"43\" fill=\"#fff\" stroke=\"#ccc\"/>";
   svg += polyline(expected, "#4575b4",
                   "stroke-dasharray=\"3,2\" stroke-width=\"1.5\" class=\"expected\"");
@@ -236,15 +236,16 @@ section { page-break-inside: auto; }
 std::string render_dashboard(const Plan& plan, const Rollup& rollup,
                              const std::vector<Rollup>& series, Timestamp made_at) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<title>" + io::html_escape(plan.title) + " 进展情况</title>\n<style>" +
+  h += "<title>" + present::html_escape(plan.title) + " 进展情况</title>\n<style>" +
        std::string(kStyle) + "</style>\n</head>\n<body>\n";
-  h += "<h1>" + io::html_escape(plan.title) + " 进展情况</h1>\n";
-  h += "<p class=\"meta\">" + io::html_escape(plan.issuer) + " · 截至 <span class=\"as-of\">" +
-       io::chinese_period(rollup.query.as_of) + "</span>（" + rollup.query.as_of.to_string() +
+  h += "<h1>" + present::html_escape(plan.title) + " 进展情况</h1>\n";
+  h += "<p class=\"meta\">" + present::html_escape(plan.issuer) + " · 截至 <span class=\"as-of\">" +
+       present::chinese_period(rollup.query.as_of) + "</span>（" + rollup.query.as_of.to_string() +
        "）· 判定日 " +
-       io::chinese_date(rollup.query.today.value_or(rollup.query.as_of.last_day())) +
-       "</p>\n<p class=\"meta\">制表时间 <span class=\"made-at\">" + io::chinese_time(made_at) +
-       "</span> · <span class=\"counting\">" + counting_note(rollup.query) + "</span></p>\n";
+       present::chinese_date(rollup.query.today.value_or(rollup.query.as_of.last_day())) +
+       "</p>\n<p class=\"meta\">制表时间 <span class=\"made-at\">" +
+       present::chinese_time(made_at) + "</span> · <span class=\"counting\">" +
+       counting_note(rollup.query) + "</span></p>\n";
 
   // Summary.
   std::map<Status, int> counts;
@@ -263,8 +264,8 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
   h += "</td></tr></table>\n";
   if (!rollup.plan.worst_target.empty()) {
     const Target* worst = target_of(plan, rollup.plan.worst_target);
-    h += "<p>最滞后的目标：" + io::html_escape(rollup.plan.worst_target) + " " +
-         io::html_escape(worst != nullptr ? worst->description : "") + "</p>\n";
+    h += "<p>最滞后的目标：" + present::html_escape(rollup.plan.worst_target) + " " +
+         present::html_escape(worst != nullptr ? worst->description : "") + "</p>\n";
   }
   h += "</section>\n";
 
@@ -275,17 +276,17 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
   for (const InitiativeRollup& ir : rollup.initiatives) {
     const Initiative* i = plan.find_initiative(ir.number);
     h += "<tr data-initiative=\"" + std::to_string(ir.number) + "\"><td>" +
-         chinese_ordinal(ir.number) + "</td><td>" + io::html_escape(i != nullptr ? i->title : "") +
-         "</td><td class=\"num completion\">" + percent(ir.completion) + "</td><td>" +
-         bar(ir.completion, ir.expected, ir.status) + "</td><td>" + badge(ir.status) +
-         "</td></tr>\n";
+         chinese_ordinal(ir.number) + "</td><td>" +
+         present::html_escape(i != nullptr ? i->title : "") + "</td><td class=\"num completion\">" +
+         percent(ir.completion) + "</td><td>" + bar(ir.completion, ir.expected, ir.status) +
+         "</td><td>" + badge(ir.status) + "</td></tr>\n";
   }
   h += "</tbody>\n</table>\n</section>\n";
 
   // Targets, by initiative.
   h += "<section id=\"targets\"><h2>各项目标</h2>\n";
   for (const Initiative& i : plan.initiatives) {
-    h += "<h3>" + chinese_ordinal(i.number) + "、" + io::html_escape(i.title) + "</h3>\n";
+    h += "<h3>" + chinese_ordinal(i.number) + "、" + present::html_escape(i.title) + "</h3>\n";
     h += "<table>\n<thead><tr><th>编号</th><th>目标</th><th>实际</th><th>目标值</th>"
          "<th>完成率</th><th>进度</th><th>状态</th><th>趋势</th><th>预计</th></tr></thead>\n"
          "<tbody>\n";
@@ -293,31 +294,34 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
       const TargetRollup* tr = rollup.find_target(t.code);
       if (tr == nullptr) continue;
       const std::string unit = t.unit;
-      h += "<tr data-target=\"" + io::html_escape(t.code) + "\"><td>" + io::html_escape(t.code) +
-           "</td><td>" + io::html_escape(t.description) + "</td><td class=\"num actual\">" +
-           io::html_escape(t.measure == Measure::milestone
-                               ? (tr->contributions.empty() || tr->contributions[0].stage.empty()
-                                      ? "—"
-                                      : tr->contributions[0].stage)
-                               : amount(tr->actual, unit)) +
-           "</td><td class=\"num goal\">" +
-           io::html_escape(t.measure == Measure::milestone ? "里程碑" : amount(tr->goal, unit)) +
-           "</td><td class=\"num completion\">" +
-           (tr->completion ? percent(*tr->completion) : "—") + "</td><td>" +
-           bar(tr->completion.value_or(0), tr->expected, tr->status) + "</td><td>" +
-           badge(tr->status) + "</td><td>" + sparkline(plan, t.code, series) +
-           "</td><td class=\"num forecast\">" +
-           (tr->forecast
-                ? io::html_escape(amount(tr->forecast, unit)) + " " + outlook_label(tr->outlook)
-                : std::string("—")) +
-           "</td></tr>\n";
+      h +=
+          "<tr data-target=\"" + present::html_escape(t.code) + "\"><td>" +
+          present::html_escape(t.code) + "</td><td>" + present::html_escape(t.description) +
+          "</td><td class=\"num actual\">" +
+          present::html_escape(
+              t.measure == Measure::milestone
+                  ? (tr->contributions.empty() || tr->contributions[0].stage.empty()
+                         ? "—"
+                         : tr->contributions[0].stage)
+                  : amount(tr->actual, unit)) +
+          "</td><td class=\"num goal\">" +
+          present::html_escape(t.measure == Measure::milestone ? "里程碑"
+                                                               : amount(tr->goal, unit)) +
+          "</td><td class=\"num completion\">" + (tr->completion ? percent(*tr->completion) : "—") +
+          "</td><td>" + bar(tr->completion.value_or(0), tr->expected, tr->status) + "</td><td>" +
+          badge(tr->status) + "</td><td>" + sparkline(plan, t.code, series) +
+          "</td><td class=\"num forecast\">" +
+          (tr->forecast
+               ? present::html_escape(amount(tr->forecast, unit)) + " " + outlook_label(tr->outlook)
+               : std::string("—")) +
+          "</td></tr>\n";
       for (const std::string& w : tr->warnings) {
-        h += "<tr class=\"check\"><td></td><td colspan=\"8\">需核实：" + io::html_escape(w) +
+        h += "<tr class=\"check\"><td></td><td colspan=\"8\">需核实：" + present::html_escape(w) +
              "</td></tr>\n";
       }
       if (!tr->problem.empty()) {
         h += "<tr class=\"problem\"><td></td><td colspan=\"8\">无法计算：" +
-             io::html_escape(tr->problem) + "</td></tr>\n";
+             present::html_escape(tr->problem) + "</td></tr>\n";
       }
     }
     h += "</tbody>\n</table>\n";
@@ -332,10 +336,11 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
     h += "<table>\n<thead><tr><th>报告期</th><th>单位</th><th>实事</th><th>情况</th>"
          "<th>应报日期</th><th>天数</th></tr></thead>\n<tbody>\n";
     for (const ChaseItem& c : rollup.chasing) {
-      h += "<tr data-unit=\"" + io::html_escape(c.unit) + "\"><td>" + io::chinese_period(c.period) +
-           "</td><td>" + io::html_escape(unit_name(plan, c.unit)) + "</td><td>" +
+      h += "<tr data-unit=\"" + present::html_escape(c.unit) + "\"><td>" +
+           present::chinese_period(c.period) + "</td><td>" +
+           present::html_escape(unit_name(plan, c.unit)) + "</td><td>" +
            initiatives_text(c.initiatives) + "</td><td class=\"compliance\">" +
-           compliance_label(c.compliance) + "</td><td>" + io::chinese_date(c.due) +
+           compliance_label(c.compliance) + "</td><td>" + present::chinese_date(c.due) +
            "</td><td class=\"num days\">" + std::to_string(c.days_overdue) + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n";
@@ -349,10 +354,10 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
 namespace {
 
 // Every cell of the terminal table passes here: text from the plan or the reports is made safe to
-// print (text::terminal_safe), so that only the table's own colours reach the terminal.
+// print (util::terminal_safe), so that only the table's own colours reach the terminal.
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
-  std::string text = text::terminal_safe(s);
-  std::size_t w = text::display_width(text);
+  std::string text = util::terminal_safe(s);
+  std::size_t w = util::display_width(text);
   if (w > width) {
     // Cut at a code point boundary, leaving room for "…".
     std::string cut;
@@ -360,8 +365,8 @@ std::string pad(const std::string& s, std::size_t width, bool right = false) {
     std::size_t used = 0;
     while (pos < text.size()) {
       std::size_t next = pos;
-      const char32_t cp = text::decode(text, next);
-      const std::size_t cw = text::display_width(text::to_utf8(cp));
+      const char32_t cp = util::decode(text, next);
+      const std::size_t cw = util::display_width(util::to_utf8(cp));
       if (used + cw + 1 > width) break;
       cut.append(text, pos, next - pos);
       used += cw;
@@ -384,8 +389,8 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
     const std::string label = pad(status_label(s), 8);
     return colour ? std::string(ansi_colour(s)) + label + "\x1b[0m" : label;
   };
-  std::string out = text::terminal_safe(plan.title) + " · 截至" +
-                    io::chinese_period(rollup.query.as_of) + " · 判定日 " +
+  std::string out = util::terminal_safe(plan.title) + " · 截至" +
+                    present::chinese_period(rollup.query.as_of) + " · 判定日 " +
                     rollup.query.today.value_or(rollup.query.as_of.last_day()).to_string() + "\n";
   out += "全部目标加权完成率 " + percent(rollup.plan.completion) + "，应完成 " +
          percent(rollup.plan.expected) + "，" + status_label(rollup.plan.status) + "\n" +
@@ -420,10 +425,10 @@ std::string format_status_table(const Plan& plan, const Rollup& rollup, std::siz
   std::string checks;
   for (const TargetRollup& tr : rollup.targets) {
     for (const std::string& w : tr.warnings) {
-      checks += "  需核实 " + tr.code + "：" + text::terminal_safe(w) + "\n";
+      checks += "  需核实 " + tr.code + "：" + util::terminal_safe(w) + "\n";
     }
     if (!tr.problem.empty()) {
-      checks += "  无法计算 " + tr.code + "：" + text::terminal_safe(tr.problem) + "\n";
+      checks += "  无法计算 " + tr.code + "：" + util::terminal_safe(tr.problem) + "\n";
     }
   }
   if (!checks.empty()) out += "\n需核实的数值：\n" + checks;
@@ -553,7 +558,7 @@ std::string rollup_to_json(const Rollup& r) {
   };
   o["compliance"] = cells(r.compliance);
   o["chasing"] = cells(r.chasing);
-  return io::to_canonical_json(o);
+  return util::to_canonical_json(o);
 }
 
 }  // namespace taizhang

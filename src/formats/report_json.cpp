@@ -4,13 +4,13 @@
 
 #include <boost/json.hpp>
 
-#include "io/json_parse.hpp"
-#include "io/json_writer.hpp"
 #include "model/report_lifecycle.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/limits.hpp"
-#include "taizhang/quantity.hpp"
-#include "text/utf8.hpp"
+#include "util/json_parse.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -21,7 +21,7 @@ namespace {
 // Whether `text` begins as a number does (a digit, a Chinese numeral, a sign, 百分之), so that it
 // is worth keeping to be read against its target when filed.
 bool looks_like_a_number(std::string_view text) {
-  text = text::trim(text);
+  text = util::trim(text);
   if (text.empty()) return false;
   const char c = text.front();
   if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') return true;
@@ -195,7 +195,7 @@ ReportContent report_content_from_json(std::string_view text, std::string_view s
         Location{std::string(source), 0, 0, ""});
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  const json::value root = io::parse_json(text, source);
+  const json::value root = util::parse_json(text, source);
   ContentReader reader;
   ReportContent content = reader.read(root);
   if (!reader.issues.empty()) throw ValidationError(std::move(reader.issues), std::string(source));
@@ -203,7 +203,7 @@ ReportContent report_content_from_json(std::string_view text, std::string_view s
 }
 
 std::string report_content_to_json(const ReportContent& content) {
-  return io::to_canonical_json(content_object(content));
+  return util::to_canonical_json(content_object(content));
 }
 
 std::string report_history_to_json(const ReportKey& key, const std::vector<Revision>& history) {
@@ -241,7 +241,7 @@ std::string report_history_to_json(const ReportKey& key, const std::vector<Revis
   o["accepted_revision"] = lifecycle.accepted;
   o["counted_revision"] = lifecycle.handed_in();
   o["revisions"] = std::move(revisions);
-  return io::to_canonical_json(o);
+  return util::to_canonical_json(o);
 }
 
 }  // namespace taizhang

@@ -1,11 +1,11 @@
-#include "io/json_writer.hpp"
+#include "util/json_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
 
 #include <boost/json.hpp>
 
-namespace taizhang::io {
+namespace taizhang::util {
 
 namespace {
 
@@ -130,4 +130,4 @@ std::string to_canonical_json(const boost::json::value& value) {
   return out;
 }
 
-}  // namespace taizhang::io
+}  // namespace taizhang::util

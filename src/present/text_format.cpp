@@ -1,13 +1,13 @@
-#include "io/text_format.hpp"
+#include "present/text_format.hpp"
 
 #include <chrono>
 #include <cstdio>
 
 #include "taizhang/initiative.hpp"
 #include "taizhang/safe_text.hpp"
-#include "text/utf8.hpp"
+#include "util/utf8.hpp"
 
-namespace taizhang::io {
+namespace taizhang::present {
 
 std::string chinese_date(const Date& date) {
   return std::to_string(date.year()) + "年" + std::to_string(date.month()) + "月" +
@@ -120,16 +120,16 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-}  // namespace taizhang::io
+}  // namespace taizhang::present
 
 namespace taizhang {
 
 std::string terminal_text(std::string_view text) {
-  return text::terminal_safe(text);
+  return util::terminal_safe(text);
 }
 
 std::string csv_cell(std::string_view text) {
-  return io::csv_field(text);
+  return present::csv_field(text);
 }
 
 }  // namespace taizhang

@@ -8,11 +8,11 @@
 #include <optional>
 #include <set>
 
-#include "io/file.hpp"
 #include "ledger/report_checks.hpp"
+#include "taizhang/chinese_number.hpp"
 #include "taizhang/limits.hpp"
-#include "taizhang/quantity.hpp"
-#include "text/utf8.hpp"
+#include "util/file.hpp"
+#include "util/utf8.hpp"
 
 namespace taizhang {
 
@@ -116,7 +116,7 @@ class Records {
           }
           continue;
         }
-        if (c == '"' && text::trim(field).empty() && !was_quoted) {
+        if (c == '"' && util::trim(field).empty() && !was_quoted) {
           field.clear();
           quoted = true;
           was_quoted = true;
@@ -142,7 +142,7 @@ class Records {
       }
       end_field();
       const bool blank = std::all_of(current.fields.begin(), current.fields.end(),
-                                     [](const std::string& f) { return text::trim(f).empty(); });
+                                     [](const std::string& f) { return util::trim(f).empty(); });
       if (!blank) {
         out = std::move(current);
         return true;
@@ -164,7 +164,7 @@ class Problems {
  public:
   void add(Issue issue) {
     if (issue.message.size() > kMaxMessageBytes) {
-      issue.message = text::excerpt(issue.message, kMaxMessageBytes);
+      issue.message = util::excerpt(issue.message, kMaxMessageBytes);
     }
     kept_.push_back(std::move(issue));
     if (kept_.size() >= 2 * kMaxListed) trim();
@@ -287,7 +287,7 @@ class Reader {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
       out.encoding = TextEncoding::utf8_bom;
       text = bytes.substr(3);
-    } else if (text::is_valid_utf8(bytes)) {
+    } else if (util::is_valid_utf8(bytes)) {
       text = bytes;
     } else if (std::optional<std::string> gb = from_gb18030(bytes)) {
       out.encoding = TextEncoding::gb18030;
@@ -298,7 +298,7 @@ class Reader {
                               std::string(source) + " is neither UTF-8 nor GBK/GB18030 text"});
       return out;
     }
-    if (!text::is_valid_utf8(text)) {
+    if (!util::is_valid_utf8(text)) {
       out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
       return out;
     }
@@ -419,7 +419,7 @@ class Reader {
   bool header(const Record& record, std::vector<Issue>& problems) {
     const std::size_t problems_before = problems.size();
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
-      std::string name(text::trim(record.fields[i]));
+      std::string name(util::trim(record.fields[i]));
       std::string lower = name;
       std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
         return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -427,8 +427,8 @@ class Reader {
       if (name.empty()) continue;
       const auto it = column_names().find(lower);
       if (it == column_names().end()) {
-        problems.push_back({Issue::Severity::error, where(record.row, text::excerpt(name, 100)),
-                            "\"" + text::excerpt(name, 100) +
+        problems.push_back({Issue::Severity::error, where(record.row, util::excerpt(name, 100)),
+                            "\"" + util::excerpt(name, 100) +
                                 "\" is not a column this import knows (单位, 报告期, 序号, "
                                 "目标, 数值, 计量单位, 阶段, 备注, 佐证, 进展情况, 完成时限)"});
         continue;
@@ -455,7 +455,7 @@ class Reader {
     const auto it = columns_.find(column);
     if (it == columns_.end()) return {};
     const std::size_t index = it->second.first;
-    return {index < record.fields.size() ? std::string(text::trim(record.fields[index])) : "",
+    return {index < record.fields.size() ? std::string(util::trim(record.fields[index])) : "",
             it->second.second};
   }
 
@@ -630,7 +630,7 @@ class Reader {
       // Named here, as the checker would, and not kept: a file of many made-up targets makes
       // no report grow.
       r.problem(r.target_column, "plan \"" + plan_.code + "\" has no target \"" +
-                                     text::excerpt(r.target_text) + "\"");
+                                     util::excerpt(r.target_text) + "\"");
       r.value.reset();
     }
   }
@@ -772,7 +772,7 @@ CsvReading read_progress_csv(std::string_view bytes, const Plan& plan, const Act
 
 CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
                                const std::filesystem::path& path, const CsvImportOptions& options) {
-  const std::string bytes = io::read_file(path, kMaxCsvBytes, "a progress CSV file");
+  const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file");
   const Plan current = ledger.plan(plan);
   Reader reader(current, actor);
   CsvReading reading = reader.read(bytes, path.string(), options.mode);
