@@ -1342,6 +1342,77 @@ struct RawItem {
   bool shared_units = false;  // its units are those of a block after the list it is part of
 };
 
+// Where each figure's piece of a clause begins and ends: several figures in a clause are split at
+// the 、 after each (建设科普公园1处、科普广场2个 → two pieces).
+struct Pieces {
+  std::vector<std::size_t> begin;
+  std::vector<std::size_t> end;
+};
+
+Pieces split_pieces(V32 seg, const std::vector<bool>& mask, std::size_t cb, std::size_t ce,
+                    const std::vector<Figure>& figures) {
+  Pieces pieces{std::vector<std::size_t>(figures.size(), cb),
+                std::vector<std::size_t>(figures.size(), ce)};
+  for (std::size_t i = 0; i + 1 < figures.size(); ++i) {
+    for (std::size_t k = figures[i].end; k < figures[i + 1].begin; ++k) {
+      if (!mask[k] && seg[k] == U'、') {
+        pieces.end[i] = k;
+        for (std::size_t j = i + 1; j < figures.size(); ++j) pieces.begin[j] = k + 1;
+        break;
+      }
+    }
+  }
+  return pieces;
+}
+
+// The scope that a list of places after 在 gives a clause's targets, or "":
+// 在淄江社区、溡源社区、足球博物馆建设母婴室3处 → 淄江社区、溡源社区、足球博物馆.
+U32 listed_places(V32 clause) {
+  U32 scope;
+  if (const std::size_t at = clause.find(U'在'); at != kNone) {
+    std::size_t verb = kNone;
+    for (const V32 v : {V32(U"建设"), V32(U"设立"), V32(U"建成"), V32(U"打造"), V32(U"开设"),
+                        V32(U"新建"), V32(U"设置"), V32(U"配备"), V32(U"开展")}) {
+      const std::size_t found = clause.find(v, at);
+      if (found != kNone && found < verb) verb = found;
+    }
+    if (verb != kNone && verb > at + 1) {
+      const V32 list = clause.substr(at + 1, verb - at - 1);
+      if (contains(list, U"、") && list.size() <= 60) scope = tidy(list);
+    }
+  }
+  return scope;
+}
+
+// The target figure `f` states as far as the figure and the words before it in its clause tell:
+// its unit, value, measure, accumulation (累计), direction (以内, 不超过) and notes.
+Target measured_target(const Figure& f, V32 before, const std::string& dimension) {
+  Target t;
+  t.unit = f.quantity.unit;
+  t.value = f.quantity.value;
+  if (dimension == "money") {
+    t.measure = Measure::money;
+  } else if (dimension == "percent" || dimension == "percentage_points") {
+    t.measure = Measure::percent;
+    t.accumulation = Accumulation::level;
+  } else {
+    t.measure = Measure::count;
+  }
+  std::vector<U32> notes = f.notes;
+  if (contains(before, U"累计")) {
+    t.accumulation = Accumulation::cumulative;
+    notes.insert(notes.begin(), U"累计");
+  }
+  for (const U32& n : notes) {
+    if (n == U"以内" || n == U"不超过") t.direction = Direction::lower_is_better;
+  }
+  if (t.direction == Direction::lower_is_better && t.measure != Measure::percent) {
+    t.accumulation = Accumulation::level;
+  }
+  for (const U32& n : notes) t.note += (t.note.empty() ? "" : "；") + utf8(n);
+  return t;
+}
+
 // Drafts one initiative's targets and parameters.
 class ItemDrafter {
  public:
@@ -1499,102 +1570,62 @@ class ItemDrafter {
     out_.parameters.push_back(std::move(p));
   }
 
+  // Drafts figure `f` when it states a rise (提高10%, 分别提高10%: rise()), or warns when it states
+  // a fall of a rate, which the plan model cannot say; whether it did either. `before`: the words
+  // before the figure in its clause.
+  bool rise_or_fall(V32 seg, V32 before, const Figure& f, const std::string& dimension,
+                    const std::optional<Deadline>& deadline) {
+    V32 rise_verb;
+    for (const V32 w : {V32(U"提高"), V32(U"提升"), V32(U"增长"), V32(U"增加"), V32(U"上涨"),
+                        V32(U"上调"), V32(U"增幅")}) {
+      if (before.ends_with(w)) rise_verb = w;
+    }
+    bool fall = false;
+    for (const V32 w : {V32(U"下降"), V32(U"降低"), V32(U"减少"), V32(U"压减"), V32(U"缩减")}) {
+      if (before.ends_with(w)) fall = true;
+    }
+    V32 subject = trim(before.substr(0, before.size() - rise_verb.size()));
+    bool respectively = false;
+    for (const V32 w : {V32(U"分别"), V32(U"均"), V32(U"各")}) {
+      if (subject.ends_with(w)) {
+        subject = trim(subject.substr(0, subject.size() - w.size()));
+        respectively = w == U"分别";
+        break;
+      }
+    }
+    const bool relative = f.quantity.unit == "%" || f.quantity.unit == "个百分点";
+    if (fall && relative) {
+      env_.add(FindingSeverity::warning, item_path(),
+               "a fall of " + utf8(f.written) +
+                   " is not drafted: the plan model states rises and levels; add it by hand",
+               seg, 0.5);
+      return true;
+    }
+    if (!rise_verb.empty() && (relative || (dimension == "money" && about_money(before)))) {
+      rise(seg, subject, respectively, f, deadline);
+      return true;
+    }
+    return false;
+  }
+
   // The targets of the figures of one clause.
   void figure_targets(V32 seg, const std::vector<bool>& mask, std::size_t cb, std::size_t ce,
                       const std::vector<Figure>& figures, const std::optional<Deadline>& deadline,
                       const U32& listed_scope) {
     const V32 clause = seg.substr(cb, ce - cb);
-    // Pieces: several figures in a clause are split at the 、 after each
-    // (建设科普公园1处、科普广场2个 → two pieces).
-    std::vector<std::size_t> piece_begin(figures.size(), cb);
-    std::vector<std::size_t> piece_end(figures.size(), ce);
-    for (std::size_t i = 0; i + 1 < figures.size(); ++i) {
-      for (std::size_t k = figures[i].end; k < figures[i + 1].begin; ++k) {
-        if (!mask[k] && seg[k] == U'、') {
-          piece_end[i] = k;
-          for (std::size_t j = i + 1; j < figures.size(); ++j) piece_begin[j] = k + 1;
-          break;
-        }
-      }
-    }
-    // Scope from a list of places after 在: 在淄江社区、溡源社区、足球博物馆建设母婴室3处.
-    U32 place_scope;
-    if (const std::size_t at = clause.find(U'在'); at != kNone) {
-      std::size_t verb = kNone;
-      for (const V32 v : {V32(U"建设"), V32(U"设立"), V32(U"建成"), V32(U"打造"), V32(U"开设"),
-                          V32(U"新建"), V32(U"设置"), V32(U"配备"), V32(U"开展")}) {
-        const std::size_t found = clause.find(v, at);
-        if (found != kNone && found < verb) verb = found;
-      }
-      if (verb != kNone && verb > at + 1) {
-        const V32 list = clause.substr(at + 1, verb - at - 1);
-        if (contains(list, U"、") && list.size() <= 60) place_scope = tidy(list);
-      }
-    }
+    const Pieces pieces = split_pieces(seg, mask, cb, ce, figures);
+    const U32 place_scope = listed_places(clause);
     const V32 first_verb = shared_verb(
-        strip_time_words(trim(seg.substr(piece_begin[0], piece_end[0] - piece_begin[0]))));
+        strip_time_words(trim(seg.substr(pieces.begin[0], pieces.end[0] - pieces.begin[0]))));
     for (std::size_t i = 0; i < figures.size(); ++i) {
       const Figure& f = figures[i];
-      const V32 piece = seg.substr(piece_begin[i], piece_end[i] - piece_begin[i]);
-      const std::size_t local = f.begin - piece_begin[i];
-      const std::size_t local_end = std::min(f.end, piece_end[i]) - piece_begin[i];
-      // Rise: 提高10%, 分别提高10%.
+      const V32 piece = seg.substr(pieces.begin[i], pieces.end[i] - pieces.begin[i]);
+      const std::size_t local = f.begin - pieces.begin[i];
+      const std::size_t local_end = std::min(f.end, pieces.end[i]) - pieces.begin[i];
       const V32 before = trim(seg.substr(cb, f.begin - cb));
-      V32 head = before;
-      V32 rise_verb;
-      for (const V32 w : {V32(U"提高"), V32(U"提升"), V32(U"增长"), V32(U"增加"), V32(U"上涨"),
-                          V32(U"上调"), V32(U"增幅")}) {
-        if (head.ends_with(w)) rise_verb = w;
-      }
-      bool fall = false;
-      for (const V32 w : {V32(U"下降"), V32(U"降低"), V32(U"减少"), V32(U"压减"), V32(U"缩减")}) {
-        if (head.ends_with(w)) fall = true;
-      }
-      V32 subject = trim(head.substr(0, head.size() - rise_verb.size()));
-      bool respectively = false;
-      for (const V32 w : {V32(U"分别"), V32(U"均"), V32(U"各")}) {
-        if (subject.ends_with(w)) {
-          subject = trim(subject.substr(0, subject.size() - w.size()));
-          respectively = w == U"分别";
-          break;
-        }
-      }
       const std::string dimension = dimension_of(f.quantity.unit);
-      const bool relative = f.quantity.unit == "%" || f.quantity.unit == "个百分点";
-      if (fall && relative) {
-        env_.add(FindingSeverity::warning, item_path(),
-                 "a fall of " + utf8(f.written) +
-                     " is not drafted: the plan model states rises and levels; add it by hand",
-                 seg, 0.5);
-        continue;
-      }
-      if (!rise_verb.empty() && (relative || (dimension == "money" && about_money(head)))) {
-        rise(seg, subject, respectively, f, deadline);
-        continue;
-      }
-      Target t;
-      t.unit = f.quantity.unit;
-      t.value = f.quantity.value;
-      if (dimension == "money") {
-        t.measure = Measure::money;
-      } else if (dimension == "percent" || dimension == "percentage_points") {
-        t.measure = Measure::percent;
-        t.accumulation = Accumulation::level;
-      } else {
-        t.measure = Measure::count;
-      }
-      std::vector<U32> notes = f.notes;
-      if (contains(before, U"累计")) {
-        t.accumulation = Accumulation::cumulative;
-        notes.insert(notes.begin(), U"累计");
-      }
-      for (const U32& n : notes) {
-        if (n == U"以内" || n == U"不超过") t.direction = Direction::lower_is_better;
-      }
-      if (t.direction == Direction::lower_is_better && t.measure != Measure::percent) {
-        t.accumulation = Accumulation::level;
-      }
-      for (const U32& n : notes) t.note += (t.note.empty() ? "" : "；") + utf8(n);
+      if (rise_or_fall(seg, before, f, dimension, deadline)) continue;
+      Target t = measured_target(f, before, dimension);
       // Description: the piece without the figure and the words of time.
       U32 words = U32(piece.substr(0, local)) + U32(piece.substr(local_end));
       if (deadline && deadline->begin < seg.size()) {
@@ -1605,7 +1636,7 @@ class ItemDrafter {
       }
       V32 desc = strip_trailing_function_words(strip_time_words(trim(words)));
       U32 description = tidy(desc);
-      if (i > 0 && piece_begin[i] != piece_begin[0] && !first_verb.empty() &&
+      if (i > 0 && pieces.begin[i] != pieces.begin[0] && !first_verb.empty() &&
           shared_verb(description).empty()) {
         description = U32(first_verb) + description;
       }
