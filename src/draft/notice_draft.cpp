@@ -927,214 +927,261 @@ struct Skip {
   std::string why;
 };
 
-// Reads the figures of clause [cb, ce) of sentence `s`.
+// Where a number starts being read (scan_figures()): how far it runs, or, when no figure's number
+// starts there, where to look again.
+struct NumberRun {
+  bool found = false;
+  std::size_t end = 0;  // past the number; not found: where to look again
+  bool chinese = false;
+  bool percent_words = false;  // 百分之…
+};
+
+// The number at p in clause [cb, ce) of sentence `s`: Arabic digits and at most three magnitudes
+// (1.6万), Chinese numerals, or 百分之 and a number.
+NumberRun number_at(V32 s, std::size_t p, std::size_t cb, std::size_t ce) {
+  const char32_t c = s[p];
+  std::size_t q = p;
+  if (c == U'百' && starts_at(s, p, U"百分之")) {
+    q = p + 3;
+    while (q < ce && q - p < 16 &&
+           (is_cn_numeral(s[q]) || is_digit(s[q]) || s[q] == U'.' || s[q] == U'点')) {
+      ++q;
+    }
+    if (q == p + 3) return {false, q, false, false};
+    return {true, q, false, true};
+  }
+  if (is_digit(c)) {
+    if (p > cb && (is_digit(s[p - 1]) || s[p - 1] == U'.')) return {false, p + 1, false, false};
+    while (q < ce && q - p < 24) {
+      if (is_digit(s[q])) {
+        ++q;
+      } else if (s[q] == U'.' && q + 1 < ce && is_digit(s[q + 1])) {
+        ++q;
+      } else if (s[q] == U',' && q + 3 < ce && is_digit(s[q + 1]) && is_digit(s[q + 2]) &&
+                 is_digit(s[q + 3]) && (q + 4 >= ce || !is_digit(s[q + 4]))) {
+        ++q;
+      } else {
+        break;
+      }
+    }
+    std::size_t magnitudes = 0;
+    while (q < ce && magnitudes < 3 && one_of(s[q], U"十百千万亿")) {
+      ++q;
+      ++magnitudes;
+    }
+    return {true, q, false, false};
+  }
+  if (is_cn_numeral(c)) {
+    if (p > cb && is_cn_numeral(s[p - 1])) return {false, p + 1, false, false};
+    while (q < ce && q - p < 12 && is_cn_numeral(s[q])) ++q;
+    const V32 run = s.substr(p, q - p);
+    const bool only_magnitudes =
+        std::all_of(run.begin(), run.end(), [](char32_t x) { return one_of(x, kCnMagnitudes); });
+    // 一 alone is mostly a word (一次, 一批, 进一步), not a promise.
+    if (only_magnitudes || run == U"一" || run == U"壹" || run == U"零" || run == U"〇") {
+      return {false, q, false, false};
+    }
+    return {true, q, true, false};
+  }
+  return {false, p + 1, false, false};
+}
+
+// Ages and ranges: 35—64岁, 0-6岁, 17周岁及以下, 3-5所, read from q after the number at p; they
+// are not figures.
+std::optional<Skip> age_or_range(V32 s, std::size_t p, std::size_t q, std::size_t ce,
+                                 bool percent_words) {
+  if (starts_at(s, q, U"岁") || starts_at(s, q, U"周岁")) {
+    std::size_t e = q + (s[q] == U'岁' ? std::size_t{1} : std::size_t{2});
+    for (const V32 w : {V32(U"及以上"), V32(U"及以下"), V32(U"以上"), V32(U"以下")}) {
+      if (starts_at(s, e, w)) {
+        e += w.size();
+        break;
+      }
+    }
+    return Skip{p, e, "an age"};
+  }
+  if (q < ce && one_of(s[q], U"-—–~至到") && !percent_words) {
+    std::size_t r = q + 1;
+    while (r < ce && one_of(s[r], U"-—–")) ++r;
+    if (r < ce && (is_digit(s[r]) || is_cn_numeral(s[r]))) {
+      while (r < ce && r - q < 16 && (is_digit(s[r]) || s[r] == U'.' || is_cn_numeral(s[r]))) ++r;
+      const bool age = starts_at(s, r, U"岁") || starts_at(s, r, U"周岁");
+      if (age) r += s[r] == U'岁' ? std::size_t{1} : std::size_t{2};
+      return Skip{p, r, age ? "an age range" : "a range"};
+    }
+  }
+  return std::nullopt;
+}
+
+// The unit of measure of a figure.
+struct MeasureAt {
+  U32 unit;                 // empty: none
+  bool classifier = false;  // 个 before a measure word: "36个班" → 班
+};
+
+// The unit of measure at q, before ce: the longest standard one, or 个 and a measure word
+// (36个班 → 班); % for 百分之….
+MeasureAt measure_at(V32 s, std::size_t q, std::size_t ce, bool percent_words) {
+  MeasureAt m;
+  if (percent_words) {
+    m.unit = U"%";
+    return m;
+  }
+  const std::vector<U32>& names = unit_names();
+  for (const U32& name : names) {
+    if (starts_at(s, q, name) && q + name.size() <= ce) {
+      m.unit = name;
+      break;
+    }
+  }
+  if (m.unit != U"个") return m;
+  for (const U32& name : names) {
+    if (name == U"个" || name.size() != 1 || !starts_at(s, q + 1, name) || q + 2 > ce) {
+      continue;
+    }
+    const std::size_t after = q + 2;
+    if (after >= ce || !is_han(s[after])) {
+      m.unit = name;
+      m.classifier = true;
+    }
+    break;
+  }
+  // 3个月, 2个季度: time, not things.
+  for (const V32 w : {V32(U"月"), V32(U"季度"), V32(U"工作日"), V32(U"小时"), V32(U"星期"),
+                      V32(U"年"), V32(U"方面"), V32(U"层面")}) {
+    if (!m.classifier && starts_at(s, q + 1, w)) m.unit.clear();
+  }
+  return m;
+}
+
+// The quantity that `number` and its unit of measure state, when it reads as one above zero.
+std::optional<Quantity> positive_quantity(V32 number, const MeasureAt& measure,
+                                          bool percent_words) {
+  std::optional<Quantity> quantity;
+  try {
+    U32 written =
+        percent_words ? U32(number) : U32(number) + (measure.classifier ? U"个" : measure.unit);
+    Quantity parsed = parse_quantity(utf8(written));
+    if (measure.classifier) parsed.unit = utf8(measure.unit);
+    quantity = std::move(parsed);
+  } catch (const std::exception&) {
+    quantity.reset();
+  }
+  if (!quantity || quantity->value.sign() <= 0) return std::nullopt;
+  return quantity;
+}
+
+// Completes figure `f`, whose number begins at f.number_begin and whose unit of measure ends at
+// unit_end, with the words around it in clause [cb, ce): the qualifiers after it (以上, 左右) and
+// before it (不少于, 约), and whether it is a rate (800元/人, 每人补贴…). `notes` holds those read
+// already (余, 多).
+void read_qualifiers(V32 s, std::size_t cb, std::size_t ce, std::size_t unit_end,
+                     std::vector<U32> notes, Figure& f) {
+  const std::size_t p = f.number_begin;
+  for (const V32 w :
+       {V32(U"及以上"), V32(U"以上"), V32(U"以内"), V32(U"以下"), V32(U"左右"), V32(U"多")}) {
+    if (starts_at(s, unit_end, w) && unit_end + w.size() <= ce) {
+      notes.emplace_back(w);
+      unit_end += w.size();
+      break;
+    }
+  }
+  while (unit_end + 1 < ce && s[unit_end] == U'/' && is_han(s[unit_end + 1])) {
+    f.rate = true;
+    f.basis += U"每";
+    f.basis += s[unit_end + 1];
+    unit_end += 2;
+  }
+  f.end = unit_end;
+  f.written = tidy(s.substr(p, unit_end - p));
+  for (const V32 w : {V32(U"不少于"), V32(U"不低于"), V32(U"不超过"), V32(U"至少"), V32(U"超过"),
+                      V32(U"力争"), V32(U"约"), V32(U"近")}) {
+    if (p >= cb + w.size() && s.substr(p - w.size(), w.size()) == w) {
+      notes.insert(notes.begin(), U32(w));
+      f.begin = p - w.size();
+      break;
+    }
+  }
+  // Per something (每人补贴1.5万元, 每季度召开): a rate, not a promise.
+  const V32 before = s.substr(cb, p - cb);
+  if (const std::size_t each = before.rfind(U'每'); each != kNone && !f.rate) {
+    f.rate = true;
+    f.basis = U"每";
+    std::size_t b = cb + each + 1;
+    for (const V32 w : {V32(U"季度"), V32(U"个月"), V32(U"学年"), V32(U"年度"), V32(U"平方米")}) {
+      if (starts_at(s, b, w)) {
+        f.basis += w;
+        b = kNone;
+        break;
+      }
+    }
+    if (b != kNone && b < s.size() && is_han(s[b])) f.basis += s[b];
+  }
+  f.notes = std::move(notes);
+}
+
+// Reads the figures of clause [cb, ce) of sentence `s`: each number with a unit of measure, and
+// why the numbers that are not figures are not.
 void scan_figures(V32 s, std::size_t cb, std::size_t ce, const std::vector<bool>& mask,
                   std::vector<Figure>& figures, std::vector<Skip>& skips) {
-  const std::vector<U32>& names = unit_names();
   std::size_t p = cb;
   while (p < ce) {
     if (mask[p]) {
       ++p;
       continue;
     }
-    const char32_t c = s[p];
-    std::size_t q = p;
-    bool chinese = false;
-    bool percent_words = false;
-    if (c == U'百' && starts_at(s, p, U"百分之")) {
-      q = p + 3;
-      while (q < ce && q - p < 16 &&
-             (is_cn_numeral(s[q]) || is_digit(s[q]) || s[q] == U'.' || s[q] == U'点')) {
-        ++q;
-      }
-      if (q == p + 3) {
-        p = q;
-        continue;
-      }
-      percent_words = true;
-    } else if (is_digit(c)) {
-      if (p > cb && (is_digit(s[p - 1]) || s[p - 1] == U'.')) {
-        ++p;
-        continue;
-      }
-      while (q < ce && q - p < 24) {
-        if (is_digit(s[q])) {
-          ++q;
-        } else if (s[q] == U'.' && q + 1 < ce && is_digit(s[q + 1])) {
-          ++q;
-        } else if (s[q] == U',' && q + 3 < ce && is_digit(s[q + 1]) && is_digit(s[q + 2]) &&
-                   is_digit(s[q + 3]) && (q + 4 >= ce || !is_digit(s[q + 4]))) {
-          ++q;
-        } else {
-          break;
-        }
-      }
-      std::size_t magnitudes = 0;
-      while (q < ce && magnitudes < 3 && one_of(s[q], U"十百千万亿")) {
-        ++q;
-        ++magnitudes;
-      }
-    } else if (is_cn_numeral(c)) {
-      if (p > cb && is_cn_numeral(s[p - 1])) {
-        ++p;
-        continue;
-      }
-      while (q < ce && q - p < 12 && is_cn_numeral(s[q])) ++q;
-      const V32 run = s.substr(p, q - p);
-      const bool only_magnitudes =
-          std::all_of(run.begin(), run.end(), [](char32_t x) { return one_of(x, kCnMagnitudes); });
-      // 一 alone is mostly a word (一次, 一批, 进一步), not a promise.
-      if (only_magnitudes || run == U"一" || run == U"壹" || run == U"零" || run == U"〇") {
-        p = q;
-        continue;
-      }
-      chinese = true;
-    } else {
-      ++p;
+    const NumberRun number = number_at(s, p, cb, ce);
+    if (!number.found) {
+      p = number.end;
       continue;
     }
-    const std::size_t number_end = q;
+    const std::size_t number_end = number.end;
     if (p > 0 && s[p - 1] == U'第') {  // an ordinal: 第四届, 第十二小学
-      skips.push_back(Skip{p - 1, q, "an ordinal"});
-      p = q;
+      skips.push_back(Skip{p - 1, number_end, "an ordinal"});
+      p = number_end;
       continue;
     }
+    std::size_t q = number_end;
     std::vector<U32> notes;
-    if (q < ce && (s[q] == U'余' || s[q] == U'多') && !percent_words) {
+    if (q < ce && (s[q] == U'余' || s[q] == U'多') && !number.percent_words) {
       notes.emplace_back(1, s[q]);
       ++q;
     }
     while (q < ce && s[q] == U' ') ++q;
-    // Ages and ranges: 35—64岁, 0-6岁, 17周岁及以下, 3-5所.
-    if (starts_at(s, q, U"岁") || starts_at(s, q, U"周岁")) {
-      std::size_t e = q + (s[q] == U'岁' ? std::size_t{1} : std::size_t{2});
-      for (const V32 w : {V32(U"及以上"), V32(U"及以下"), V32(U"以上"), V32(U"以下")}) {
-        if (starts_at(s, e, w)) {
-          e += w.size();
-          break;
-        }
-      }
-      skips.push_back(Skip{p, e, "an age"});
-      p = e;
+    if (std::optional<Skip> skip = age_or_range(s, p, q, ce, number.percent_words)) {
+      p = skip->end;
+      skips.push_back(std::move(*skip));
       continue;
     }
-    if (q < ce && one_of(s[q], U"-—–~至到") && !percent_words) {
-      std::size_t r = q + 1;
-      while (r < ce && one_of(s[r], U"-—–")) ++r;
-      if (r < ce && (is_digit(s[r]) || is_cn_numeral(s[r]))) {
-        while (r < ce && r - q < 16 && (is_digit(s[r]) || s[r] == U'.' || is_cn_numeral(s[r]))) ++r;
-        const bool age = starts_at(s, r, U"岁") || starts_at(s, r, U"周岁");
-        if (age) r += s[r] == U'岁' ? std::size_t{1} : std::size_t{2};
-        skips.push_back(Skip{p, r, age ? "an age range" : "a range"});
-        p = r;
-        continue;
-      }
-    }
-    // The unit of measure: the longest standard one, or 个 and a measure word (36个班 → 班).
-    U32 unit;
-    bool classifier = false;
-    if (percent_words) {
-      unit = U"%";
-    } else {
-      for (const U32& name : names) {
-        if (starts_at(s, q, name) && q + name.size() <= ce) {
-          unit = name;
-          break;
-        }
-      }
-      if (unit == U"个") {
-        for (const U32& name : names) {
-          if (name == U"个" || name.size() != 1 || !starts_at(s, q + 1, name) || q + 2 > ce) {
-            continue;
-          }
-          const std::size_t after = q + 2;
-          if (after >= ce || !is_han(s[after])) {
-            unit = name;
-            classifier = true;
-          }
-          break;
-        }
-        // 3个月, 2个季度: time, not things.
-        for (const V32 w : {V32(U"月"), V32(U"季度"), V32(U"工作日"), V32(U"小时"), V32(U"星期"),
-                            V32(U"年"), V32(U"方面"), V32(U"层面")}) {
-          if (!classifier && starts_at(s, q + 1, w)) unit.clear();
-        }
-      }
-    }
+    const MeasureAt measure = measure_at(s, q, ce, number.percent_words);
+    const U32& unit = measure.unit;
     if (unit.empty()) {
       p = number_end;
       continue;
     }
-    std::size_t unit_end = percent_words ? number_end : q + unit.size() + (classifier ? 1 : 0);
+    const std::size_t unit_end =
+        number.percent_words ? number_end : q + unit.size() + (measure.classifier ? 1 : 0);
     const V32 next = s.substr(unit_end, std::min<std::size_t>(4, ce - std::min(ce, unit_end)));
     if (contains(next, U"实事") || (unit == U"部" && next.starts_with(U"门")) ||
-        (unit == U"期" && chinese) || (unit == U"人" && next.starts_with(U"民"))) {
+        (unit == U"期" && number.chinese) || (unit == U"人" && next.starts_with(U"民"))) {
       p = unit_end;
       continue;
     }
-    std::optional<Quantity> quantity;
-    try {
-      U32 written = percent_words ? U32(s.substr(p, number_end - p))
-                                  : U32(s.substr(p, number_end - p)) + (classifier ? U"个" : unit);
-      Quantity parsed = parse_quantity(utf8(written));
-      if (classifier) parsed.unit = utf8(unit);
-      quantity = std::move(parsed);
-    } catch (const std::exception&) {
-      quantity.reset();
-    }
-    if (!quantity || quantity->value.sign() <= 0) {
+    std::optional<Quantity> quantity =
+        positive_quantity(s.substr(p, number_end - p), measure, number.percent_words);
+    if (!quantity) {
       p = unit_end;
       continue;
     }
-    // Qualifiers after the unit, and a rate written with a slash (800元/人).
     Figure f;
     f.number_begin = p;
     f.begin = p;
     f.quantity = std::move(*quantity);
-    f.chinese = chinese;
-    f.classifier = classifier;
-    for (const V32 w :
-         {V32(U"及以上"), V32(U"以上"), V32(U"以内"), V32(U"以下"), V32(U"左右"), V32(U"多")}) {
-      if (starts_at(s, unit_end, w) && unit_end + w.size() <= ce) {
-        notes.emplace_back(w);
-        unit_end += w.size();
-        break;
-      }
-    }
-    while (unit_end + 1 < ce && s[unit_end] == U'/' && is_han(s[unit_end + 1])) {
-      f.rate = true;
-      f.basis += U"每";
-      f.basis += s[unit_end + 1];
-      unit_end += 2;
-    }
-    f.end = unit_end;
-    f.written = tidy(s.substr(p, unit_end - p));
-    for (const V32 w : {V32(U"不少于"), V32(U"不低于"), V32(U"不超过"), V32(U"至少"), V32(U"超过"),
-                        V32(U"力争"), V32(U"约"), V32(U"近")}) {
-      if (p >= cb + w.size() && s.substr(p - w.size(), w.size()) == w) {
-        notes.insert(notes.begin(), U32(w));
-        f.begin = p - w.size();
-        break;
-      }
-    }
-    // Per something (每人补贴1.5万元, 每季度召开): a rate, not a promise.
-    const V32 before = s.substr(cb, p - cb);
-    if (const std::size_t each = before.rfind(U'每'); each != kNone && !f.rate) {
-      f.rate = true;
-      f.basis = U"每";
-      std::size_t b = cb + each + 1;
-      for (const V32 w : {V32(U"季度"), V32(U"个月"), V32(U"学年"), V32(U"年度"), V32(U"平方米")}) {
-        if (starts_at(s, b, w)) {
-          f.basis += w;
-          b = kNone;
-          break;
-        }
-      }
-      if (b != kNone && b < s.size() && is_han(s[b])) f.basis += s[b];
-    }
-    f.notes = std::move(notes);
+    f.chinese = number.chinese;
+    f.classifier = measure.classifier;
+    read_qualifiers(s, cb, ce, unit_end, std::move(notes), f);
+    p = f.end;
     figures.push_back(std::move(f));
-    p = unit_end;
   }
 }
 
@@ -1295,6 +1342,77 @@ struct RawItem {
   bool shared_units = false;  // its units are those of a block after the list it is part of
 };
 
+// Where each figure's piece of a clause begins and ends: several figures in a clause are split at
+// the 、 after each (建设科普公园1处、科普广场2个 → two pieces).
+struct Pieces {
+  std::vector<std::size_t> begin;
+  std::vector<std::size_t> end;
+};
+
+Pieces split_pieces(V32 seg, const std::vector<bool>& mask, std::size_t cb, std::size_t ce,
+                    const std::vector<Figure>& figures) {
+  Pieces pieces{std::vector<std::size_t>(figures.size(), cb),
+                std::vector<std::size_t>(figures.size(), ce)};
+  for (std::size_t i = 0; i + 1 < figures.size(); ++i) {
+    for (std::size_t k = figures[i].end; k < figures[i + 1].begin; ++k) {
+      if (!mask[k] && seg[k] == U'、') {
+        pieces.end[i] = k;
+        for (std::size_t j = i + 1; j < figures.size(); ++j) pieces.begin[j] = k + 1;
+        break;
+      }
+    }
+  }
+  return pieces;
+}
+
+// The scope that a list of places after 在 gives a clause's targets, or "":
+// 在淄江社区、溡源社区、足球博物馆建设母婴室3处 → 淄江社区、溡源社区、足球博物馆.
+U32 listed_places(V32 clause) {
+  U32 scope;
+  if (const std::size_t at = clause.find(U'在'); at != kNone) {
+    std::size_t verb = kNone;
+    for (const V32 v : {V32(U"建设"), V32(U"设立"), V32(U"建成"), V32(U"打造"), V32(U"开设"),
+                        V32(U"新建"), V32(U"设置"), V32(U"配备"), V32(U"开展")}) {
+      const std::size_t found = clause.find(v, at);
+      if (found != kNone && found < verb) verb = found;
+    }
+    if (verb != kNone && verb > at + 1) {
+      const V32 list = clause.substr(at + 1, verb - at - 1);
+      if (contains(list, U"、") && list.size() <= 60) scope = tidy(list);
+    }
+  }
+  return scope;
+}
+
+// The target figure `f` states as far as the figure and the words before it in its clause tell:
+// its unit, value, measure, accumulation (累计), direction (以内, 不超过) and notes.
+Target measured_target(const Figure& f, V32 before, const std::string& dimension) {
+  Target t;
+  t.unit = f.quantity.unit;
+  t.value = f.quantity.value;
+  if (dimension == "money") {
+    t.measure = Measure::money;
+  } else if (dimension == "percent" || dimension == "percentage_points") {
+    t.measure = Measure::percent;
+    t.accumulation = Accumulation::level;
+  } else {
+    t.measure = Measure::count;
+  }
+  std::vector<U32> notes = f.notes;
+  if (contains(before, U"累计")) {
+    t.accumulation = Accumulation::cumulative;
+    notes.insert(notes.begin(), U"累计");
+  }
+  for (const U32& n : notes) {
+    if (n == U"以内" || n == U"不超过") t.direction = Direction::lower_is_better;
+  }
+  if (t.direction == Direction::lower_is_better && t.measure != Measure::percent) {
+    t.accumulation = Accumulation::level;
+  }
+  for (const U32& n : notes) t.note += (t.note.empty() ? "" : "；") + utf8(n);
+  return t;
+}
+
 // Drafts one initiative's targets and parameters.
 class ItemDrafter {
  public:
@@ -1452,102 +1570,62 @@ class ItemDrafter {
     out_.parameters.push_back(std::move(p));
   }
 
+  // Drafts figure `f` when it states a rise (提高10%, 分别提高10%: rise()), or warns when it states
+  // a fall of a rate, which the plan model cannot say; whether it did either. `before`: the words
+  // before the figure in its clause.
+  bool rise_or_fall(V32 seg, V32 before, const Figure& f, const std::string& dimension,
+                    const std::optional<Deadline>& deadline) {
+    V32 rise_verb;
+    for (const V32 w : {V32(U"提高"), V32(U"提升"), V32(U"增长"), V32(U"增加"), V32(U"上涨"),
+                        V32(U"上调"), V32(U"增幅")}) {
+      if (before.ends_with(w)) rise_verb = w;
+    }
+    bool fall = false;
+    for (const V32 w : {V32(U"下降"), V32(U"降低"), V32(U"减少"), V32(U"压减"), V32(U"缩减")}) {
+      if (before.ends_with(w)) fall = true;
+    }
+    V32 subject = trim(before.substr(0, before.size() - rise_verb.size()));
+    bool respectively = false;
+    for (const V32 w : {V32(U"分别"), V32(U"均"), V32(U"各")}) {
+      if (subject.ends_with(w)) {
+        subject = trim(subject.substr(0, subject.size() - w.size()));
+        respectively = w == U"分别";
+        break;
+      }
+    }
+    const bool relative = f.quantity.unit == "%" || f.quantity.unit == "个百分点";
+    if (fall && relative) {
+      env_.add(FindingSeverity::warning, item_path(),
+               "a fall of " + utf8(f.written) +
+                   " is not drafted: the plan model states rises and levels; add it by hand",
+               seg, 0.5);
+      return true;
+    }
+    if (!rise_verb.empty() && (relative || (dimension == "money" && about_money(before)))) {
+      rise(seg, subject, respectively, f, deadline);
+      return true;
+    }
+    return false;
+  }
+
   // The targets of the figures of one clause.
   void figure_targets(V32 seg, const std::vector<bool>& mask, std::size_t cb, std::size_t ce,
                       const std::vector<Figure>& figures, const std::optional<Deadline>& deadline,
                       const U32& listed_scope) {
     const V32 clause = seg.substr(cb, ce - cb);
-    // Pieces: several figures in a clause are split at the 、 after each
-    // (建设科普公园1处、科普广场2个 → two pieces).
-    std::vector<std::size_t> piece_begin(figures.size(), cb);
-    std::vector<std::size_t> piece_end(figures.size(), ce);
-    for (std::size_t i = 0; i + 1 < figures.size(); ++i) {
-      for (std::size_t k = figures[i].end; k < figures[i + 1].begin; ++k) {
-        if (!mask[k] && seg[k] == U'、') {
-          piece_end[i] = k;
-          for (std::size_t j = i + 1; j < figures.size(); ++j) piece_begin[j] = k + 1;
-          break;
-        }
-      }
-    }
-    // Scope from a list of places after 在: 在淄江社区、溡源社区、足球博物馆建设母婴室3处.
-    U32 place_scope;
-    if (const std::size_t at = clause.find(U'在'); at != kNone) {
-      std::size_t verb = kNone;
-      for (const V32 v : {V32(U"建设"), V32(U"设立"), V32(U"建成"), V32(U"打造"), V32(U"开设"),
-                          V32(U"新建"), V32(U"设置"), V32(U"配备"), V32(U"开展")}) {
-        const std::size_t found = clause.find(v, at);
-        if (found != kNone && found < verb) verb = found;
-      }
-      if (verb != kNone && verb > at + 1) {
-        const V32 list = clause.substr(at + 1, verb - at - 1);
-        if (contains(list, U"、") && list.size() <= 60) place_scope = tidy(list);
-      }
-    }
+    const Pieces pieces = split_pieces(seg, mask, cb, ce, figures);
+    const U32 place_scope = listed_places(clause);
     const V32 first_verb = shared_verb(
-        strip_time_words(trim(seg.substr(piece_begin[0], piece_end[0] - piece_begin[0]))));
+        strip_time_words(trim(seg.substr(pieces.begin[0], pieces.end[0] - pieces.begin[0]))));
     for (std::size_t i = 0; i < figures.size(); ++i) {
       const Figure& f = figures[i];
-      const V32 piece = seg.substr(piece_begin[i], piece_end[i] - piece_begin[i]);
-      const std::size_t local = f.begin - piece_begin[i];
-      const std::size_t local_end = std::min(f.end, piece_end[i]) - piece_begin[i];
-      // Rise: 提高10%, 分别提高10%.
+      const V32 piece = seg.substr(pieces.begin[i], pieces.end[i] - pieces.begin[i]);
+      const std::size_t local = f.begin - pieces.begin[i];
+      const std::size_t local_end = std::min(f.end, pieces.end[i]) - pieces.begin[i];
       const V32 before = trim(seg.substr(cb, f.begin - cb));
-      V32 head = before;
-      V32 rise_verb;
-      for (const V32 w : {V32(U"提高"), V32(U"提升"), V32(U"增长"), V32(U"增加"), V32(U"上涨"),
-                          V32(U"上调"), V32(U"增幅")}) {
-        if (head.ends_with(w)) rise_verb = w;
-      }
-      bool fall = false;
-      for (const V32 w : {V32(U"下降"), V32(U"降低"), V32(U"减少"), V32(U"压减"), V32(U"缩减")}) {
-        if (head.ends_with(w)) fall = true;
-      }
-      V32 subject = trim(head.substr(0, head.size() - rise_verb.size()));
-      bool respectively = false;
-      for (const V32 w : {V32(U"分别"), V32(U"均"), V32(U"各")}) {
-        if (subject.ends_with(w)) {
-          subject = trim(subject.substr(0, subject.size() - w.size()));
-          respectively = w == U"分别";
-          break;
-        }
-      }
       const std::string dimension = dimension_of(f.quantity.unit);
-      const bool relative = f.quantity.unit == "%" || f.quantity.unit == "个百分点";
-      if (fall && relative) {
-        env_.add(FindingSeverity::warning, item_path(),
-                 "a fall of " + utf8(f.written) +
-                     " is not drafted: the plan model states rises and levels; add it by hand",
-                 seg, 0.5);
-        continue;
-      }
-      if (!rise_verb.empty() && (relative || (dimension == "money" && about_money(head)))) {
-        rise(seg, subject, respectively, f, deadline);
-        continue;
-      }
-      Target t;
-      t.unit = f.quantity.unit;
-      t.value = f.quantity.value;
-      if (dimension == "money") {
-        t.measure = Measure::money;
-      } else if (dimension == "percent" || dimension == "percentage_points") {
-        t.measure = Measure::percent;
-        t.accumulation = Accumulation::level;
-      } else {
-        t.measure = Measure::count;
-      }
-      std::vector<U32> notes = f.notes;
-      if (contains(before, U"累计")) {
-        t.accumulation = Accumulation::cumulative;
-        notes.insert(notes.begin(), U"累计");
-      }
-      for (const U32& n : notes) {
-        if (n == U"以内" || n == U"不超过") t.direction = Direction::lower_is_better;
-      }
-      if (t.direction == Direction::lower_is_better && t.measure != Measure::percent) {
-        t.accumulation = Accumulation::level;
-      }
-      for (const U32& n : notes) t.note += (t.note.empty() ? "" : "；") + utf8(n);
+      if (rise_or_fall(seg, before, f, dimension, deadline)) continue;
+      Target t = measured_target(f, before, dimension);
       // Description: the piece without the figure and the words of time.
       U32 words = U32(piece.substr(0, local)) + U32(piece.substr(local_end));
       if (deadline && deadline->begin < seg.size()) {
@@ -1558,7 +1636,7 @@ class ItemDrafter {
       }
       V32 desc = strip_trailing_function_words(strip_time_words(trim(words)));
       U32 description = tidy(desc);
-      if (i > 0 && piece_begin[i] != piece_begin[0] && !first_verb.empty() &&
+      if (i > 0 && pieces.begin[i] != pieces.begin[0] && !first_verb.empty() &&
           shared_verb(description).empty()) {
         description = U32(first_verb) + description;
       }

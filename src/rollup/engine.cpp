@@ -290,7 +290,36 @@ class Computation {
     if (explaining_) explain_->steps.push_back(text());
   }
 
+  // The first and the latest period (positions) in which any contributing unit reported, 0 when
+  // none did; rule 6 draws its line through them.
+  struct ReportedSpan {
+    int first = 0;
+    int latest = 0;
+  };
+
+  // One target's roll-up: rules 1 to 6 of docs/rollup.md ("Per target") in order, each step
+  // recorded for an explanation of this target; leaves r, e and has_data in `w` for its initiative
+  // and plan.
   TargetRollup target(TargetWork& w) {
+    TargetRollup out = start_target(w);
+    const Target& t = *w.target;
+    const Accumulation accumulation = effective_accumulation(t);
+    const ReportedSpan span = combine_units(w, accumulation, out);
+    const bool has_data = out.actual.has_value();
+    const std::optional<Decimal> r = completion_rule(t, has_data, out);
+    const Decimal e = expected_and_status(w, r, has_data, out);
+    flag_implausible(w, out);
+    if (has_data) forecast_rule(w, accumulation, span, out);
+    explaining_ = false;
+    w.r = r;
+    w.e = e;
+    w.has_data = has_data;
+    return out;
+  }
+
+  // Starts explaining when `w` is the target asked about (guarded_target() reads explaining_ too
+  // when the figures overflow) and fills in what the plan itself says of the target.
+  TargetRollup start_target(const TargetWork& w) {
     const Target& t = *w.target;
     explaining_ = explain_ != nullptr && t.code == explain_target_;
     if (explaining_) {
@@ -303,12 +332,15 @@ class Computation {
     out.goal = t.goal();
     if (t.baseline && t.baseline->value) out.baseline = t.baseline->value;
     out.deadline = w.deadline;
-    const Accumulation accumulation = effective_accumulation(t);
+    return out;
+  }
 
-    // Rules 1 and 2, at the as-of period and at the first period with data (for rule 6).
+  // Rules 1 and 2: each unit's value at the as-of period (its contribution), then the units'
+  // values combined into the target's actual.
+  ReportedSpan combine_units(const TargetWork& w, Accumulation accumulation, TargetRollup& out) {
+    const Target& t = *w.target;
     std::vector<UnitAmount> amounts;
-    int first_position = 0;
-    int latest_position = 0;
+    ReportedSpan span;
     for (const Slot& slot : w.slots) {
       const std::vector<PeriodValue> series = series_of(slot);
       Contribution contribution;
@@ -317,10 +349,10 @@ class Computation {
       if (!series.empty()) {
         contribution.latest = periods_[static_cast<std::size_t>(series.back().position - 1)];
         contribution.stage = stage_name(slot, series.back().position);
-        if (first_position == 0 || series.front().position < first_position) {
-          first_position = series.front().position;
+        if (span.first == 0 || series.front().position < span.first) {
+          span.first = series.front().position;
         }
-        latest_position = std::max(latest_position, series.back().position);
+        span.latest = std::max(span.latest, series.back().position);
       }
       step([&] {
         return "rule 1 (" + std::string(to_string(accumulation)) + "): " + slot.code + " → " +
@@ -335,9 +367,11 @@ class Computation {
              std::to_string(w.slots.size()) +
              " contributing unit(s)): actual = " + decimal_text(out.actual);
     });
+    return span;
+  }
 
-    // Rule 3.
-    const bool has_data = out.actual.has_value();
+  // Rule 3: the completion ratio r of the actual against the goal (from the baseline).
+  std::optional<Decimal> completion_rule(const Target& t, bool has_data, TargetRollup& out) {
     std::optional<Decimal> r;
     if (has_data) r = completion(t, *out.actual);
     if (r) out.completion = as_double(*r);
@@ -346,8 +380,13 @@ class Computation {
              (t.direction == Direction::lower_is_better ? ", lower is better" : "") +
              " → r = " + (r ? ratio_text(*r) : std::string("—"));
     });
+    return r;
+  }
 
-    // Rules 4 and 5.
+  // Rules 4 and 5: the share e expected by the as-of period, and the status r earns against it.
+  Decimal expected_and_status(const TargetWork& w, const std::optional<Decimal>& r, bool has_data,
+                              TargetRollup& out) {
+    const Target& t = *w.target;
     const Decimal e = expected_share(t, out_.query.as_of, as_of_position_, w.deadline_position);
     out.expected = as_double(e);
     out.status = status(t.is_measurable(), r, has_data, e, plan_.tolerance, w.deadline, today_);
@@ -363,8 +402,11 @@ class Computation {
              w.deadline.to_string() + ", today " + today_.to_string() + " → " +
              to_string(out.status);
     });
+    return e;
+  }
 
-    // 需核实: the counted values that look implausible.
+  // 需核实: the counted values that look implausible.
+  void flag_implausible(const TargetWork& w, TargetRollup& out) {
     for (const Slot& slot : w.slots) {
       for (int position = 1; position <= static_cast<int>(slot.cells.size()); ++position) {
         std::string why = warning_at(w, slot, position);
@@ -375,51 +417,55 @@ class Computation {
         step([&] { return "需核实: " + out.warnings.back(); });
       }
     }
+  }
 
-    // Rule 6.
-    if (has_data) {
-      std::vector<PeriodValue> points;
-      if (first_position > 0 && first_position < latest_position &&
-          accumulation != Accumulation::incremental) {
-        std::vector<UnitAmount> first;
-        for (const Slot& slot : w.slots) {
-          std::vector<PeriodValue> series;
-          for (int k = 0; k < first_position; ++k) {
-            const auto& cell = slot.cells[static_cast<std::size_t>(k)];
-            if (cell) series.push_back({k + 1, *cell});
-          }
-          first.push_back({unit_value(accumulation, series), slot.lead});
-        }
-        if (const auto v = combine(t.combination, first)) points.push_back({first_position, *v});
+  // Rule 6, for a target with data: the forecast at the deadline and the outlook it gives.
+  void forecast_rule(const TargetWork& w, Accumulation accumulation, const ReportedSpan& span,
+                     TargetRollup& out) {
+    const Target& t = *w.target;
+    std::vector<PeriodValue> points;
+    if (span.first > 0 && span.first < span.latest && accumulation != Accumulation::incremental) {
+      if (const auto v = actual_until(w, accumulation, span.first)) {
+        points.push_back({span.first, *v});
       }
-      // Incremental: the pace over all the periods so far; otherwise the line through the first
-      // and the latest reported points.
-      points.push_back(
-          {accumulation == Accumulation::incremental ? as_of_position_ : latest_position,
-           *out.actual});
-      out.forecast =
-          forecast(t, points, as_of_position_, w.deadline_position, out.status == Status::achieved);
-      std::optional<Decimal> fr;
-      if (out.forecast) fr = completion(t, *out.forecast);
-      if (fr) out.forecast_completion = as_double(*fr);
-      out.outlook = outlook(fr);
-      step([&] {
-        if (!out.forecast) {
-          return std::string("rule 6: no forecast (") +
-                 (out.status == Status::achieved    ? "achieved already"
-                  : t.measure == Measure::milestone ? "a milestone"
-                                                    : "nothing to project") +
-                 ")";
-        }
-        return "rule 6: forecast at " + w.deadline.to_string() + " = " +
-               decimal_text(out.forecast) + " → " + to_string(out.outlook);
-      });
     }
-    explaining_ = false;
-    w.r = r;
-    w.e = e;
-    w.has_data = has_data;
-    return out;
+    // Incremental: the pace over all the periods so far; otherwise the line through the first
+    // and the latest reported points.
+    points.push_back(
+        {accumulation == Accumulation::incremental ? as_of_position_ : span.latest, *out.actual});
+    out.forecast =
+        forecast(t, points, as_of_position_, w.deadline_position, out.status == Status::achieved);
+    std::optional<Decimal> fr;
+    if (out.forecast) fr = completion(t, *out.forecast);
+    if (fr) out.forecast_completion = as_double(*fr);
+    out.outlook = outlook(fr);
+    step([&] {
+      if (!out.forecast) {
+        return std::string("rule 6: no forecast (") +
+               (out.status == Status::achieved    ? "achieved already"
+                : t.measure == Measure::milestone ? "a milestone"
+                                                  : "nothing to project") +
+               ")";
+      }
+      return "rule 6: forecast at " + w.deadline.to_string() + " = " + decimal_text(out.forecast) +
+             " → " + to_string(out.outlook);
+    });
+  }
+
+  // The target's actual (rules 1 and 2) counting only the periods up to `position`: rule 6's first
+  // point.
+  std::optional<Decimal> actual_until(const TargetWork& w, Accumulation accumulation,
+                                      int position) const {
+    std::vector<UnitAmount> amounts;
+    for (const Slot& slot : w.slots) {
+      std::vector<PeriodValue> series;
+      for (int k = 0; k < position; ++k) {
+        const auto& cell = slot.cells[static_cast<std::size_t>(k)];
+        if (cell) series.push_back({k + 1, *cell});
+      }
+      amounts.push_back({unit_value(accumulation, series), slot.lead});
+    }
+    return combine(w.target->combination, amounts);
   }
 
   // target(), with a figure that cannot be computed (a sum beyond exact decimals) reported on that

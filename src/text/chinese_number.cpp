@@ -275,135 +275,172 @@ Decimal digit_by_digit(std::span<const Token> tokens) {
   return value;
 }
 
+// The reader behind chinese_integer(), one step per kind of token. It keeps the number read so
+// far in the parts that 万 and 亿 multiply, and what still waits for a magnitude or a digit.
+class ChineseInteger {
+ public:
+  explicit ChineseInteger(std::span<const Token> tokens) : tokens_(tokens) {}
+
+  Decimal read(bool abbreviation_allowed) {
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      switch (t.kind) {
+        case Kind::point: fail("点 cannot appear here");
+        case Kind::digit: digit(i); break;
+        case Kind::arabic: arabic(i); break;
+        case Kind::magnitude:
+          if (t.value <= 3) {
+            small_magnitude(i);
+          } else {
+            large_magnitude(i);
+          }
+          last_unit_ = &t;
+          pending_ = nullptr;
+          zero_ = nullptr;
+          break;
+      }
+    }
+    return total(abbreviation_allowed);
+  }
+
+ private:
+  Decimal pending_value() const {
+    return pending_->kind == Kind::arabic ? pending_->number : Decimal(pending_->value);
+  }
+
+  // Token i follows a number that still waits for its magnitude (or a 零 its digit).
+  [[noreturn]] void two_in_a_row(std::size_t i) const {
+    if (last_unit_ == nullptr && all_of_kind(tokens_.first(i + 1), Kind::digit)) {
+      std::size_t n = 0;
+      while (n < tokens_.size() && tokens_[n].kind == Kind::digit) ++n;
+      if (n < tokens_.size() && tokens_[n].kind == Kind::magnitude) {
+        fail("digits read one by one (" + text_of(tokens_.first(n)) + ") cannot be combined with " +
+             utf8(tokens_[n].text));
+      }
+    }
+    fail(utf8(tokens_[i].text) + " cannot follow " +
+         utf8((pending_ != nullptr ? pending_ : zero_)->text) + " directly");
+  }
+
+  void digit(std::size_t i) {
+    const Token& t = tokens_[i];
+    if (pending_ != nullptr || (zero_ != nullptr && t.value == 0)) two_in_a_row(i);
+    if (t.value == 0) {
+      if (i == 0) fail("零 cannot begin a number");
+      zero_ = &t;
+    } else {
+      pending_ = &t;
+      pending_after_zero_ = zero_ != nullptr;
+      zero_ = nullptr;
+    }
+  }
+
+  void arabic(std::size_t i) {
+    const Token& t = tokens_[i];
+    if (!t.plain) {
+      fail(utf8(t.text) + " can be followed only by magnitudes, as in 1.6万");
+    }
+    if (pending_ != nullptr || zero_ != nullptr) two_in_a_row(i);
+    pending_ = &t;
+    pending_after_zero_ = false;
+    mixed_ = true;
+  }
+
+  // 十, 百 or 千: adds the digit before it (1 when there is none, as in 十五) to the section.
+  void small_magnitude(std::size_t i) {
+    const Token& t = tokens_[i];
+    const std::string name = utf8(t.text);
+    const bool after_zero = pending_ != nullptr ? pending_after_zero_ : zero_ != nullptr;
+    if (last_small_ != nullptr && t.value >= last_small_->value) {
+      fail(name + " cannot follow " + utf8(last_small_->text) +
+           ": the magnitudes of a number go from large to small");
+    }
+    Decimal coefficient = 1;
+    if (pending_ != nullptr) {
+      coefficient = pending_value();
+      if (pending_->kind == Kind::arabic && (coefficient < 1 || coefficient > 9)) {
+        fail("only a single digit can stand before " + name + ", not " + utf8(pending_->text));
+      }
+    } else if (t.value != 1 || (i != 0 && zero_ == nullptr)) {
+      fail(name + " needs a number before it");
+    }
+    if (after_zero && last_small_ != nullptr && t.value >= last_small_->value - 1) {
+      fail("零 stands for a missing place, but nothing is missing between " +
+           utf8(last_small_->text) + " and " + name);
+    }
+    section_ += coefficient.shifted(t.value);
+    last_small_ = &t;
+  }
+
+  // 万 or 亿: multiplies the group read since the last one and starts a new section.
+  void large_magnitude(std::size_t i) {
+    const Token& t = tokens_[i];
+    const std::string name = utf8(t.text);
+    if (zero_ != nullptr) fail("零 must be followed by a digit, not " + name);
+    if (pending_ != nullptr && !pending_after_zero_ && last_small_ != nullptr &&
+        last_small_->value >= 2) {
+      fail("\"" + text_of(tokens_.first(i + 1)) + "\" is ambiguous: a digit right after " +
+           utf8(last_small_->text) + " and before " + name + " may or may not need a 零");
+    }
+    const bool empty = pending_ == nullptr && last_small_ == nullptr;
+    const Decimal group = section_ + (pending_ != nullptr ? pending_value() : Decimal());
+    if (t.value == 4) {
+      if (seen_wan_) fail(name + " cannot follow another 万 (write 亿)");
+      if (empty) fail(name + " needs a number before it");
+      if (seen_yi_ && group >= 10000) {
+        fail("\"" + text_of(tokens_.first(i + 1)) + "\" after 亿 must be less than 1万");
+      }
+      wan_part_ = group.shifted(4);
+      seen_wan_ = true;
+    } else {
+      if (seen_yi_) fail(name + " cannot follow another 亿");
+      if (empty && !seen_wan_) fail(name + " needs a number before it");
+      yi_part_ = (wan_part_ + group).shifted(8);
+      wan_part_ = Decimal();
+      seen_wan_ = false;
+      seen_yi_ = true;
+    }
+    section_ = Decimal();
+    last_small_ = nullptr;
+  }
+
+  // The whole number once every token is read, with a digit still waiting for its magnitude.
+  Decimal total(bool abbreviation_allowed) const {
+    if (zero_ != nullptr) fail("零 must be followed by a digit");
+    Decimal total = yi_part_ + wan_part_ + section_;
+    if (pending_ == nullptr) return total;
+    if (last_unit_ != nullptr && mixed_) {
+      fail("\"" + text_of(tokens_) +
+           "\" is ambiguous: write the whole number in Arabic digits or in Chinese numerals");
+    }
+    if (last_unit_ != nullptr && !pending_after_zero_ && last_unit_->value >= 2) {
+      if (!abbreviation_allowed) {
+        fail("a number shortened as in 两千五 cannot have a decimal part");
+      }
+      return total + pending_value().shifted(last_unit_->value - 1);
+    }
+    return total + pending_value();
+  }
+
+  std::span<const Token> tokens_;
+  Decimal yi_part_;                 // the part before 亿, already multiplied
+  Decimal wan_part_;                // the part before 万 since the last 亿, already multiplied
+  Decimal section_;                 // the part since the last 万 or 亿
+  const Token* pending_ = nullptr;  // a digit or Arabic number waiting for its magnitude
+  bool pending_after_zero_ = false;
+  const Token* zero_ = nullptr;        // a 零 waiting for its digit
+  const Token* last_small_ = nullptr;  // the last of 十百千 in the current section
+  const Token* last_unit_ = nullptr;   // the last magnitude of any kind
+  bool seen_wan_ = false;
+  bool seen_yi_ = false;
+  bool mixed_ = false;  // Arabic numbers among the Chinese numerals
+};
+
 // A whole number in Chinese numerals, where Arabic integers may stand for a coefficient that a
 // magnitude follows (3万5千, 1亿2000万). `abbreviation_allowed`: whether a final digit right after
 // 百/千/万/亿 counts one place below it, as spoken (两千五 = 2500, 一万二 = 12000).
 Decimal chinese_integer(std::span<const Token> tokens, bool abbreviation_allowed) {
-  Decimal yi_part;                 // the part before 亿, already multiplied
-  Decimal wan_part;                // the part before 万 since the last 亿, already multiplied
-  Decimal section;                 // the part since the last 万 or 亿
-  const Token* pending = nullptr;  // a digit or Arabic number waiting for its magnitude
-  bool pending_after_zero = false;
-  const Token* zero = nullptr;        // a 零 waiting for its digit
-  const Token* last_small = nullptr;  // the last of 十百千 in the current section
-  const Token* last_unit = nullptr;   // the last magnitude of any kind
-  bool seen_wan = false;
-  bool seen_yi = false;
-  bool mixed = false;  // Arabic numbers among the Chinese numerals
-
-  const auto pending_value = [&]() {
-    return pending->kind == Kind::arabic ? pending->number : Decimal(pending->value);
-  };
-  const auto two_in_a_row = [&](std::size_t i) {
-    if (last_unit == nullptr && all_of_kind(tokens.first(i + 1), Kind::digit)) {
-      std::size_t n = 0;
-      while (n < tokens.size() && tokens[n].kind == Kind::digit) ++n;
-      if (n < tokens.size() && tokens[n].kind == Kind::magnitude) {
-        fail("digits read one by one (" + text_of(tokens.first(n)) + ") cannot be combined with " +
-             utf8(tokens[n].text));
-      }
-    }
-    fail(utf8(tokens[i].text) + " cannot follow " +
-         utf8((pending != nullptr ? pending : zero)->text) + " directly");
-  };
-
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    switch (t.kind) {
-      case Kind::point: fail("点 cannot appear here");
-      case Kind::digit:
-        if (pending != nullptr || (zero != nullptr && t.value == 0)) two_in_a_row(i);
-        if (t.value == 0) {
-          if (i == 0) fail("零 cannot begin a number");
-          zero = &t;
-        } else {
-          pending = &t;
-          pending_after_zero = zero != nullptr;
-          zero = nullptr;
-        }
-        break;
-      case Kind::arabic:
-        if (!t.plain) {
-          fail(utf8(t.text) + " can be followed only by magnitudes, as in 1.6万");
-        }
-        if (pending != nullptr || zero != nullptr) two_in_a_row(i);
-        pending = &t;
-        pending_after_zero = false;
-        mixed = true;
-        break;
-      case Kind::magnitude: {
-        const std::string name = utf8(t.text);
-        const bool after_zero = pending != nullptr ? pending_after_zero : zero != nullptr;
-        if (t.value <= 3) {
-          if (last_small != nullptr && t.value >= last_small->value) {
-            fail(name + " cannot follow " + utf8(last_small->text) +
-                 ": the magnitudes of a number go from large to small");
-          }
-          Decimal coefficient = 1;
-          if (pending != nullptr) {
-            coefficient = pending_value();
-            if (pending->kind == Kind::arabic && (coefficient < 1 || coefficient > 9)) {
-              fail("only a single digit can stand before " + name + ", not " + utf8(pending->text));
-            }
-          } else if (t.value != 1 || (i != 0 && zero == nullptr)) {
-            fail(name + " needs a number before it");
-          }
-          if (after_zero && last_small != nullptr && t.value >= last_small->value - 1) {
-            fail("零 stands for a missing place, but nothing is missing between " +
-                 utf8(last_small->text) + " and " + name);
-          }
-          section += coefficient.shifted(t.value);
-          last_small = &t;
-        } else {
-          if (zero != nullptr) fail("零 must be followed by a digit, not " + name);
-          if (pending != nullptr && !pending_after_zero && last_small != nullptr &&
-              last_small->value >= 2) {
-            fail("\"" + text_of(tokens.first(i + 1)) + "\" is ambiguous: a digit right after " +
-                 utf8(last_small->text) + " and before " + name + " may or may not need a 零");
-          }
-          const bool empty = pending == nullptr && last_small == nullptr;
-          const Decimal group = section + (pending != nullptr ? pending_value() : Decimal());
-          if (t.value == 4) {
-            if (seen_wan) fail(name + " cannot follow another 万 (write 亿)");
-            if (empty) fail(name + " needs a number before it");
-            if (seen_yi && group >= 10000) {
-              fail("\"" + text_of(tokens.first(i + 1)) + "\" after 亿 must be less than 1万");
-            }
-            wan_part = group.shifted(4);
-            seen_wan = true;
-          } else {
-            if (seen_yi) fail(name + " cannot follow another 亿");
-            if (empty && !seen_wan) fail(name + " needs a number before it");
-            yi_part = (wan_part + group).shifted(8);
-            wan_part = Decimal();
-            seen_wan = false;
-            seen_yi = true;
-          }
-          section = Decimal();
-          last_small = nullptr;
-        }
-        last_unit = &t;
-        pending = nullptr;
-        zero = nullptr;
-        break;
-      }
-    }
-  }
-
-  if (zero != nullptr) fail("零 must be followed by a digit");
-  Decimal total = yi_part + wan_part + section;
-  if (pending == nullptr) return total;
-  if (last_unit != nullptr && mixed) {
-    fail("\"" + text_of(tokens) + "\" is ambiguous: write the whole number in Arabic digits or " +
-         "in Chinese numerals");
-  }
-  if (last_unit != nullptr && !pending_after_zero && last_unit->value >= 2) {
-    if (!abbreviation_allowed) {
-      fail("a number shortened as in 两千五 cannot have a decimal part");
-    }
-    return total + pending_value().shifted(last_unit->value - 1);
-  }
-  return total + pending_value();
+  return ChineseInteger(tokens).read(abbreviation_allowed);
 }
 
 // "一点五", "十二点五万": a Chinese whole part, 点, digits, then optional magnitudes.

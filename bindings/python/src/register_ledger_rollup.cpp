@@ -40,7 +40,7 @@ RollupQuery make_query(std::string plan, const Period& as_of,
   return query;
 }
 
-// unit_form, consolidated_form, import_csv and export.
+// unit_form and consolidated_form.
 void add_ledger_forms(py::class_<LedgerHandle>& ledger_type) {
   ledger_type
       .def(
@@ -99,7 +99,12 @@ include_drafts : bool
 Returns
 -------
 ProgressForm
-)doc")
+)doc");
+}
+
+// import_csv and export: a progress CSV read into the ledger, the whole ledger written out.
+void add_ledger_files(py::class_<LedgerHandle>& ledger_type) {
+  ledger_type
       .def(
           "import_csv",
           [](LedgerHandle& h, const Actor& actor, std::string plan,
@@ -329,6 +334,7 @@ NotFoundError
 void register_ledger_rollup(py::module_& m) {
   py::class_<LedgerHandle> ledger_type(m.attr("Ledger"));
   add_ledger_forms(ledger_type);
+  add_ledger_files(ledger_type);
   add_ledger_rollups(ledger_type);
   add_ledger_explain(ledger_type);
 }

@@ -979,23 +979,8 @@ void register_lists(py::module_& m) {
   m.attr("ChaseItemList") = cells;
 }
 
-void register_rollup_type(py::module_& m) {
-  py::class_<Rollup> rollup(m, "Rollup", R"doc(
-What the reports add up to as of a period: ``Ledger.rollup`` gives one.
-
-The query it answers is in ``plan_code``, ``as_of``, ``recorded_at``, ``accepted_only``,
-``include_drafts`` (a preview counting drafts: every output made from it says 含草稿) and
-``today`` (filled in). Compliance is computed once, in ``compliance`` (every unit that must
-report × every period it must report for); ``chasing``, the units' counts and the heat map of
-``taizhang.plot`` are made from it. The lists are changed in place; ``taizhang`` turns them into
-data frames.
-
-Examples
---------
->>> r = ledger.rollup("linzi-2021-women-children", "2021Q2")
->>> r.plan.status, r.find_target("1.1").completion
-(<Status.on_track: 2>, 0.5)
-)doc");
+// The query a roll-up answers and the figures it found, one property each.
+void add_rollup_fields(py::class_<Rollup>& rollup) {
   rollup
       .def_property_readonly(
           "plan_code", [](const Rollup& r) { return r.query.plan; }, "The plan's code.")
@@ -1030,7 +1015,11 @@ Examples
                      "issued, has no cell.")
       .def_readwrite("chasing", &Rollup::chasing,
                      "The chasing list (定期调度): the cells of ``compliance`` that are late, "
-                     "missing, omitted or returned, by period, then unit (ComplianceCellList).")
+                     "missing, omitted or returned, by period, then unit (ComplianceCellList).");
+}
+
+void add_rollup_finders(py::class_<Rollup>& rollup) {
+  rollup
       .def(
           "find_target",
           [](const Rollup& r, std::string_view code) -> std::optional<TargetRollup> {
@@ -1069,7 +1058,11 @@ The unit coded `code`.
 Returns
 -------
 UnitRollup or None
-)doc")
+)doc");
+}
+
+void add_rollup_repr_and_pickle(py::class_<Rollup>& rollup) {
+  rollup
       .def("__repr__",
            [](const Rollup& r) {
              return "<Rollup of " + repr_of(py::str(r.query.plan)) + " as of " +
@@ -1104,6 +1097,28 @@ UnitRollup or None
             r.compliance = t[12].cast<std::vector<ComplianceCell>>();
             return r;
           }));
+}
+
+void register_rollup_type(py::module_& m) {
+  py::class_<Rollup> rollup(m, "Rollup", R"doc(
+What the reports add up to as of a period: ``Ledger.rollup`` gives one.
+
+The query it answers is in ``plan_code``, ``as_of``, ``recorded_at``, ``accepted_only``,
+``include_drafts`` (a preview counting drafts: every output made from it says 含草稿) and
+``today`` (filled in). Compliance is computed once, in ``compliance`` (every unit that must
+report × every period it must report for); ``chasing``, the units' counts and the heat map of
+``taizhang.plot`` are made from it. The lists are changed in place; ``taizhang`` turns them into
+data frames.
+
+Examples
+--------
+>>> r = ledger.rollup("linzi-2021-women-children", "2021Q2")
+>>> r.plan.status, r.find_target("1.1").completion
+(<Status.on_track: 2>, 0.5)
+)doc");
+  add_rollup_fields(rollup);
+  add_rollup_finders(rollup);
+  add_rollup_repr_and_pickle(rollup);
   def_equality(rollup);
 
   auto series = bind_list<Rollup>(m, "RollupList", R"doc(
@@ -1290,7 +1305,9 @@ rows. The properties are read-only and give copies as lists; use ``_columns_valu
   def_equality(table);
 }
 
-void register_extractors(py::module_& m) {
+// The extractors of the target roll-ups: the targets of one roll-up, of a series, and their
+// contributions.
+void register_target_extractors(py::module_& m) {
   m.def("_columns_targets", &columns_targets, py::arg("targets"),
         (std::string(R"doc(
 The columns of a list of target roll-ups, for a data frame: one row per target.
@@ -1325,7 +1342,8 @@ dict of str to numpy.ndarray, list or str
       1..4, the month 1..12, or 1 for a year), and ``period_kind`` (str): ``"year"``,
       ``"quarter"`` or ``"month"`` (``""`` when there are no rows);
     - ``today_days`` (int64): the day that roll-up was judged on, in days since 1970-01-01;)doc") +
-         target_keys_doc + "\n\n    Without ``contributors`` and ``reported``, which a series does not use.\n")
+         target_keys_doc +
+         "\n\n    Without ``contributors`` and ``reported``, which a series does not use.\n")
             .c_str());
 
   m.def("_columns_contributions", &columns_contributions, py::arg("targets"), R"doc(
@@ -1349,7 +1367,10 @@ dict of str to numpy.ndarray, list or str
       ``latest_kind`` (str): the latest period it reported;
     - ``stage_codes`` (int32, −1 for no stage), ``stage_categories`` (list of str).
 )doc");
+}
 
+// The extractors of the initiatives', the units' and the compliance lists.
+void register_initiative_and_unit_extractors(py::module_& m) {
   m.def("_columns_initiatives", &columns_initiatives, py::arg("initiatives"), R"doc(
 The columns of a list of initiative roll-ups, for a data frame: one row per initiative.
 
@@ -1408,7 +1429,9 @@ dict of str to numpy.ndarray, list or str
     - ``days_overdue`` (int32);
     - ``submitted_ms`` (int64): milliseconds since 1970-01-01T00:00Z, −2**63 when not handed in.
 )doc");
+}
 
+void register_value_extractor(py::module_& m) {
   m.def("_columns_values", &columns_values, py::arg("table"), R"doc(
 The columns of a value table, for a data frame: one row per value.
 
@@ -1436,6 +1459,13 @@ dict of str to numpy.ndarray, list or str
     - ``recorded_at_ms`` (int64): when it was recorded, in milliseconds since
       1970-01-01T00:00Z.
 )doc");
+}
+
+// The column extractors (_columns_*) that taizhang.frames builds its data frames from.
+void register_extractors(py::module_& m) {
+  register_target_extractors(m);
+  register_initiative_and_unit_extractors(m);
+  register_value_extractor(m);
 }
 
 }  // namespace
