@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     const bool valid = std::none_of(issues.begin(), issues.end(), [](const taizhang::Issue& i) {
       return i.severity == taizhang::Issue::Severity::error;
     });
-    if (valid) std::cout << taizhang::format_outline(plan) << std::flush;
+    if (valid) std::cout << taizhang::render_outline(plan) << std::flush;
     for (const taizhang::Issue& issue : issues) {
       std::cerr << argv[1] << ": " << issue.to_string() << '\n';
     }

@@ -56,9 +56,20 @@ struct CsvReading {
 // input over 64 MiB, or a row over 1 MiB, is one problem and is not parsed further; the file is
 // parsed a row at a time where it lies (only GBK is converted first), and what is kept is bounded
 // by the plan (its units, periods and targets), not by the file. `mode` is set on every filing.
-TAIZHANG_EXPORT CsvReading read_progress_csv(std::string_view bytes, const Plan& plan,
-                                             const Actor& actor, std::string_view source = "<csv>",
+//
+// The CSV functions take their arguments in one order: where (the ledger, the plan), who (the
+// actor), what (the bytes or the file), then how. read_progress_csv is given the plan itself (it
+// needs no ledger); import_progress_csv names it by code, as the Ledger's methods do.
+TAIZHANG_EXPORT CsvReading read_progress_csv(const Plan& plan, const Actor& actor,
+                                             std::string_view bytes,
+                                             std::string_view source = "<csv>",
                                              ContentMode mode = ContentMode::merge);
+
+[[deprecated("0.2.0 takes (plan, actor, bytes, ...)")]] inline CsvReading read_progress_csv(
+    std::string_view bytes, const Plan& plan, const Actor& actor, std::string_view source = "<csv>",
+    ContentMode mode = ContentMode::merge) {
+  return read_progress_csv(plan, actor, bytes, source, mode);
+}
 
 struct CsvImportOptions {
   // false (the default): nothing is imported unless every row is good.
@@ -79,9 +90,15 @@ struct CsvImportOptions {
 // more problems"), when a row is bad and not `options.partial`; IoError when the file cannot be
 // read, is not a regular file (a FIFO, a device: refused before reading) or is larger than 64 MiB
 // (then it is not read at all); whatever file_all throws.
-TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, const Actor& actor,
-                                               std::string_view plan,
+TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, std::string_view plan,
+                                               const Actor& actor,
                                                const std::filesystem::path& path,
                                                const CsvImportOptions& options = {});
+
+[[deprecated("0.2.0 takes (ledger, plan, actor, path, ...)")]] inline CsvReading
+import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
+                    const std::filesystem::path& path, const CsvImportOptions& options = {}) {
+  return import_progress_csv(ledger, plan, actor, path, options);
+}
 
 }  // namespace taizhang

@@ -1,4 +1,5 @@
-// Status reports of a roll-up: a self-contained HTML dashboard, a terminal table, and JSON.
+// Status reports of a roll-up for people: a self-contained HTML dashboard and a terminal table.
+// (The roll-up as JSON is rollup_json.hpp, included here as it was before 0.2.0.)
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include "taizhang/export.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/rollup.hpp"
+#include "taizhang/rollup_json.hpp"
 #include "taizhang/timestamp.hpp"
 
 namespace taizhang {
@@ -22,11 +24,12 @@ TAIZHANG_EXPORT std::string render_dashboard(const Plan& plan, const Rollup& rol
 // The roll-up as a table for a terminal `width` columns wide (CJK characters count two): one line
 // per initiative and per target with actual, goal, completion, expected and status, then the
 // chasing list. With `colour`, statuses are coloured with ANSI escapes.
-TAIZHANG_EXPORT std::string format_status_table(const Plan& plan, const Rollup& rollup,
+TAIZHANG_EXPORT std::string render_status_table(const Plan& plan, const Rollup& rollup,
                                                 std::size_t width = 100, bool colour = false);
 
-// The roll-up as JSON (decimals as strings, UTF-8 unescaped): the query, every target,
-// initiative, unit and chasing item with all their figures.
-TAIZHANG_EXPORT std::string rollup_to_json(const Rollup& rollup);
+[[deprecated("renamed render_status_table in 0.2.0")]] inline std::string format_status_table(
+    const Plan& plan, const Rollup& rollup, std::size_t width = 100, bool colour = false) {
+  return render_status_table(plan, rollup, width, colour);
+}
 
 }  // namespace taizhang

@@ -23,6 +23,7 @@
 #include "taizhang/report.hpp"
 #include "taizhang/report_json.hpp"
 #include "taizhang/rollup.hpp"
+#include "taizhang/rollup_json.hpp"
 #include "taizhang/status_report.hpp"
 #include "taizhang/target.hpp"
 #include "taizhang/timestamp.hpp"

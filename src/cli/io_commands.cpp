@@ -29,9 +29,9 @@ void import_csv_options(po::options_description& o, po::positional_options_descr
 // What the file would file, checked against the plan and the ledger, with nothing written.
 tz::CsvReading check_csv(const tz::Ledger& ledger, const tz::Actor& actor, const std::string& code,
                          const std::string& path, tz::ContentMode mode) {
-  tz::CsvReading reading =
-      tz::read_progress_csv(read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
-                            ledger.plan(code), actor, path, mode);
+  tz::CsvReading reading = tz::read_progress_csv(
+      ledger.plan(code), actor, read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
+      path, mode);
   // What only the ledger knows (earlier periods, reports already handed in), unwritten.
   for (const tz::FilingCheck& check : ledger.check(reading.filings)) {
     for (const tz::Issue& e : check.errors) reading.problems.push_back(e);
@@ -50,9 +50,9 @@ void print_reading(const tz::CsvReading& reading, const std::string& path, bool 
   for (const tz::Issue& issue : reading.warnings) {
     std::cerr << path << ": " << issue.path << ": warning: " << issue.message << "\n";
   }
-  std::cout << path << ": " << reading.rows << " rows (" << tz::to_string(reading.encoding)
-            << "), " << reading.filings.size() << " reports " << (dry_run ? "good" : "filed")
-            << ", " << reading.problems.size() + reading.problems_not_listed << " problems\n";
+  std::cout << path << ": " << reading.rows << " rows (" << tz::to_string(reading.encoding) << "), "
+            << reading.filings.size() << " reports " << (dry_run ? "good" : "filed") << ", "
+            << reading.problems.size() + reading.problems_not_listed << " problems\n";
 }
 
 int run_import_csv(const Context& ctx, const po::variables_map& vm) {
@@ -73,7 +73,7 @@ int run_import_csv(const Context& ctx, const po::variables_map& vm) {
     tz::CsvImportOptions options;
     options.partial = vm.count("partial") != 0;
     options.mode = mode;
-    reading = tz::import_progress_csv(ledger, actor, code, path, options);
+    reading = tz::import_progress_csv(ledger, code, actor, path, options);
   }
   print_reading(reading, path, vm.count("dry-run") != 0);
   return reading.problems.empty() ? kOk : 3;
@@ -134,7 +134,8 @@ void add_io_commands(std::vector<Command>& all) {
                  },
                  run_export});
   all.push_back(
-      {"verify", "re-check everything (chains, signatures, rules, tables, times) and print the head",
+      {"verify",
+       "re-check everything (chains, signatures, rules, tables, times) and print the head",
        [](po::options_description& o, po::positional_options_description&) {
          o.add_options()("expect-head", po::value<std::string>(),
                          "a head printed earlier (e.g. on a form sent upward): check that the "

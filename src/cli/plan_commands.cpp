@@ -118,11 +118,11 @@ int run_plan_export(const Context& ctx, const po::variables_map& vm) {
 
 int run_plan_show(const Context& ctx, const po::variables_map& vm) {
   if (const std::string file = text(vm, "file"); !file.empty()) {
-    std::cout << tz::format_outline(tz::load_plan(file));
+    std::cout << tz::render_outline(tz::load_plan(file));
     return kOk;
   }
   const tz::Ledger ledger = ctx.open(false, true);
-  std::cout << tz::format_outline(ledger.plan(ctx.plan_code(ledger)));
+  std::cout << tz::render_outline(ledger.plan(ctx.plan_code(ledger)));
   return kOk;
 }
 
@@ -167,9 +167,8 @@ int run_plan_draft(const Context&, const po::variables_map& vm) {
   }
   write_output(text(vm, "output"), tz::plan_to_json(draft.plan));
   std::cerr << (file == "-" ? "<stdin>" : file) << ": drafted " << draft.plan.initiatives.size()
-            << " initiatives, " << draft.plan.units.size() << " units; " << warnings
-            << " warnings" << (draft.truncated ? "; the notice seems cut off" : "")
-            << " — review before use\n";
+            << " initiatives, " << draft.plan.units.size() << " units; " << warnings << " warnings"
+            << (draft.truncated ? "; the notice seems cut off" : "") << " — review before use\n";
   return kOk;
 }
 

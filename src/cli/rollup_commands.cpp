@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 #include <taizhang/progress_form.hpp>
+#include <taizhang/rollup_json.hpp>
 #include <taizhang/status_report.hpp>
 #include <taizhang/taizhang.hpp>
 #include <vector>
@@ -103,7 +104,7 @@ int run_status(const Context& ctx, const po::variables_map& vm) {
     const bool colour = text(vm, "output").empty() && isatty(STDOUT_FILENO) != 0;
     // The library's terminal table: its text is made safe, its colours kept.
     write_output(text(vm, "output"),
-                 tz::format_status_table(plan, rollup, vm["width"].as<std::size_t>(), colour),
+                 tz::render_status_table(plan, rollup, vm["width"].as<std::size_t>(), colour),
                  true);
   } else {
     throw Usage{"--format must be table, json or html, not \"" + format + "\""};
@@ -210,8 +211,8 @@ int run_form(const Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_rollup_commands(std::vector<Command>& all) {
-  all.push_back({"status", "the roll-up: progress, status and the chasing list", status_options,
-                 run_status});
+  all.push_back(
+      {"status", "the roll-up: progress, status and the chasing list", status_options, run_status});
   all.push_back({"explain", "where a figure of the roll-up came from",
                  [](po::options_description& o, po::positional_options_description& p) {
                    query_options(o);

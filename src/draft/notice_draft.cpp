@@ -573,7 +573,7 @@ UnitKind kind_of(V32 name) noexcept {
 
 struct RawUnit {
   U32 name;
-  Role role = Role::co_responsible;
+  AssignmentRole role = AssignmentRole::co_responsible;
 };
 
 U32 clean_unit_name(V32 t) {
@@ -647,7 +647,8 @@ std::vector<RawUnit> parse_unit_list(V32 block) {
   std::vector<RawUnit> out;
   for (std::size_t i = 0; i < elements.size(); ++i) {
     const bool lead = lead_label ? elements[i].kind == 1 : i == 0;
-    out.push_back(RawUnit{std::move(elements[i].name), lead ? Role::lead : Role::co_responsible});
+    out.push_back(RawUnit{std::move(elements[i].name),
+                          lead ? AssignmentRole::lead : AssignmentRole::co_responsible});
   }
   return out;
 }
@@ -721,9 +722,10 @@ Responsibility take_units(V32 body) {
     r.at_end = trim(body.substr(end)).empty();
     i = end;
   }
-  if (!r.units.empty() && std::none_of(r.units.begin(), r.units.end(),
-                                       [](const RawUnit& u) { return u.role == Role::lead; })) {
-    r.units.front().role = Role::lead;
+  if (!r.units.empty() && std::none_of(r.units.begin(), r.units.end(), [](const RawUnit& u) {
+        return u.role == AssignmentRole::lead;
+      })) {
+    r.units.front().role = AssignmentRole::lead;
   }
   return r;
 }
@@ -2090,8 +2092,9 @@ TableLayout table_items(const std::vector<U32>& lines, int year) {
           const bool seen = std::any_of(item.units.begin(), item.units.end(),
                                         [&](const RawUnit& u) { return u.name == name; });
           if (!seen && item.units.size() < kMaxUnitsPerItem) {
-            item.units.push_back(
-                RawUnit{std::move(name), item.units.empty() ? Role::lead : Role::co_responsible});
+            item.units.push_back(RawUnit{std::move(name), item.units.empty()
+                                                              ? AssignmentRole::lead
+                                                              : AssignmentRole::co_responsible});
           }
         }
         continue;
@@ -2591,7 +2594,7 @@ Draft draft(std::string_view input, const DraftOptions& options) {
     const std::string path = "initiatives[" + std::to_string(i) + "]";
     // Units and roles.
     if (item.units.empty()) {
-      item.units.push_back(RawUnit{placeholder, Role::lead});
+      item.units.push_back(RawUnit{placeholder, AssignmentRole::lead});
       env.add(FindingSeverity::warning, path + ".assignments",
               "no responsible unit found for initiative " + std::to_string(item.number) + " (" +
                   init.title + "): assigned to a placeholder",

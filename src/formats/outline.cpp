@@ -82,7 +82,7 @@ std::string goal_text(const Target& t) {
 
 }  // namespace
 
-std::string format_outline(const Plan& plan) {
+std::string render_outline(const Plan& plan) {
   std::string out;
   out += plan.title + "\n";
   std::string line = plan.issuer;
@@ -114,7 +114,7 @@ std::string format_outline(const Plan& plan) {
     std::vector<std::string> leads;
     std::vector<std::string> others;
     for (const Assignment& a : i.assignments)
-      (a.role == Role::lead ? leads : others).push_back(a.unit);
+      (a.role == AssignmentRole::lead ? leads : others).push_back(a.unit);
     out += "    牵头单位：" + join_names(plan, leads) + "\n";
     if (!others.empty()) out += "    责任单位：" + join_names(plan, others) + "\n";
     for (const Target& t : i.targets) {

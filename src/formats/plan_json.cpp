@@ -356,8 +356,9 @@ class Reader {
       keys(a, apath, {"unit", "role", "division", "person"}, {"unit", "role"});
       Assignment assignment;
       string_into(a, "unit", apath, assignment.unit);
-      static constexpr Role kRoles[] = {Role::lead, Role::co_responsible};
-      if (const auto r = enumeration(a, "role", apath, &role_from_string, kRoles)) {
+      static constexpr AssignmentRole kRoles[] = {AssignmentRole::lead,
+                                                  AssignmentRole::co_responsible};
+      if (const auto r = enumeration(a, "role", apath, &assignment_role_from_string, kRoles)) {
         assignment.role = *r;
       }
       string_into(a, "division", apath, assignment.division);

@@ -229,7 +229,7 @@ class Checker {
     for (std::size_t i = 0; i < initiative.assignments.size(); ++i) {
       const Assignment& a = initiative.assignments[i];
       const std::string apath = path + "." + at("assignments", i);
-      has_lead = has_lead || a.role == Role::lead;
+      has_lead = has_lead || a.role == AssignmentRole::lead;
       if (a.unit.empty()) {
         error(apath + ".unit", "is empty");
       } else if (const Unit* u = plan_.find_unit(a.unit); u == nullptr) {

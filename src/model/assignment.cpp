@@ -5,15 +5,15 @@
 namespace taizhang {
 
 namespace {
-using P = std::pair<Role, const char*>;
-constexpr auto kRoles =
-    detail::enum_names<Role>(P{Role::lead, "lead"}, P{Role::co_responsible, "co_responsible"});
+using P = std::pair<AssignmentRole, const char*>;
+constexpr auto kRoles = detail::enum_names<AssignmentRole>(
+    P{AssignmentRole::lead, "lead"}, P{AssignmentRole::co_responsible, "co_responsible"});
 }  // namespace
 
-const char* to_string(Role role) noexcept {
+const char* to_string(AssignmentRole role) noexcept {
   return kRoles.name(role);
 }
-std::optional<Role> role_from_string(std::string_view text) noexcept {
+std::optional<AssignmentRole> assignment_role_from_string(std::string_view text) noexcept {
   return kRoles.parse(text);
 }
 

@@ -24,7 +24,7 @@ std::optional<Reporters> reporters_from_string(std::string_view text) noexcept {
 std::vector<std::string> Initiative::lead_units() const {
   std::vector<std::string> out;
   for (const Assignment& a : assignments) {
-    if (a.role == Role::lead) out.push_back(a.unit);
+    if (a.role == AssignmentRole::lead) out.push_back(a.unit);
   }
   return out;
 }
@@ -103,7 +103,7 @@ std::vector<int> Plan::reported_initiatives(std::string_view unit_code) const {
     bool reports = false;
     switch (reporting_rules.reporters) {
       case Reporters::assigned: reports = a != nullptr; break;
-      case Reporters::leads: reports = a != nullptr && a->role == Role::lead; break;
+      case Reporters::leads: reports = a != nullptr && a->role == AssignmentRole::lead; break;
       case Reporters::contributors:
         for (const Target& t : i.targets) {
           if (!t.is_measurable()) continue;

@@ -29,7 +29,7 @@ int main() {
   tz::Initiative initiative;
   initiative.number = 1;
   initiative.title = "“两癌”免费检查";
-  initiative.assignments = {{"health", tz::Role::lead, "", ""}};
+  initiative.assignments = {{"health", tz::AssignmentRole::lead, "", ""}};
   tz::Target target;
   target.code = "1.1";
   target.description = "免费检查";

@@ -46,7 +46,7 @@ std::string unit_name(const tz::Plan& plan, const std::string& code) {
 std::vector<std::string> roles(const tz::Plan& plan, const tz::Initiative& init) {
   std::vector<std::string> out;
   for (const tz::Assignment& a : init.assignments) {
-    out.push_back(unit_name(plan, a.unit) + (a.role == tz::Role::lead ? "/lead" : "/co"));
+    out.push_back(unit_name(plan, a.unit) + (a.role == tz::AssignmentRole::lead ? "/lead" : "/co"));
   }
   return out;
 }

@@ -39,8 +39,8 @@ tz::Plan county_plan() {
   tz::Initiative one;
   one.number = 1;
   one.title = "改善医疗条件（示例）";
-  one.assignments = {{"health", tz::Role::lead, "", ""},
-                     {"finance", tz::Role::co_responsible, "", ""}};
+  one.assignments = {{"health", tz::AssignmentRole::lead, "", ""},
+                     {"finance", tz::AssignmentRole::co_responsible, "", ""}};
   const auto target = [](std::string code, tz::Measure measure, std::string unit, Decimal value,
                          tz::Accumulation accumulation = tz::Accumulation::incremental) {
     tz::Target t;
@@ -59,8 +59,8 @@ tz::Plan county_plan() {
   tz::Initiative two;
   two.number = 2;
   two.title = "加大投入（示例）";
-  two.assignments = {{"finance", tz::Role::lead, "", ""},
-                     {"tbd", tz::Role::co_responsible, "", ""}};
+  two.assignments = {{"finance", tz::AssignmentRole::lead, "", ""},
+                     {"tbd", tz::AssignmentRole::co_responsible, "", ""}};
   two.targets = {target("2.4", tz::Measure::money, "万元", 3000)};
   p.initiatives = {one, two};
   return p;

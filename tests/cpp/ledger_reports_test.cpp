@@ -117,9 +117,9 @@ tz::Plan small_plan() {
   i.number = 1;
   i.title = "守护妇女儿童健康";
   i.description = "为孕产妇免费健康检查2000名，开展健康宣传，建设儿童保健中心。";
-  i.assignments = {{"health", tz::Role::lead, "妇幼健康科", "张某"},
-                   {"maternal-child-hospital", tz::Role::co_responsible, "保健部", ""},
-                   {"women-federation", tz::Role::co_responsible, "", ""}};
+  i.assignments = {{"health", tz::AssignmentRole::lead, "妇幼健康科", "张某"},
+                   {"maternal-child-hospital", tz::AssignmentRole::co_responsible, "保健部", ""},
+                   {"women-federation", tz::AssignmentRole::co_responsible, "", ""}};
   tz::Target checks;
   checks.code = "1.1";
   checks.description = "孕产妇免费健康检查";
@@ -1545,7 +1545,7 @@ class LedgerReportsPlans : public LedgerReportsTest {
     tz::Plan p = tz::test::linzi_plan();
     p.units.push_back(hospital());
     p.initiatives[0].assignments.push_back(
-        {"maternal-child-hospital", tz::Role::co_responsible, "保健部", "王芳"});
+        {"maternal-child-hospital", tz::AssignmentRole::co_responsible, "保健部", "王芳"});
     p.initiatives[0].targets[0].value = Decimal(20000);
     p.initiatives[1].deadline = tz::Date::make(2021, 9, 30);
     return p;
@@ -1626,7 +1626,7 @@ TEST_F(LedgerReportsPlans, ADraftMustStillHoldUnderTheCurrentPlanWhenSubmitted) 
   ledger_.save(reporter("health"), key, content({progress(10, "开展健康科普宣传5场")}, {}));
   tick();
   tz::Plan moved = tz::test::linzi_plan();
-  moved.initiatives[9].assignments = {{"education-sports", tz::Role::lead, "", ""}};
+  moved.initiatives[9].assignments = {{"education-sports", tz::AssignmentRole::lead, "", ""}};
   ledger_.update_plan(admin(), moved, "第十项改由区教体局牵头");
   tick();
   EXPECT_REFUSED(tz::PermissionDenied, ledger_, key, ledger_.submit(reporter("health"), key),

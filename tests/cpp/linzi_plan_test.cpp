@@ -95,7 +95,8 @@ TEST_F(LinziPlan, HasTheTenInitiativesWithTheirUnitsInTheNoticesOrder) {
     std::vector<std::string> names;
     for (const tz::Assignment& a : initiative.assignments) {
       names.push_back(plan().find_unit(a.unit)->name);
-      EXPECT_EQ(a.role, names.size() == 1 ? tz::Role::lead : tz::Role::co_responsible);
+      EXPECT_EQ(a.role,
+                names.size() == 1 ? tz::AssignmentRole::lead : tz::AssignmentRole::co_responsible);
     }
     EXPECT_EQ(names, expected[n].second);
   }

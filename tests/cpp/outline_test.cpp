@@ -11,7 +11,7 @@ namespace {
 
 TEST(Outline, ShowsInitiativesUnitsAndTargets) {
   const tz::Plan plan = tz::load_plan(tz::test::source_path("examples/plans/linzi-2021.json"));
-  const std::string outline = tz::format_outline(plan);
+  const std::string outline = tz::render_outline(plan);
   for (const char* line : {
            "2021年为全区妇女儿童办实事\n",
            "区妇女儿童服务中心（电话 7220350，邮箱 lzqfl@zb.shandong.cn）\n",
@@ -36,14 +36,15 @@ TEST(Outline, ShowsRisesWithAKnownBaselineAndSharedTargets) {
   tz::Initiative& four = plan.initiatives[3];
   four.targets[0].baseline->value = tz::Decimal(1200);
   four.targets[0].contributors = {"civil-affairs", "disabled-federation"};
-  const std::string outline = tz::format_outline(plan);
+  const std::string outline = tz::render_outline(plan);
   EXPECT_NE(outline.find("比基数提高10%（基数1200元，目标1320元）"), std::string::npos) << outline;
   EXPECT_NE(outline.find("各单位合计（区民政局、区残联）"), std::string::npos) << outline;
   tz::Target& rise = four.targets[1];
   rise.form = tz::TargetForm::rise_amount;
   rise.value = tz::Decimal(100);
   rise.baseline->value = tz::Decimal(800);
-  EXPECT_NE(tz::format_outline(plan).find("比基数增加100元（基数800元，目标900元）"), std::string::npos);
+  EXPECT_NE(tz::render_outline(plan).find("比基数增加100元（基数800元，目标900元）"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ TEST(PlanJson, EveryFieldRoundTrips) {
   tz::Initiative& i = plan.initiatives[0];
   i.description = "说明 “引号” \"quotes\" \\ 反斜杠\t制表";
   i.deadline = tz::Date::make(2021, 9, 30);
-  i.assignments.push_back({"town", tz::Role::co_responsible, "办公室", "张三"});
+  i.assignments.push_back({"town", tz::AssignmentRole::co_responsible, "办公室", "张三"});
   tz::Target t;
   t.code = "1.2";
   t.description = "比例";

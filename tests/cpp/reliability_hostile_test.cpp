@@ -298,8 +298,8 @@ TEST(ReliabilityHostileCsv, HugeLineUnderTheFileLimitStopsAtOneMebibyte) {
   // The in-memory reader says the same.
   const std::string bytes =
       "unit,period,target,value\nhealth,2021Q1,1.1," + std::string((1U << 20U) + 10, '9') + "\n";
-  const tz::CsvReading reading = tz::read_progress_csv(bytes, tz::test::linzi_plan(),
-                                                       tz::test::reporter("health"), "long.csv");
+  const tz::CsvReading reading = tz::read_progress_csv(
+      tz::test::linzi_plan(), tz::test::reporter("health"), bytes, "long.csv");
   ASSERT_EQ(reading.problems.size(), 1U);
   EXPECT_EQ(reading.problems[0].path, "row 2");
   EXPECT_NE(reading.problems[0].message.find("longer than 1 MiB"), std::string::npos);
@@ -361,14 +361,14 @@ TEST(ReliabilityHostileNames, InvalidUtf8AndNulInACsvFile) {
   const tz::Actor actor = tz::test::reporter("health");
   // Bytes that are neither UTF-8 nor GB18030.
   const tz::CsvReading invalid = tz::read_progress_csv(
-      std::string("unit,period,target,value\nhe\xFF\xFF\xFFh,2021Q1,1.1,100\n"), plan, actor,
+      plan, actor, std::string("unit,period,target,value\nhe\xFF\xFF\xFFh,2021Q1,1.1,100\n"),
       "bad.csv");
   ASSERT_FALSE(invalid.problems.empty());
   EXPECT_TRUE(invalid.filings.empty());
   // A NUL byte inside a unit's name: an unknown unit, named by row and column.
-  const tz::CsvReading nul =
-      tz::read_progress_csv(std::string("unit,period,target,value\nhea\0lth,2021Q1,1.1,100\n", 47),
-                            plan, actor, "nul.csv");
+  const tz::CsvReading nul = tz::read_progress_csv(
+      plan, actor, std::string("unit,period,target,value\nhea\0lth,2021Q1,1.1,100\n", 47),
+      "nul.csv");
   ASSERT_FALSE(nul.problems.empty());
   EXPECT_EQ(nul.problems[0].path.rfind("row 2", 0), 0U) << nul.problems[0].path;
   EXPECT_TRUE(nul.filings.empty());
@@ -664,7 +664,7 @@ TEST(ReliabilityHostileOutput, StatusTableShowsNamesEscapedAndKeepsItsColours) {
   tz::RollupQuery q;
   q.plan = plan.code;
   q.as_of = tz::Period::parse("2021Q1");
-  const std::string table = tz::format_status_table(plan, ledger.rollup(q), 100, true);
+  const std::string table = tz::render_status_table(plan, ledger.rollup(q), 100, true);
   EXPECT_NE(table.find("林淄\\x1B]0;pwned\\x07计划"), std::string::npos) << table;
   EXPECT_EQ(table.find("\x1b]"), std::string::npos);
   EXPECT_NE(table.find("\x1b[0m"), std::string::npos) << "the colours are kept";
@@ -797,8 +797,8 @@ TEST(ReliabilityHostileCsv, ManyBadRowsTakeBoundedMemoryAndListTheFirst200Proble
             << " KiB (opening alone " << baseline.maxrss_kb() << " KiB)\n";
 
   // The in-memory reader: the first 200 problems by row, the others counted; every kind named.
-  const tz::CsvReading r = tz::read_progress_csv(tz::test::read_text(csv), tz::test::linzi_plan(),
-                                                 tz::test::reporter("health"), "bad.csv");
+  const tz::CsvReading r = tz::read_progress_csv(
+      tz::test::linzi_plan(), tz::test::reporter("health"), tz::test::read_text(csv), "bad.csv");
   EXPECT_EQ(r.rows, rows);
   ASSERT_EQ(r.problems.size(), 200U);
   EXPECT_EQ(r.problems.size() + r.problems_not_listed, rows);

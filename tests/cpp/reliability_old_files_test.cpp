@@ -18,6 +18,7 @@
 #include "ledger_support.hpp"
 #include "reliability_support.hpp"
 #include "taizhang/ledger.hpp"
+#include "taizhang/rollup_json.hpp"
 #include "taizhang/status_report.hpp"
 
 namespace tz = taizhang;

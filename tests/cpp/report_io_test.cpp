@@ -19,6 +19,7 @@
 #include "taizhang/ledger.hpp"
 #include "taizhang/progress_form.hpp"
 #include "taizhang/report_json.hpp"
+#include "taizhang/rollup_json.hpp"
 #include "taizhang/status_report.hpp"
 #include "test_support.hpp"
 
@@ -36,7 +37,7 @@ const tz::Plan& linzi() {
 }
 
 tz::CsvReading read(std::string_view bytes, const std::string& unit = "health") {
-  return tz::read_progress_csv(bytes, linzi(), reporter(unit), "clerk.csv");
+  return tz::read_progress_csv(linzi(), reporter(unit), bytes, "clerk.csv");
 }
 
 std::vector<std::string> paths(const std::vector<Issue>& issues) {
@@ -336,7 +337,7 @@ TEST(ReadProgressCsv, TheHeader) {
 TEST(ReadProgressCsv, OnlyTheActorsOwnReportsAndOnlyAsAReporter) {
   const std::string text = "unit,period,target,value\nhealth,2021Q1,1.1,4500\n";
   const tz::CsvReading r =
-      tz::read_progress_csv(text, linzi(), tz::test::coordinator(), "clerk.csv");
+      tz::read_progress_csv(linzi(), tz::test::coordinator(), text, "clerk.csv");
   EXPECT_EQ(paths(r.problems), std::vector<std::string>{"row 2, column unit"});
   EXPECT_EQ(r.problems[0].message,
             "a coordinator of \"women-children-centre\" may not write reports; that takes a "
@@ -420,8 +421,8 @@ TEST(ImportProgressCsv, WanYiAndUnitsOfMeasureAsTheLedgerReadsThem) {
            "law-enforcement,2021Q3,5.2,１２,个\n"
            "law-enforcement,2021Q4,5.1,12亿,\n";
   }
-  const tz::CsvReading r = tz::import_progress_csv(ledger, reporter("law-enforcement"),
-                                                   "linzi-2021-women-children", path);
+  const tz::CsvReading r = tz::import_progress_csv(ledger, "linzi-2021-women-children",
+                                                   reporter("law-enforcement"), path);
   EXPECT_TRUE(r.problems.empty()) << problems_text(r);
   ASSERT_EQ(r.filings.size(), 4U);
   const auto stored = [&](const char* period, const char* target) {
@@ -463,7 +464,7 @@ TEST(ImportProgressCsv, NothingUnlessEveryRowIsGoodOrPartial) {
     out << "unit,period,target,value\nhealth,2021Q1,1.1,4500\nhealth,2021Q2,1.1,x\n";
   }
   try {
-    tz::import_progress_csv(ledger, reporter("health"), "linzi-2021-women-children", path);
+    tz::import_progress_csv(ledger, "linzi-2021-women-children", reporter("health"), path);
     FAIL() << "a bad row was imported";
   } catch (const tz::ValidationError& e) {
     EXPECT_EQ(paths(e.issues()), std::vector<std::string>{"row 3, column value"});
@@ -472,15 +473,15 @@ TEST(ImportProgressCsv, NothingUnlessEveryRowIsGoodOrPartial) {
   EXPECT_FALSE(ledger.report(linzi_key("health", "2021Q1")));
   tz::CsvImportOptions partial;
   partial.partial = true;
-  const tz::CsvReading r = tz::import_progress_csv(ledger, reporter("health"),
-                                                   "linzi-2021-women-children", path, partial);
+  const tz::CsvReading r = tz::import_progress_csv(ledger, "linzi-2021-women-children",
+                                                   reporter("health"), path, partial);
   EXPECT_EQ(r.filings.size(), 1U);
   EXPECT_EQ(r.problems.size(), 1U);
   const std::optional<tz::Report> filed = ledger.report(linzi_key("health", "2021Q1"));
   ASSERT_TRUE(filed);
   EXPECT_EQ(filed->status(), tz::ReportStatus::submitted);
   EXPECT_FALSE(ledger.report(linzi_key("health", "2021Q2")));
-  EXPECT_THROW(tz::import_progress_csv(ledger, reporter("health"), "linzi-2021-women-children",
+  EXPECT_THROW(tz::import_progress_csv(ledger, "linzi-2021-women-children", reporter("health"),
                                        dir / "missing.csv"),
                tz::IoError);
 }
@@ -878,7 +879,7 @@ TEST(StatusTable, FitsTheWidthWithItsColumnsAligned) {
   const tz::Ledger ledger = small_year(clock);
   const tz::Rollup rollup = ledger.rollup(q1());
   for (const std::size_t width : {80U, 100U, 140U}) {
-    const std::string table = tz::format_status_table(linzi(), rollup, width);
+    const std::string table = tz::render_status_table(linzi(), rollup, width);
     const std::vector<std::string> lines = lines_of(table);
     ASSERT_GT(lines.size(), 50U);
     EXPECT_EQ(lines[0], "2021年为全区妇女儿童办实事 · 截至2021年第一季度 · 判定日 2021-03-31");
@@ -899,14 +900,14 @@ TEST(StatusTable, FitsTheWidthWithItsColumnsAligned) {
     const bool cut = table.find("…") != std::string::npos;
     EXPECT_EQ(cut, width < 140) << width;
   }
-  const std::string table = tz::format_status_table(linzi(), rollup, 100);
+  const std::string table = tz::render_status_table(linzi(), rollup, 100);
   EXPECT_NE(table.find("  1.1    “两癌”免费检查"), std::string::npos);
   EXPECT_NE(table.find("4500名        18000名    25.0%    25.0%  进度正常"), std::string::npos)
       << table;
   EXPECT_NE(table.find("定期调度（迟报、未报、漏报、退回未改）：无\n"), std::string::npos);
   EXPECT_NE(table.find("计入已报送和已审核的报告，不含草稿\n"), std::string::npos);
   // With colour: ANSI escapes around the statuses, the same text without them.
-  const std::string coloured = tz::format_status_table(linzi(), rollup, 100, true);
+  const std::string coloured = tz::render_status_table(linzi(), rollup, 100, true);
   EXPECT_NE(coloured.find("\x1b[92m进度正常"), std::string::npos);
   EXPECT_EQ(strip_ansi(coloured), table);
 }

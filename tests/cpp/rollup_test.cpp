@@ -63,9 +63,9 @@ tz::Initiative initiative_with(int number, std::vector<tz::Target> targets) {
   i.title = "测试实事" + std::to_string(number);
   i.description = "测试用实事（示例）";
   // Two lead units and a co-responsible one.
-  i.assignments = {{"lead-a", tz::Role::lead, "", ""},
-                   {"lead-b", tz::Role::lead, "", ""},
-                   {"co-c", tz::Role::co_responsible, "", ""}};
+  i.assignments = {{"lead-a", tz::AssignmentRole::lead, "", ""},
+                   {"lead-b", tz::AssignmentRole::lead, "", ""},
+                   {"co-c", tz::AssignmentRole::co_responsible, "", ""}};
   i.targets = std::move(targets);
   return i;
 }

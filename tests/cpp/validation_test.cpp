@@ -28,8 +28,8 @@ tz::Plan small_plan() {
   tz::Initiative one;
   one.number = 1;
   one.title = "“两癌”免费检查";
-  one.assignments = {{"health", tz::Role::lead, "", ""},
-                     {"finance", tz::Role::co_responsible, "", ""}};
+  one.assignments = {{"health", tz::AssignmentRole::lead, "", ""},
+                     {"finance", tz::AssignmentRole::co_responsible, "", ""}};
   tz::Target screened;
   screened.code = "1.1";
   screened.description = "免费检查";
@@ -43,7 +43,7 @@ tz::Plan small_plan() {
   tz::Initiative two;
   two.number = 2;
   two.title = "城市建设";
-  two.assignments = {{"finance", tz::Role::lead, "", ""}};
+  two.assignments = {{"finance", tz::AssignmentRole::lead, "", ""}};
   tz::Target money;
   money.code = "2.1";
   money.description = "计划投资";
@@ -156,8 +156,11 @@ TEST(Validation, DeadlinesAndTrajectoriesStayInTheWindow) {
 }
 
 TEST(Validation, InitiativesNeedALeadAmongKnownUnits) {
-  expect_issue([](tz::Plan& p) { p.initiatives[1].assignments[0].role = tz::Role::co_responsible; },
-               "initiatives[1].assignments", "no lead unit");
+  expect_issue(
+      [](tz::Plan& p) {
+        p.initiatives[1].assignments[0].role = tz::AssignmentRole::co_responsible;
+      },
+      "initiatives[1].assignments", "no lead unit");
   expect_issue([](tz::Plan& p) { p.initiatives[1].assignments.clear(); },
                "initiatives[1].assignments", "no lead unit");
   expect_issue([](tz::Plan& p) { p.initiatives[0].assignments[1].unit = "police"; },

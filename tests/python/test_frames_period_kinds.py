@@ -21,7 +21,7 @@ def small_plan(kind: tz.PeriodKind) -> tz.Plan:
         units=[tz.Unit("office", "办公室", tz.UnitKind.coordinating_office),
                tz.Unit("works", "工务局")],
         initiatives=[tz.Initiative(
-            number=1, title="修路", assignments=[tz.Assignment("works", tz.Role.lead)],
+            number=1, title="修路", assignments=[tz.Assignment("works", tz.AssignmentRole.lead)],
             targets=[tz.Target(code="1.1", description="道路", unit="公里", value=100)])],
     )
 

@@ -59,8 +59,8 @@ def demo_plan(**changes: Any) -> tz.Plan:
                 title="改善农村道路",
                 description="新建农村道路12条，投资1.5亿元",
                 assignments=[
-                    tz.Assignment(unit="town-a", role=tz.Role.lead, division="建设科", person="王五"),
-                    tz.Assignment(unit="street-b", role=tz.Role.co_responsible),
+                    tz.Assignment(unit="town-a", role=tz.AssignmentRole.lead, division="建设科", person="王五"),
+                    tz.Assignment(unit="street-b", role=tz.AssignmentRole.co_responsible),
                 ],
                 targets=[
                     tz.Target(code="1.1", description="新建农村道路", measure=tz.Measure.count,
@@ -114,7 +114,7 @@ def test_linzi_plan_loads_with_every_initiative_target_and_unit(linzi: tz.Plan) 
     for initiative in linzi.initiatives:
         assert linzi.find_initiative(initiative.number) == initiative
         assert initiative.lead_units() == [LINZI_LEADS[initiative.number]]
-        assert initiative.assignments[0].role == tz.Role.lead
+        assert initiative.assignments[0].role == tz.AssignmentRole.lead
         for n, target in enumerate(initiative.targets, start=1):
             assert target.code == f"{initiative.number}.{n}"
             assert linzi.find_target(target.code) == target
@@ -158,7 +158,7 @@ def test_the_linzi_plan_validates_cleanly(linzi: tz.Plan) -> None:
 
 def test_outline_is_readable_chinese(linzi: tz.Plan) -> None:
     outline = linzi.outline()
-    assert outline == tz.format_outline(linzi)
+    assert outline == tz.render_outline(linzi)
     assert "10项实事，43项目标，16个单位" in outline
     assert "一、继续实施“两癌”免费检查和救助行动" in outline
     assert "十、" in outline
@@ -212,7 +212,7 @@ def test_items_are_copies_that_are_put_back(linzi: tz.Plan) -> None:
     assert linzi.find_unit("new-unit") is None
     first = linzi.initiatives[0]
     first.assignments = [  # type: ignore[assignment]
-        tz.Assignment(unit="health", role=tz.Role.lead)]
+        tz.Assignment(unit="health", role=tz.AssignmentRole.lead)]
     linzi.initiatives[0] = first
     assert isinstance(linzi.initiatives[0].assignments, tz.AssignmentList)
     assert len(linzi.initiatives[0].assignments) == 1
@@ -368,7 +368,7 @@ def test_reprs_say_what_an_object_is(linzi: tz.Plan) -> None:
                                               "value=Decimal('18000'), unit='名')")
     assert repr(linzi.find_unit("health")) == ("Unit(code='health', name='区卫健局', "
                                                "kind=UnitKind.bureau)")
-    assert repr(linzi.initiatives[0].assignments[0]) == "Assignment(unit='health', role=Role.lead)"
+    assert repr(linzi.initiatives[0].assignments[0]) == "Assignment(unit='health', role=AssignmentRole.lead)"
     assert repr(linzi.contact) == "Contact(phone='7220350', email='lzqfl@zb.shandong.cn')"
     assert repr(tz.Baseline(value=D(1200), date=datetime.date(2020, 12, 31))) == (
         "Baseline(value=Decimal('1200'), date=datetime.date(2020, 12, 31), note='')")

@@ -39,7 +39,7 @@ def test_dashboard_table_and_json_agree(scripted: tz.Ledger) -> None:
     series = scripted.rollup_series(PLAN, "2021Q3", today="2021-10-31")
     html = tz.render_dashboard(plan, rollup, series)
     assert html.count("<svg") == len(rollup.targets) and "<script" not in html
-    table = tz.format_status_table(plan, rollup, width=120)
+    table = tz.render_status_table(plan, rollup, width=120)
     assert "“两癌”免费检查" in table
     data = json.loads(tz.rollup_to_json(rollup))
     assert [t["code"] for t in data["targets"]] == [t.code for t in rollup.targets]

@@ -542,7 +542,7 @@ def test_months_and_mixed_kinds_give_periods_of_the_right_frequency(linzi: tz.Pl
         units=[tz.Unit("office", "示例办", tz.UnitKind.coordinating_office),
                tz.Unit("town-a", "甲镇", tz.UnitKind.town)],
         initiatives=[tz.Initiative(number=1, title="修路",
-                                   assignments=[tz.Assignment("town-a", tz.Role.lead)],
+                                   assignments=[tz.Assignment("town-a", tz.AssignmentRole.lead)],
                                    targets=[tz.Target("1.1", "道路", unit="条", value=12)])])
     clock_times = iter(datetime.datetime(2021, 4, 1 + k, tzinfo=datetime.timezone.utc)
                        for k in range(10))

@@ -158,7 +158,7 @@ def synthetic_plan() -> tz.Plan:
         + [tz.Unit(code, f"单位{code}") for code in UNITS],
         initiatives=[tz.Initiative(
             number=1, title="合成",
-            assignments=[tz.Assignment(UNITS[0], tz.Role.lead)]
+            assignments=[tz.Assignment(UNITS[0], tz.AssignmentRole.lead)]
             + [tz.Assignment(code) for code in UNITS[1:]],
             targets=[tz.Target(code=code, description=f"指标{code}", unit="个",
                                value=D(100_000), contributors=UNITS) for code in TARGETS])],

@@ -325,7 +325,7 @@ def test_an_actor_of_a_unit_not_in_the_catalogue_may_write_nothing(ledger: tz.Le
 def test_a_placeholder_unit_is_never_asked_to_report(linzi: tz.Plan) -> None:
     linzi.units.append(tz.Unit("tbd", "责任单位（待定）", tz.UnitKind.placeholder))
     nine = some(linzi.find_initiative(9))
-    nine.assignments.append(tz.Assignment("tbd", tz.Role.co_responsible))
+    nine.assignments.append(tz.Assignment("tbd", tz.AssignmentRole.co_responsible))
     linzi.replace_initiative(nine)
     issues = tz.validate(linzi)
     assert not [i for i in issues if i.severity == tz.Severity.error]

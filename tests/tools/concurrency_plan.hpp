@@ -58,7 +58,7 @@ inline Plan monthly_plan(int units, int years = 20) {
     Initiative initiative;
     initiative.number = i + 1;
     initiative.title = "实事" + std::to_string(i + 1);
-    initiative.assignments = {{unit_code(i), Role::lead, "", ""}};
+    initiative.assignments = {{unit_code(i), AssignmentRole::lead, "", ""}};
     Target target;
     target.code = target_code(i);
     target.description = "服务人次";

@@ -10,18 +10,17 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <taizhang/csv_import.hpp>
+#include <taizhang/ledger_export.hpp>
+#include <taizhang/progress_form.hpp>
 #include <utility>
 #include <vector>
 
 #include <pybind11/stl/filesystem.h>
 
 #include "common.hpp"
-
-#include <taizhang/csv_import.hpp>
-#include <taizhang/ledger_export.hpp>
-#include <taizhang/progress_form.hpp>
-#include "lists.hpp"
 #include "ledger_handle.hpp"
+#include "lists.hpp"
 
 namespace taizhang::python {
 
@@ -113,7 +112,7 @@ void add_ledger_files(py::class_<LedgerHandle>& ledger_type) {
             options.partial = partial;
             options.mode = mode;
             return h.call(
-                [&](Ledger& l) { return import_progress_csv(l, actor, plan, path, options); });
+                [&](Ledger& l) { return import_progress_csv(l, plan, actor, path, options); });
           },
           py::arg("actor"), py::arg("plan"), py::arg("path"), py::kw_only(),
           py::arg("partial") = false, py::arg("mode") = ContentMode::merge, R"doc(

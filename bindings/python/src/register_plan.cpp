@@ -34,9 +34,11 @@ Which units must report each period, for the chasing list and the units' figures
       .value("contributors", Reporters::contributors,
              "the units whose values count towards a measurable target, on those targets' "
              "initiatives");
-  py::enum_<Role>(m, "Role", "A unit's role on an initiative.")
-      .value("lead", Role::lead, "牵头单位: the first unit a notice lists")
-      .value("co_responsible", Role::co_responsible, "责任单位 / 配合单位 listed after the lead");
+  py::enum_<AssignmentRole>(m, "AssignmentRole", "A unit's role on an initiative.")
+      .value("lead", AssignmentRole::lead, "牵头单位: the first unit a notice lists")
+      .value("co_responsible", AssignmentRole::co_responsible,
+             "责任单位 / 配合单位 listed after the lead");
+  m.attr("Role") = m.attr("AssignmentRole");  // the name before 0.2.0
   py::enum_<Measure>(m, "Measure", "What a target measures.")
       .value("count", Measure::count, "things or people counted: 18000 名, 3 所")
       .value("money", Measure::money, "an amount of money: 12 亿元")
@@ -111,26 +113,27 @@ Parameters
 ----------
 unit : str
     The unit's code.
-role : Role
-    ``Role.lead`` or ``Role.co_responsible``.
+role : AssignmentRole
+    ``AssignmentRole.lead`` or ``AssignmentRole.co_responsible``.
 division : str
     责任科室, the responsible division inside the unit, or ``""``.
 person : str
     责任人, the responsible person, or ``""``.
 )doc");
   assignment
-      .def(py::init([](std::string unit_code, Role role, std::string division, std::string person) {
+      .def(py::init([](std::string unit_code, AssignmentRole role, std::string division,
+                       std::string person) {
              return Assignment{std::move(unit_code), role, std::move(division), std::move(person)};
            }),
-           py::arg("unit") = "", py::arg("role") = Role::co_responsible, py::arg("division") = "",
-           py::arg("person") = "")
+           py::arg("unit") = "", py::arg("role") = AssignmentRole::co_responsible,
+           py::arg("division") = "", py::arg("person") = "")
       .def_readwrite("unit", &Assignment::unit, "The unit's code.")
       .def_readwrite("role", &Assignment::role, "Lead or co-responsible.")
       .def_readwrite("division", &Assignment::division, "责任科室, or \"\".")
       .def_readwrite("person", &Assignment::person, "责任人, or \"\".")
       .def("__repr__",
            [](const Assignment& a) {
-             return "Assignment(" + field("unit", py::str(a.unit)) + ", role=Role." +
+             return "Assignment(" + field("unit", py::str(a.unit)) + ", role=AssignmentRole." +
                     to_string(a.role) + ")";
            })
       .def(py::self == py::self);
@@ -365,8 +368,7 @@ void add_plan_init(py::class_<Plan>& plan) {
 }
 
 void add_plan_fields(py::class_<Plan>& plan) {
-  plan
-      .def_readwrite("code", &Plan::code, "Stable identifier.")
+  plan.def_readwrite("code", &Plan::code, "Stable identifier.")
       .def_readwrite("title", &Plan::title, "\"2021年为全区妇女儿童办实事\".")
       .def_readwrite("issuer", &Plan::issuer, "The issuing office.")
       .def_readwrite("year", &Plan::year, "The plan's year.")
@@ -394,8 +396,7 @@ void add_plan_fields(py::class_<Plan>& plan) {
 
 // Look-ups, replacements, reporting dates, validation, repr, == and pickling.
 void add_plan_methods(py::class_<Plan>& plan) {
-  plan
-      .def("periods", &Plan::periods, "The reporting periods of the window (list of Period).")
+  plan.def("periods", &Plan::periods, "The reporting periods of the window (list of Period).")
       .def("unit_registry", &Plan::unit_registry,
            "The standard units of measure plus the plan's own.")
       .def(
@@ -497,7 +498,7 @@ list of int
           "Read a plan from JSON text (see :func:`plan_from_json`).")
       .def("validate", py::overload_cast<const Plan&>(&validate),
            "Every problem of the plan (see :func:`validate`).")
-      .def("outline", &format_outline, "The plan as a readable outline in Chinese.")
+      .def("outline", &render_outline, "The plan as a readable outline in Chinese.")
       .def("__repr__",
            [](const Plan& p) {
              return "Plan(" + field("code", py::str(p.code)) + ", " +
@@ -549,7 +550,7 @@ initiatives : list of Initiative
   add_plan_methods(plan);
 }
 
-// validate, require_valid, plan_from_json, plan_to_json, load_plan, save_plan, format_outline
+// validate, require_valid, plan_from_json, plan_to_json, load_plan, save_plan, render_outline
 // and chinese_ordinal.
 void register_plan_functions(py::module_& m) {
   m.def("validate", py::overload_cast<const Plan&>(&validate), py::arg("plan"), R"doc(
@@ -605,8 +606,9 @@ IoError
       "save_plan", [](const Plan& p, const std::filesystem::path& path) { save_plan(p, path); },
       py::arg("plan"), py::arg("path"), py::call_guard<py::gil_scoped_release>(),
       "Write the plan's canonical JSON to `path`, replacing it atomically.");
-  m.def("format_outline", &format_outline, py::arg("plan"),
+  m.def("render_outline", &render_outline, py::arg("plan"),
         "The plan as a readable outline in Chinese (initiatives, units, targets).");
+  m.attr("format_outline") = m.attr("render_outline");  // the name before 0.2.0
   m.def("chinese_ordinal", &chinese_ordinal, py::arg("number"),
         "The number as Chinese documents write an item's number: 1 → 一, 14 → 十四.");
 }

@@ -1,12 +1,12 @@
 // The forms, status reports, CSV import, JSON and export of a ledger (reports.hpp headers).
-#include "common.hpp"
-#include "lists.hpp"
-
 #include <taizhang/csv_import.hpp>
 #include <taizhang/ledger_export.hpp>
 #include <taizhang/progress_form.hpp>
 #include <taizhang/report_json.hpp>
 #include <taizhang/status_report.hpp>
+
+#include "common.hpp"
+#include "lists.hpp"
 
 namespace taizhang::python {
 
@@ -167,7 +167,7 @@ Returns
 -------
 str
 )doc");
-  m.def("format_status_table", &format_status_table, py::arg("plan"), py::arg("rollup"),
+  m.def("render_status_table", &render_status_table, py::arg("plan"), py::arg("rollup"),
         py::arg("width") = 100, py::arg("colour") = false, R"doc(
 The roll-up as a table for a terminal `width` columns wide (CJK characters count two).
 
@@ -175,6 +175,7 @@ Returns
 -------
 str
 )doc");
+  m.attr("format_status_table") = m.attr("render_status_table");  // the name before 0.2.0
   m.def("rollup_to_json", &rollup_to_json, py::arg("rollup"),
         "The roll-up as JSON (decimals as strings, UTF-8 unescaped).");
   m.def(
@@ -242,7 +243,7 @@ warnings : list of Issue
          ContentMode mode) {
         const std::string bytes = data;
         const py::gil_scoped_release release;
-        return read_progress_csv(bytes, plan, actor, source, mode);
+        return read_progress_csv(plan, actor, bytes, source, mode);
       },
       py::arg("data"), py::arg("plan"), py::arg("actor"), py::arg("source") = "<csv>",
       py::kw_only(), py::arg("mode") = ContentMode::merge, R"doc(
