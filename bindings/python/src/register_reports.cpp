@@ -1,4 +1,5 @@
-// The forms, status reports, CSV import, JSON and export of a ledger (reports.hpp headers).
+// The forms, status reports, CSV import, JSON and export of a ledger (progress_form.hpp,
+// status_report.hpp, csv_import.hpp, report_json.hpp, ledger_export.hpp).
 #include "common.hpp"
 #include "lists.hpp"
 
