@@ -75,7 +75,7 @@ def make_plan(p: int) -> tz.Plan:
         ]
         initiatives.append(tz.Initiative(
             number=i + 1, title=f"实事{i + 1}",
-            assignments=[tz.Assignment(lead, tz.Role.lead)], targets=targets))
+            assignments=[tz.Assignment(lead, tz.AssignmentRole.lead)], targets=targets))
     end_year = START_YEAR + (MONTHS - 1) // 12
     return tz.Plan(
         code=f"b{p:04d}", title=f"基准计划{p}", issuer="基准", year=START_YEAR,

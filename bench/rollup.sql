@@ -1,6 +1,7 @@
 -- The roll-up of every target of every plan as of one period, written as SQL against the ledger
--- file (docs/schema.md): the same per-target figures as Ledger::rollup (rules 1-5 of DESIGN.md),
--- for the benchmark's side-by-side comparison (docs/benchmarks.md, bench/rollup_sql.py runs it).
+-- file (docs/schema.md): the same per-target figures as Ledger::rollup (rules 1-5 of
+-- docs/rollup.md), for the benchmark's side-by-side comparison (docs/benchmarks.md,
+-- bench/rollup_sql.py runs it).
 --
 -- :as_of is the period ('2022-12'). What it covers, as the synthetic ledger needs it: monthly or
 -- quarterly plans whose periods sort as text, linear trajectories (no explicit ones), milestones

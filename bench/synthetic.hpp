@@ -26,10 +26,10 @@ namespace tz = taizhang;
 
 struct Params {
   int plans = 1000;
-  int initiatives = 10;   // per plan
-  int targets = 5;        // per initiative
-  int units = 20;         // responsible units per plan (plus the coordinating office)
-  int per_initiative = 5; // units assigned to each initiative
+  int initiatives = 10;    // per plan
+  int targets = 5;         // per initiative
+  int units = 20;          // responsible units per plan (plus the coordinating office)
+  int per_initiative = 5;  // units assigned to each initiative
   int start_year = 2019;
   int months = 48;
   std::uint64_t seed = 20211231;
@@ -101,9 +101,9 @@ struct TargetSpec {
   Kind kind = Kind::count;
   tz::Accumulation accumulation = tz::Accumulation::incremental;
   tz::Combination combination = tz::Combination::sum;
-  int contributors = 5;  // 0: the default (the lead unit only); else the first n assigned units
-  double goal = 0;       // in the target's unit
-  double baseline = 0;   // rise and percent_down
+  int contributors = 5;    // 0: the default (the lead unit only); else the first n assigned units
+  double goal = 0;         // in the target's unit
+  double baseline = 0;     // rise and percent_down
   double performance = 1;  // how far the units get by the end, as a share of the goal
 };
 
@@ -197,8 +197,8 @@ inline tz::Plan make_plan(const Params& P, int p) {
   plan.units.push_back({office_code(p), "区实事办" + std::to_string(p + 1),
                         tz::UnitKind::coordinating_office, "", ""});
   for (int u = 0; u < P.units; ++u) {
-    plan.units.push_back({unit_code(p, u), "责任单位" + std::to_string(p + 1) + "-" +
-                                               std::to_string(u + 1),
+    plan.units.push_back({unit_code(p, u),
+                          "责任单位" + std::to_string(p + 1) + "-" + std::to_string(u + 1),
                           u % 4 == 3 ? tz::UnitKind::town : tz::UnitKind::bureau, "", ""});
   }
   for (int i = 0; i < P.initiatives; ++i) {
@@ -208,7 +208,8 @@ inline tz::Plan make_plan(const Params& P, int p) {
     const std::vector<int> a = assigned_units(P, i);
     for (std::size_t k = 0; k < a.size(); ++k) {
       in.assignments.push_back(
-          {unit_code(p, a[k]), k == 0 ? tz::Role::lead : tz::Role::co_responsible, "", ""});
+          {unit_code(p, a[k]),
+           k == 0 ? tz::AssignmentRole::lead : tz::AssignmentRole::co_responsible, "", ""});
     }
     for (int t = 0; t < P.targets; ++t) {
       const TargetSpec s = target_spec(P, p, i, t);
@@ -276,10 +277,10 @@ inline std::int64_t increment(const Params& P, int p, int i, int t, int u, int m
                               const TargetSpec& s) {
   const int n = s.contributors == 0 ? 1 : s.contributors;
   const double share = s.combination == tz::Combination::sum ? 1.0 / n : 1.0;
-  const double f = 0.4 + 1.2 * uniform(hash(P.seed, 3, static_cast<std::uint64_t>(p),
-                                            static_cast<std::uint64_t>(i * 64 + t),
-                                            static_cast<std::uint64_t>(u),
-                                            static_cast<std::uint64_t>(m)));
+  const double f =
+      0.4 + 1.2 * uniform(hash(P.seed, 3, static_cast<std::uint64_t>(p),
+                               static_cast<std::uint64_t>(i * 64 + t),
+                               static_cast<std::uint64_t>(u), static_cast<std::uint64_t>(m)));
   const double per_month = s.goal * s.performance * share / P.months;
   const double steps = s.kind == Kind::money ? 100.0 : 1.0;
   return static_cast<std::int64_t>(per_month * f * steps + 0.5);
@@ -295,9 +296,9 @@ inline Reported reported_value(const Params& P, int p, int i, int t, int u, int 
                                const TargetSpec& s) {
   Reported out;
   const double progress = static_cast<double>(m + 1) / P.months;
-  const double noise = uniform(hash(P.seed, 4, static_cast<std::uint64_t>(p),
-                                    static_cast<std::uint64_t>(i * 64 + t),
-                                    static_cast<std::uint64_t>(u), static_cast<std::uint64_t>(m)));
+  const double noise =
+      uniform(hash(P.seed, 4, static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(i * 64 + t),
+                   static_cast<std::uint64_t>(u), static_cast<std::uint64_t>(m)));
   switch (s.kind) {
     case Kind::milestone: {
       const int stage = std::min(4, static_cast<int>(s.performance * 4.6 * progress + noise * 0.3));

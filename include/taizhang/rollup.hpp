@@ -50,6 +50,12 @@ enum class Status : std::uint8_t {
 // "achieved", "on_track", "at_risk", "behind", "no_data", "overdue".
 TAIZHANG_EXPORT const char* to_string(Status status) noexcept;
 TAIZHANG_EXPORT std::optional<Status> status_from_string(std::string_view text) noexcept;
+// The status as every output of the library says it, in Chinese: 已完成, 进度正常, 有风险, 滞后,
+// 无数据, 逾期 ("" for a value that is no Status).
+TAIZHANG_EXPORT const char* status_label(Status status) noexcept;
+// The colour the dashboard and the Python plots give it, "#rrggbb": green for achieved, through
+// amber and red, grey for no data, dark red for overdue ("" for a value that is no Status).
+TAIZHANG_EXPORT const char* status_colour(Status status) noexcept;
 
 // How a forecast looks at the deadline (rule 6). Part of the public contract: do not renumber.
 enum class Outlook : std::uint8_t {
@@ -60,6 +66,9 @@ enum class Outlook : std::uint8_t {
 // "none", "likely_met", "likely_short".
 TAIZHANG_EXPORT const char* to_string(Outlook outlook) noexcept;
 TAIZHANG_EXPORT std::optional<Outlook> outlook_from_string(std::string_view text) noexcept;
+// The outlook as every output of the library says it: 预计完成, 预计滞后 — never the words of a
+// Status —, and "" for none (there is no forecast to label) or a value that is no Outlook.
+TAIZHANG_EXPORT const char* outlook_label(Outlook outlook) noexcept;
 
 // What to roll up.
 struct RollupQuery {
@@ -150,6 +159,12 @@ enum class Compliance : std::uint8_t {
 // "not_due", "on_time", "late", "missing", "omitted", "returned".
 TAIZHANG_EXPORT const char* to_string(Compliance compliance) noexcept;
 TAIZHANG_EXPORT std::optional<Compliance> compliance_from_string(std::string_view text) noexcept;
+// The compliance as the chasing list says it: 未到期, 已报, 迟报, 未报, 漏报, 退回未改 ("" for a
+// value that is no Compliance).
+TAIZHANG_EXPORT const char* compliance_label(Compliance compliance) noexcept;
+// The colour of the Python heat map, "#rrggbb": green on time, amber late, orange omitted, red
+// missing, purple returned, pale blue not due ("" for a value that is no Compliance).
+TAIZHANG_EXPORT const char* compliance_colour(Compliance compliance) noexcept;
 
 struct UnitRollup {
   std::string unit;

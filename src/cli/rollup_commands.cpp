@@ -51,19 +51,6 @@ void query_options(po::options_description& o) {
       "counts");
 }
 
-// A compliance cell as the office says it.
-std::string compliance_word(tz::Compliance c) {
-  switch (c) {
-    case tz::Compliance::not_due: return "未到期";
-    case tz::Compliance::on_time: return "已报";
-    case tz::Compliance::late: return "迟报";
-    case tz::Compliance::missing: return "未报";
-    case tz::Compliance::omitted: return "漏报";
-    case tz::Compliance::returned: return "退回未改";
-  }
-  return "";
-}
-
 // The words of `explain`'s subject, as one ("initiative 3", given as one argument or two).
 std::string subject_of(const po::variables_map& vm) {
   std::string subject;
@@ -160,7 +147,8 @@ int run_chase(const Context& ctx, const po::variables_map& vm) {
               << "\r\n";
     } else {
       rows.push_back({c.period.to_string(), unit_name_of(plan, c.unit) + "（" + c.unit + "）",
-                      compliance_word(c.compliance) + " " + std::to_string(c.days_overdue) + " 天",
+                      std::string(tz::compliance_label(c.compliance)) + " " +
+                          std::to_string(c.days_overdue) + " 天",
                       "应于 " + c.due.to_string(), words});
     }
   }

@@ -14,40 +14,6 @@ namespace taizhang {
 
 namespace {
 
-const char* status_label(Status s) {
-  switch (s) {
-    case Status::achieved: return "已完成";
-    case Status::on_track: return "进度正常";
-    case Status::at_risk: return "有风险";
-    case Status::behind: return "滞后";
-    case Status::no_data: return "无数据";
-    case Status::overdue: return "逾期";
-  }
-  return "";
-}
-
-const char* compliance_label(Compliance c) {
-  switch (c) {
-    case Compliance::not_due: return "未到期";
-    case Compliance::on_time: return "已报";
-    case Compliance::late: return "迟报";
-    case Compliance::missing: return "未报";
-    case Compliance::omitted: return "漏报";
-    case Compliance::returned: return "退回未改";
-  }
-  return "";
-}
-
-// A forecast is labelled as a forecast, never with the status words of actuals.
-const char* outlook_label(Outlook o) {
-  switch (o) {
-    case Outlook::likely_met: return "预计完成";
-    case Outlook::likely_short: return "预计滞后";
-    case Outlook::none: return "";
-  }
-  return "";
-}
-
 // Which reports the figures count, in the words every output prints.
 std::string counting_note(const RollupQuery& q) {
   if (q.include_drafts) return "含草稿（预览：计入未报送的草稿）";
@@ -69,18 +35,8 @@ std::string chase_text(const ChaseItem& c) {
   return out + " " + std::to_string(c.days_overdue) + " 天";
 }
 
-const char* status_colour(Status s) {
-  switch (s) {
-    case Status::achieved: return "#1a9850";
-    case Status::on_track: return "#91cf60";
-    case Status::at_risk: return "#fdae61";
-    case Status::behind: return "#d73027";
-    case Status::no_data: return "#bdbdbd";
-    case Status::overdue: return "#7f0000";
-  }
-  return "#bdbdbd";
-}
-
+// A status's colour on a terminal (ANSI). Its words and its colour on the dashboard are
+// status_label() and status_colour() (rollup.hpp), shared with every other output.
 const char* ansi_colour(Status s) {
   switch (s) {
     case Status::achieved: return "\x1b[32m";

@@ -49,6 +49,62 @@ std::optional<Outlook> outlook_from_string(std::string_view text) noexcept {
   return kOutlooks.parse(text);
 }
 
+// The words and colours of the outputs, each written once here: the dashboard, the terminal table,
+// the CLI and the Python plots take them from these functions. A switch without a default, so
+// that an enum value added without its words does not compile (-Wswitch).
+const char* status_label(Status status) noexcept {
+  switch (status) {
+    case Status::achieved: return "已完成";
+    case Status::on_track: return "进度正常";
+    case Status::at_risk: return "有风险";
+    case Status::behind: return "滞后";
+    case Status::no_data: return "无数据";
+    case Status::overdue: return "逾期";
+  }
+  return "";
+}
+const char* status_colour(Status status) noexcept {
+  switch (status) {
+    case Status::achieved: return "#1a9850";
+    case Status::on_track: return "#91cf60";
+    case Status::at_risk: return "#fdae61";
+    case Status::behind: return "#d73027";
+    case Status::no_data: return "#bdbdbd";
+    case Status::overdue: return "#7f0000";
+  }
+  return "";
+}
+const char* outlook_label(Outlook outlook) noexcept {
+  switch (outlook) {
+    case Outlook::none: return "";
+    case Outlook::likely_met: return "预计完成";
+    case Outlook::likely_short: return "预计滞后";
+  }
+  return "";
+}
+const char* compliance_label(Compliance compliance) noexcept {
+  switch (compliance) {
+    case Compliance::not_due: return "未到期";
+    case Compliance::on_time: return "已报";
+    case Compliance::late: return "迟报";
+    case Compliance::missing: return "未报";
+    case Compliance::omitted: return "漏报";
+    case Compliance::returned: return "退回未改";
+  }
+  return "";
+}
+const char* compliance_colour(Compliance compliance) noexcept {
+  switch (compliance) {
+    case Compliance::not_due: return "#deebf7";
+    case Compliance::on_time: return "#1a9850";
+    case Compliance::late: return "#fdae61";
+    case Compliance::missing: return "#d73027";
+    case Compliance::omitted: return "#f46d43";
+    case Compliance::returned: return "#762a83";
+  }
+  return "";
+}
+
 const TargetRollup* Rollup::find_target(std::string_view code) const {
   return find_in(targets, code, &TargetRollup::code);
 }

@@ -204,11 +204,6 @@ void check_file_header(sqlite3* db, const fs::path& path) {
   }
 }
 
-// Prepared statements kept for the life of a connection: the write path runs the same dozen
-// statements for every report filed, and preparing them again each time (parsing, name
-// resolution, planning) cost more than running them. A Lease hands one out and, when it ends,
-// resets it, which also ends the read it may hold open (a stepped but unreset SELECT keeps its
-
 // Refuses the ledger file `path` (or, with a `suffix`, its -wal, -shm or -journal) unless it is a
 // regular file, saying what it is instead. lstat(): a symbolic link is not followed.
 void refuse_unless_regular(const fs::path& path, const char* suffix) {

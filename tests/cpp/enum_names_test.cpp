@@ -1,8 +1,13 @@
 // Every public enum that has a to_string() has its from_string(): each name reads back as the value
-// it names, and a name no value has is refused (issue 14: the public-API consistency pass).
+// it names, and a name no value has is refused (issue 14: the public-API consistency pass). And
+// every value of the roll-up's enums has its Chinese label and, for Status and Compliance, its
+// colour.
+#include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +64,61 @@ TEST(EnumNames, EveryNameReadsBackAsItsValue) {
   EXPECT_GE(round_trip<Combination>(combination_from_string), 2);
   EXPECT_GE(round_trip<TargetForm>(target_form_from_string), 2);
   EXPECT_GE(round_trip<UnitKind>(unit_kind_from_string), 8);
+}
+
+// "#rrggbb", lower-case hex.
+bool is_hex_colour(std::string_view colour) {
+  if (colour.size() != 7 || colour[0] != '#') return false;
+  return colour.substr(1).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// Every named value of E: its label and, when E has colours, its colour; returns how many.
+template <class E, class Label, class Colour>
+int labelled(Label label, Colour colour) {
+  int named = 0;
+  for (int v = 0; v < 256; ++v) {
+    const auto e = static_cast<E>(v);
+    const std::string name = to_string(e);
+    if (name == "unknown") {
+      EXPECT_STREQ(label(e), "") << v;
+      continue;
+    }
+    ++named;
+    EXPECT_STRNE(label(e), "") << name;
+    if constexpr (!std::is_same_v<Colour, std::nullptr_t>) {
+      EXPECT_TRUE(is_hex_colour(colour(e))) << name << ": " << colour(e);
+    }
+  }
+  return named;
+}
+
+// The words and colours of the roll-up's enums are defined once (rollup.hpp): every value has
+// them, and each label is its own.
+TEST(EnumLabels, EveryStatusAndComplianceHasItsLabelAndColour) {
+  EXPECT_EQ(labelled<Status>(status_label, status_colour), 6);
+  EXPECT_EQ(labelled<Compliance>(compliance_label, compliance_colour), 6);
+  EXPECT_STREQ(status_label(Status::on_track), "进度正常");
+  EXPECT_STREQ(status_colour(Status::behind), "#d73027");
+  EXPECT_STREQ(compliance_label(Compliance::returned), "退回未改");
+  EXPECT_STREQ(compliance_colour(Compliance::on_time), "#1a9850");
+  std::set<std::string> statuses;
+  for (int v = 1; v <= 6; ++v) statuses.insert(status_label(static_cast<Status>(v)));
+  EXPECT_EQ(statuses.size(), std::size_t{6});
+  std::set<std::string> compliance;
+  for (int v = 1; v <= 6; ++v) compliance.insert(compliance_label(static_cast<Compliance>(v)));
+  EXPECT_EQ(compliance.size(), std::size_t{6});
+}
+
+// A forecast is labelled as a forecast, never with the words of a status; none has no label.
+TEST(EnumLabels, EveryOutlookWithAForecastHasItsLabel) {
+  EXPECT_STREQ(outlook_label(Outlook::none), "");
+  EXPECT_STREQ(outlook_label(Outlook::likely_met), "预计完成");
+  EXPECT_STREQ(outlook_label(Outlook::likely_short), "预计滞后");
+  EXPECT_STREQ(outlook_label(static_cast<Outlook>(99)), "");
+  for (int v = 1; v <= 6; ++v) {
+    EXPECT_STRNE(outlook_label(Outlook::likely_short), status_label(static_cast<Status>(v)));
+    EXPECT_STRNE(outlook_label(Outlook::likely_met), status_label(static_cast<Status>(v)));
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // ledger_fixture: writes a ledger file of the current schema version holding the Linzi plan and the
 // sample year of tests/data/linzi-2021-progress.json, replayed event by event through the public
 // API, each at its own time. It makes the fixtures of old schema versions (tests/data/
-// ledger-v<N>.taizhang, through scripts/make-ledger-fixture) and, in the old-files test
+// ledger-v<N>.taizhang, through tests/tools/make-ledger-fixture) and, in the old-files test
 // (tests/cpp/reliability_old_files_test.cpp), the fresh ledger the fixtures must agree with.
 //
 //   ledger_fixture <source-dir> <output-file>

@@ -1,6 +1,6 @@
 // Identities: the keys that sign a principal's writes (Signer), the fingerprints and signatures
 // of public keys, and the registry's values (Identity, Grant) that Ledger.identities() and
-// Ledger.grants() read back. The Ledger's own calls on them are in register_ledger.cpp.
+// Ledger.grants() read back. The Ledger's own calls on them are in register_ledger_identity.cpp.
 #include <filesystem>
 #include <memory>
 #include <optional>

@@ -1,8 +1,10 @@
-// The forms, status reports, CSV import, JSON and export of a ledger (reports.hpp headers).
+// The forms, status reports, CSV import, JSON and export of a ledger (progress_form.hpp,
+// status_report.hpp, rollup_json.hpp, csv_import.hpp, report_json.hpp, ledger_export.hpp).
 #include <taizhang/csv_import.hpp>
 #include <taizhang/ledger_export.hpp>
 #include <taizhang/progress_form.hpp>
 #include <taizhang/report_json.hpp>
+#include <taizhang/rollup_json.hpp>
 #include <taizhang/status_report.hpp>
 
 #include "common.hpp"

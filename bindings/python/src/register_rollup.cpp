@@ -535,7 +535,14 @@ void register_enums(py::module_& m) {
       .value("behind", Status::behind, "below that")
       .value("no_data", Status::no_data,
              "nothing reported yet, or the goal is not known (a rise without its baseline)")
-      .value("overdue", Status::overdue, "the deadline has passed and r < 1");
+      .value("overdue", Status::overdue, "the deadline has passed and r < 1")
+      .def_property_readonly(
+          "label", [](Status s) { return std::string(status_label(s)); },
+          "The status in Chinese, as the dashboard and the plots say it: 已完成, 进度正常, 有风险, "
+          "滞后, 无数据 or 逾期.")
+      .def_property_readonly(
+          "colour", [](Status s) { return std::string(status_colour(s)); },
+          "The colour the dashboard and the plots give the status, ``\"#rrggbb\"``.");
 
   py::enum_<Outlook>(m, "Outlook", R"doc(
 How a target's forecast looks at its deadline (rule 6): labelled 预计完成 or 预计滞后, never with
@@ -545,7 +552,11 @@ the status words of actuals.
              "no forecast: no data, a milestone, or the target is achieved already")
       .value("likely_met", Outlook::likely_met, "预计完成: the forecast reaches the goal")
       .value("likely_short", Outlook::likely_short,
-             "预计滞后: the forecast falls short of the goal");
+             "预计滞后: the forecast falls short of the goal")
+      .def_property_readonly(
+          "label", [](Outlook o) { return std::string(outlook_label(o)); },
+          "The outlook in Chinese, as the dashboard and the burn-up chart say it: 预计完成 or "
+          "预计滞后; ``\"\"`` for ``none``.");
 
   py::enum_<Compliance>(m, "Compliance", R"doc(
 How a unit's report for one period stands (rule 8), judged on the roll-up's ``today``.
@@ -558,7 +569,14 @@ How a unit's report for one period stands (rule 8), judged on the roll-up's ``to
       .value("omitted", Compliance::omitted,
              "漏报: handed in, but an initiative the unit must report on is left out")
       .value("returned", Compliance::returned,
-             "退回未改: returned by the coordinator and not handed in again by `today`");
+             "退回未改: returned by the coordinator and not handed in again by `today`")
+      .def_property_readonly(
+          "label", [](Compliance c) { return std::string(compliance_label(c)); },
+          "The compliance in Chinese, as the chasing list says it: 未到期, 已报, 迟报, 未报, 漏报 "
+          "or 退回未改.")
+      .def_property_readonly(
+          "colour", [](Compliance c) { return std::string(compliance_colour(c)); },
+          "The colour of the compliance heat map, ``\"#rrggbb\"``.");
 }
 
 void register_contribution(py::module_& m) {

@@ -150,6 +150,10 @@ class Compliance(_Enum):
     missing: ClassVar[Compliance]
     omitted: ClassVar[Compliance]
     returned: ClassVar[Compliance]
+    @property
+    def label(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
 
 class ComplianceCell:
     def __init__(self, period: _PeriodIn = ..., unit: str = ..., compliance: Compliance = ..., due: _DateIn = ..., days_overdue: int = ..., submitted: _TimeIn | None = ..., initiatives: Sequence[int] = ...) -> None: ...
@@ -449,6 +453,8 @@ class Outlook(_Enum):
     none: ClassVar[Outlook]
     likely_met: ClassVar[Outlook]
     likely_short: ClassVar[Outlook]
+    @property
+    def label(self) -> str: ...
 
 class PeriodKind(_Enum):
     __members__: ClassVar[dict[str, PeriodKind]]
@@ -696,6 +702,10 @@ class Status(_Enum):
     behind: ClassVar[Status]
     no_data: ClassVar[Status]
     overdue: ClassVar[Status]
+    @property
+    def label(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
 
 class StorageFault(_Enum):
     __members__: ClassVar[dict[str, StorageFault]]

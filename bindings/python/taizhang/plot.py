@@ -21,63 +21,44 @@ import matplotlib
 import matplotlib.font_manager as font_manager
 import numpy as np
 
-from . import frames
+from . import _taizhang, frames
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
     from matplotlib.axes import Axes
 
-    from . import _taizhang
+#: Status colours: green for achieved, through amber and red, grey for no data — the library's
+#: own (:attr:`taizhang.Status.colour`, as on the dashboard), by status name.
+STATUS_COLOURS = {name: s.colour for name, s in _taizhang.Status.__members__.items()}
 
-#: Status colours: green for achieved, through amber and red, grey for no data.
-STATUS_COLOURS = {
-    "achieved": "#1a9850",
-    "on_track": "#91cf60",
-    "at_risk": "#fdae61",
-    "behind": "#d73027",
-    "no_data": "#bdbdbd",
-    "overdue": "#7f0000",
-}
+#: The status labels of the legends, in Chinese (:attr:`taizhang.Status.label`), by status name.
+STATUS_LABELS = {name: s.label for name, s in _taizhang.Status.__members__.items()}
+
+# The heat map's states in the order of its legend: the states of taizhang.Compliance, then
+# not_required for a unit and period with no cell.
+_COMPLIANCE_ORDER = ("on_time", "late", "omitted", "missing", "returned", "not_due")
+_NOT_REQUIRED_COLOUR = "#f0f0f0"
+_NOT_REQUIRED_LABEL = "无需报送"
 
 #: Compliance colours of the heat map, in the order of its legend: the states of
-#: :class:`taizhang.Compliance`, and ``not_required`` for a unit and period with no cell (the unit
-#: need not report, or the period ended before the plan was issued).
+#: :class:`taizhang.Compliance` with the library's colours (:attr:`taizhang.Compliance.colour`),
+#: and ``not_required`` for a unit and period with no cell (the unit need not report, or the
+#: period ended before the plan was issued).
 COMPLIANCE_COLOURS = {
-    "on_time": "#1a9850",
-    "late": "#fdae61",
-    "omitted": "#f46d43",
-    "missing": "#d73027",
-    "returned": "#762a83",
-    "not_due": "#deebf7",
-    "not_required": "#f0f0f0",
+    **{name: _taizhang.Compliance.__members__[name].colour for name in _COMPLIANCE_ORDER},
+    "not_required": _NOT_REQUIRED_COLOUR,
 }
 
-#: The heat map's labels of each state, in Chinese.
+#: The heat map's labels of each state, in Chinese: the library's
+#: (:attr:`taizhang.Compliance.label`), and 无需报送 for ``not_required``.
 COMPLIANCE_LABELS = {
-    "on_time": "已报",
-    "late": "迟报",
-    "omitted": "漏报",
-    "missing": "未报",
-    "returned": "退回未改",
-    "not_due": "未到期",
-    "not_required": "无需报送",
+    **{name: _taizhang.Compliance.__members__[name].label for name in _COMPLIANCE_ORDER},
+    "not_required": _NOT_REQUIRED_LABEL,
 }
 
 #: How a forecast looks at the deadline (:class:`taizhang.Outlook`), in Chinese: never with the
-#: status words of actuals.
-OUTLOOK_LABELS = {
-    "likely_met": "预计完成",
-    "likely_short": "预计滞后",
-}
-
-_STATUS_NAMES = {
-    "achieved": "已完成",
-    "on_track": "进度正常",
-    "at_risk": "有风险",
-    "behind": "滞后",
-    "no_data": "无数据",
-    "overdue": "逾期",
-}
+#: status words of actuals (:attr:`taizhang.Outlook.label`; ``none`` has no label).
+OUTLOOK_LABELS = {name: o.label for name, o in _taizhang.Outlook.__members__.items() if o.label}
 
 _CJK_CANDIDATES = (
     "Noto Sans CJK SC",
@@ -244,8 +225,6 @@ def initiatives(
     matplotlib.axes.Axes
         The axes drawn on.
     """
-    from . import _taizhang
-
     with matplotlib.rc_context(_style()):
         frame = frames.initiatives_frame(rollup.initiatives)
         ax = _axes(ax, (9, 0.5 * len(frame) + 1.5))
@@ -271,7 +250,7 @@ def initiatives(
         from matplotlib.patches import Patch
 
         present = [s for s in STATUS_COLOURS if s in set(map(str, frame["status"]))]
-        handles = [Patch(color=STATUS_COLOURS[s], label=_STATUS_NAMES[s]) for s in present]
+        handles = [Patch(color=STATUS_COLOURS[s], label=STATUS_LABELS[s]) for s in present]
         ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="lower right")
         ax.grid(True, axis="x", alpha=0.3)
         return _finish(ax)
