@@ -13,9 +13,9 @@
 // The ledger named is not changed: the benchmark copies it (FILE.scratch) and works on the copy.
 // --figures writes every target's actual, completion and status (for the SQL and pandas checks).
 #include <malloc.h>
-#include <time.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -84,8 +84,8 @@ bench::Params read_params(const fs::path& ledger) {
   if (std::sscanf(line.c_str(),
                   "synthetic-ledger v1 plans=%d initiatives=%d targets=%d units=%d "
                   "per_initiative=%d start=%d months=%d seed=%llu missing=%lf",
-                  &p.plans, &p.initiatives, &p.targets, &p.units, &p.per_initiative,
-                  &p.start_year, &p.months, &seed, &p.missing) != 9) {
+                  &p.plans, &p.initiatives, &p.targets, &p.units, &p.per_initiative, &p.start_year,
+                  &p.months, &seed, &p.missing) != 9) {
     std::cerr << "rollup_bench: cannot read " << ledger.string() << ".params\n";
     std::exit(1);
   }
@@ -147,7 +147,8 @@ std::int64_t count_rows(const fs::path& file, const char* sql) {
   std::int64_t n = -1;
   if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
       n = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
@@ -183,10 +184,11 @@ int main(int argc, char** argv) {
   const std::int64_t reports = count_rows(o.ledger, "SELECT count(*) FROM reports");
   const double file_mib = static_cast<double>(fs::file_size(o.ledger)) / (1024.0 * 1024.0);
   const double raw_mib = static_cast<double>(values) * 16.0 / (1024.0 * 1024.0);
-  std::printf("ledger %s: %.0f MiB, %d plans, %lld reports, %lld revisions, %lld values "
-              "(raw size %.1f MiB)\n",
-              o.ledger.c_str(), file_mib, P.plans, static_cast<long long>(reports),
-              static_cast<long long>(revisions), static_cast<long long>(values), raw_mib);
+  std::printf(
+      "ledger %s: %.0f MiB, %d plans, %lld reports, %lld revisions, %lld values "
+      "(raw size %.1f MiB)\n",
+      o.ledger.c_str(), file_mib, P.plans, static_cast<long long>(reports),
+      static_cast<long long>(revisions), static_cast<long long>(values), raw_mib);
   json.add("file_mib", file_mib);
   json.add("plans", P.plans);
   json.add("targets", static_cast<double>(P.plans) * P.initiatives * P.targets);
@@ -219,9 +221,10 @@ int main(int argc, char** argv) {
   const double load_ms = ms_since(t0);
   const double rss_loaded = current_rss_mib();
   const double heap_loaded = heap_mib();
-  std::printf("(a) open %.1f ms; open + first roll-up (loads the snapshot) %.0f ms; heap +%.1f MiB, "
-              "RSS +%.1f MiB\n",
-              open_ms, load_ms, heap_loaded - heap_before, rss_loaded - rss_before);
+  std::printf(
+      "(a) open %.1f ms; open + first roll-up (loads the snapshot) %.0f ms; heap +%.1f MiB, "
+      "RSS +%.1f MiB\n",
+      open_ms, load_ms, heap_loaded - heap_before, rss_loaded - rss_before);
   std::fflush(stdout);
   json.add("a_open_ms", open_ms);
   json.add("a_load_ms", load_ms);
@@ -237,11 +240,11 @@ int main(int argc, char** argv) {
     std::string target;
     std::string actual;
     std::optional<double> completion;
-    tz::Status status;
+    tz::ProgressStatus status;
   };
   std::vector<Figure> figures;
   std::vector<double> passes;
-  std::map<tz::Status, int> statuses;
+  std::map<tz::ProgressStatus, int> statuses;
   double rss_first_pass = 0;
   std::vector<double> pass_cpu;
   for (int rep = 0; rep <= o.reps; ++rep) {
@@ -255,9 +258,10 @@ int main(int argc, char** argv) {
     const double cpu = cpu_ms() - c0;
     if (rep == 0) {
       rss_first_pass = current_rss_mib();
-      std::printf("(b) first pass over %zu plans (each plan parsed once): %.0f ms; RSS +%.1f MiB "
-                  "(the parsed plans the ledger keeps)\n",
-                  plans.size(), ms, rss_first_pass - rss_loaded);
+      std::printf(
+          "(b) first pass over %zu plans (each plan parsed once): %.0f ms; RSS +%.1f MiB "
+          "(the parsed plans the ledger keeps)\n",
+          plans.size(), ms, rss_first_pass - rss_loaded);
       json.add("b_first_pass_ms", ms);
       json.add("plans_rss_mib", rss_first_pass - rss_loaded);
     } else {
@@ -277,10 +281,11 @@ int main(int argc, char** argv) {
   const double b_min = *std::min_element(passes.begin(), passes.end());
   const double b_median = median(passes);
   const double b_cpu = *std::min_element(pass_cpu.begin(), pass_cpu.end());
-  std::printf("(b) full roll-up of %zu plans (%zu targets) as of %s: min %.1f ms, median %.1f ms "
-              "over %d passes (CPU time: min %.1f ms)\n",
-              plans.size(), plans.size() * static_cast<std::size_t>(P.initiatives * P.targets),
-              as_of.to_string().c_str(), b_min, b_median, o.reps, b_cpu);
+  std::printf(
+      "(b) full roll-up of %zu plans (%zu targets) as of %s: min %.1f ms, median %.1f ms "
+      "over %d passes (CPU time: min %.1f ms)\n",
+      plans.size(), plans.size() * static_cast<std::size_t>(P.initiatives * P.targets),
+      as_of.to_string().c_str(), b_min, b_median, o.reps, b_cpu);
   std::printf("    statuses:");
   for (const auto& [s, n] : statuses) std::printf(" %s %d", tz::to_string(s), n);
   std::printf("\n");
@@ -350,12 +355,13 @@ int main(int argc, char** argv) {
   }
   const double e_median = median(update_ms);
   const double e_max = *std::max_element(update_ms.begin(), update_ms.end());
-  std::printf("(e) %zu new reports, each filed (median %.2f ms) then its plan rolled up: median "
-              "%.3f ms, p90 %.3f ms, max %.3f ms (the same roll-up with nothing new: median %.3f "
-              "ms); %d of %zu roll-ups showed the new report; CPU time of the update: median "
-              "%.3f ms\n",
-              keys.size(), median(file_ms), e_median, percentile(update_ms, 0.9), e_max,
-              median(steady_ms), changed, keys.size(), median(update_cpu_ms));
+  std::printf(
+      "(e) %zu new reports, each filed (median %.2f ms) then its plan rolled up: median "
+      "%.3f ms, p90 %.3f ms, max %.3f ms (the same roll-up with nothing new: median %.3f "
+      "ms); %d of %zu roll-ups showed the new report; CPU time of the update: median "
+      "%.3f ms\n",
+      keys.size(), median(file_ms), e_median, percentile(update_ms, 0.9), e_max, median(steady_ms),
+      changed, keys.size(), median(update_cpu_ms));
   json.add("e_updates", static_cast<double>(keys.size()));
   json.add("e_file_median_ms", median(file_ms));
   json.add("e_median_ms", e_median);
@@ -366,10 +372,11 @@ int main(int argc, char** argv) {
   json.add("e_changed", changed);
 
   const double peak = peak_rss_mib();
-  std::printf("memory: peak RSS %.0f MiB (%.2f x the raw size of the values, %.1f MiB); the "
-              "loaded snapshot and caches hold %.0f MiB of heap (%.2f x raw)\n",
-              peak, peak / raw_mib, raw_mib, heap_loaded - heap_before,
-              (heap_loaded - heap_before) / raw_mib);
+  std::printf(
+      "memory: peak RSS %.0f MiB (%.2f x the raw size of the values, %.1f MiB); the "
+      "loaded snapshot and caches hold %.0f MiB of heap (%.2f x raw)\n",
+      peak, peak / raw_mib, raw_mib, heap_loaded - heap_before,
+      (heap_loaded - heap_before) / raw_mib);
   json.add("peak_rss_mib", peak);
   json.add("rss_before_open_mib", rss_before);
   if (!o.json.empty()) {

@@ -38,7 +38,7 @@
 namespace taizhang {
 
 // Part of the public contract (and of the Python API): do not renumber.
-enum class Status : std::uint8_t {
+enum class ProgressStatus : std::uint8_t {
   achieved = 1,  // r ≥ 1
   on_track = 2,  // r ≥ e − tolerance
   at_risk = 3,   // r ≥ e − 2 × tolerance
@@ -48,14 +48,23 @@ enum class Status : std::uint8_t {
 };
 
 // "achieved", "on_track", "at_risk", "behind", "no_data", "overdue".
-TAIZHANG_EXPORT const char* to_string(Status status) noexcept;
-TAIZHANG_EXPORT std::optional<Status> status_from_string(std::string_view text) noexcept;
+TAIZHANG_EXPORT const char* to_string(ProgressStatus status) noexcept;
+TAIZHANG_EXPORT std::optional<ProgressStatus> progress_status_from_string(
+    std::string_view text) noexcept;
+
 // The status as every output of the library says it, in Chinese: 已完成, 进度正常, 有风险, 滞后,
-// 无数据, 逾期 ("" for a value that is no Status).
-TAIZHANG_EXPORT const char* status_label(Status status) noexcept;
+// 无数据, 逾期 ("" for a value that is no ProgressStatus).
+TAIZHANG_EXPORT const char* status_label(ProgressStatus status) noexcept;
 // The colour the dashboard and the Python plots give it, "#rrggbb": green for achieved, through
-// amber and red, grey for no data, dark red for overdue ("" for a value that is no Status).
-TAIZHANG_EXPORT const char* status_colour(Status status) noexcept;
+// amber and red, grey for no data, dark red for overdue ("" for a value that is no ProgressStatus).
+TAIZHANG_EXPORT const char* status_colour(ProgressStatus status) noexcept;
+
+// The names before 0.2.0.
+using Status [[deprecated("renamed ProgressStatus in 0.2.0")]] = ProgressStatus;
+[[deprecated("renamed progress_status_from_string in 0.2.0")]] inline std::optional<ProgressStatus>
+status_from_string(std::string_view text) noexcept {
+  return progress_status_from_string(text);
+}
 
 // How a forecast looks at the deadline (rule 6). Part of the public contract: do not renumber.
 enum class Outlook : std::uint8_t {
@@ -67,7 +76,7 @@ enum class Outlook : std::uint8_t {
 TAIZHANG_EXPORT const char* to_string(Outlook outlook) noexcept;
 TAIZHANG_EXPORT std::optional<Outlook> outlook_from_string(std::string_view text) noexcept;
 // The outlook as every output of the library says it: 预计完成, 预计滞后 — never the words of a
-// Status —, and "" for none (there is no forecast to label) or a value that is no Outlook.
+// ProgressStatus —, and "" for none (there is no forecast to label) or a value that is no Outlook.
 TAIZHANG_EXPORT const char* outlook_label(Outlook outlook) noexcept;
 
 // What to roll up.
@@ -109,7 +118,7 @@ struct TargetRollup {
   std::optional<Decimal> baseline;
   std::optional<double> completion;  // r, uncapped (rule 3); empty when it cannot be computed
   double expected = 0;               // e (rule 4)
-  Status status = Status::no_data;   // rule 5
+  ProgressStatus status = ProgressStatus::no_data;  // rule 5
   Date deadline;
   std::optional<Decimal> forecast;  // the value projected at the deadline (rule 6)
   std::optional<double> forecast_completion;
@@ -129,7 +138,7 @@ struct InitiativeRollup {
   int number = 0;
   double completion = 0;  // weighted mean of min(r, 1) over its measurable targets (rule 7)
   double expected = 0;    // weighted mean of e
-  Status status = Status::no_data;
+  ProgressStatus status = ProgressStatus::no_data;
   std::string worst_target;  // the code of the target furthest behind; empty if none measurable
   int measurable_targets = 0;
 
@@ -139,7 +148,7 @@ struct InitiativeRollup {
 struct PlanRollup {
   double completion = 0;
   double expected = 0;
-  Status status = Status::no_data;
+  ProgressStatus status = ProgressStatus::no_data;
   std::string worst_target;
   int measurable_targets = 0;
 

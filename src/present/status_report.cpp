@@ -37,14 +37,14 @@ std::string chase_text(const ChaseItem& c) {
 
 // A status's colour on a terminal (ANSI). Its words and its colour on the dashboard are
 // status_label() and status_colour() (rollup.hpp), shared with every other output.
-const char* ansi_colour(Status s) {
+const char* ansi_colour(ProgressStatus s) {
   switch (s) {
-    case Status::achieved: return "\x1b[32m";
-    case Status::on_track: return "\x1b[92m";
-    case Status::at_risk: return "\x1b[33m";
-    case Status::behind: return "\x1b[31m";
-    case Status::no_data: return "\x1b[90m";
-    case Status::overdue: return "\x1b[35m";
+    case ProgressStatus::achieved: return "\x1b[32m";
+    case ProgressStatus::on_track: return "\x1b[92m";
+    case ProgressStatus::at_risk: return "\x1b[33m";
+    case ProgressStatus::behind: return "\x1b[31m";
+    case ProgressStatus::no_data: return "\x1b[90m";
+    case ProgressStatus::overdue: return "\x1b[35m";
   }
   return "";
 }
@@ -71,7 +71,7 @@ const Target* target_of(const Plan& plan, const std::string& code) {
 
 // ---- the dashboard
 
-std::string bar(double completion, double expected, Status status) {
+std::string bar(double completion, double expected, ProgressStatus status) {
   const double width = std::clamp(completion, 0.0, 1.0) * 100;
   const double mark = std::clamp(expected, 0.0, 1.0) * 100;
   char buf[512];
@@ -82,7 +82,7 @@ std::string bar(double completion, double expected, Status status) {
   return buf;
 }
 
-std::string badge(Status s) {
+std::string badge(ProgressStatus s) {
   return std::string("<span class=\"status\" style=\"background:") + status_colour(s) + "\">" +
          status_label(s) + "</span>";
 }
@@ -201,7 +201,7 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
        counting_note(rollup.query) + "</span></p>\n";
 
   // Summary.
-  std::map<Status, int> counts;
+  std::map<ProgressStatus, int> counts;
   for (const TargetRollup& t : rollup.targets) ++counts[t.status];
   h += "<section id=\"summary\"><h2>总体情况</h2>\n<table class=\"summary\"><tr>";
   h += "<td>加权完成率<br><span class=\"big\" id=\"plan-completion\">" +
@@ -210,8 +210,9 @@ std::string render_dashboard(const Plan& plan, const Rollup& rollup,
        percent(rollup.plan.expected) + "</span></td>";
   h += "<td>状态<br>" + badge(rollup.plan.status) + "</td>";
   h += "<td>目标状态<br>";
-  for (const Status s : {Status::achieved, Status::on_track, Status::at_risk, Status::behind,
-                         Status::overdue, Status::no_data}) {
+  for (const ProgressStatus s :
+       {ProgressStatus::achieved, ProgressStatus::on_track, ProgressStatus::at_risk,
+        ProgressStatus::behind, ProgressStatus::overdue, ProgressStatus::no_data}) {
     if (counts[s] > 0) h += badge(s) + " " + std::to_string(counts[s]) + " ";
   }
   h += "</td></tr></table>\n";
@@ -338,7 +339,7 @@ std::string render_status_table(const Plan& plan, const Rollup& rollup, std::siz
                                 bool colour) {
   const std::size_t fixed = 6 + 14 + 14 + 8 + 8 + 10 + 6;  // the columns other than the text
   const std::size_t text_width = width > fixed + 12 ? width - fixed : 12;
-  const auto status = [&](Status s) {
+  const auto status = [&](ProgressStatus s) {
     const std::string label = pad(status_label(s), 8);
     return colour ? std::string(ansi_colour(s)) + label + "\x1b[0m" : label;
   };

@@ -433,8 +433,8 @@ class Computation {
     // and the latest reported points.
     points.push_back(
         {accumulation == Accumulation::incremental ? as_of_position_ : span.latest, *out.actual});
-    out.forecast =
-        forecast(t, points, as_of_position_, w.deadline_position, out.status == Status::achieved);
+    out.forecast = forecast(t, points, as_of_position_, w.deadline_position,
+                            out.status == ProgressStatus::achieved);
     std::optional<Decimal> fr;
     if (out.forecast) fr = completion(t, *out.forecast);
     if (fr) out.forecast_completion = as_double(*fr);
@@ -442,9 +442,9 @@ class Computation {
     step([&] {
       if (!out.forecast) {
         return std::string("rule 6: no forecast (") +
-               (out.status == Status::achieved    ? "achieved already"
-                : t.measure == Measure::milestone ? "a milestone"
-                                                  : "nothing to project") +
+               (out.status == ProgressStatus::achieved ? "achieved already"
+                : t.measure == Measure::milestone      ? "a milestone"
+                                                       : "nothing to project") +
                ")";
       }
       return "rule 6: forecast at " + w.deadline.to_string() + " = " + decimal_text(out.forecast) +

@@ -89,7 +89,7 @@ Explanation Explaining::aggregate(bool whole, int number) {
   const InitiativeRollup* initiative = whole ? nullptr : result.find_initiative(number);
   const double completion = whole ? result.plan.completion : initiative->completion;
   const double expected = whole ? result.plan.expected : initiative->expected;
-  const Status status = whole ? result.plan.status : initiative->status;
+  const ProgressStatus status = whole ? result.plan.status : initiative->status;
   const std::string worst = whole ? result.plan.worst_target : initiative->worst_target;
   e.steps.push_back("rule 7: completion = Σ weight × min(r, 1) / Σ weight = " + fixed(completion) +
                     "; expected = Σ weight × e / Σ weight = " + fixed(expected) + " → " +

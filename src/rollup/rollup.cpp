@@ -10,10 +10,13 @@ namespace {
 template <class E>
 using P = std::pair<E, const char*>;
 
-constexpr auto kStatuses = detail::enum_names<Status>(
-    P<Status>{Status::achieved, "achieved"}, P<Status>{Status::on_track, "on_track"},
-    P<Status>{Status::at_risk, "at_risk"}, P<Status>{Status::behind, "behind"},
-    P<Status>{Status::no_data, "no_data"}, P<Status>{Status::overdue, "overdue"});
+constexpr auto kStatuses =
+    detail::enum_names<ProgressStatus>(P<ProgressStatus>{ProgressStatus::achieved, "achieved"},
+                                       P<ProgressStatus>{ProgressStatus::on_track, "on_track"},
+                                       P<ProgressStatus>{ProgressStatus::at_risk, "at_risk"},
+                                       P<ProgressStatus>{ProgressStatus::behind, "behind"},
+                                       P<ProgressStatus>{ProgressStatus::no_data, "no_data"},
+                                       P<ProgressStatus>{ProgressStatus::overdue, "overdue"});
 constexpr auto kCompliance = detail::enum_names<Compliance>(
     P<Compliance>{Compliance::not_due, "not_due"}, P<Compliance>{Compliance::on_time, "on_time"},
     P<Compliance>{Compliance::late, "late"}, P<Compliance>{Compliance::missing, "missing"},
@@ -30,10 +33,10 @@ const T* find_in(const std::vector<T>& items, const Key& key, Field field) {
 }
 }  // namespace
 
-const char* to_string(Status status) noexcept {
+const char* to_string(ProgressStatus status) noexcept {
   return kStatuses.name(status);
 }
-std::optional<Status> status_from_string(std::string_view text) noexcept {
+std::optional<ProgressStatus> progress_status_from_string(std::string_view text) noexcept {
   return kStatuses.parse(text);
 }
 const char* to_string(Compliance compliance) noexcept {
@@ -52,25 +55,25 @@ std::optional<Outlook> outlook_from_string(std::string_view text) noexcept {
 // The words and colours of the outputs, each written once here: the dashboard, the terminal table,
 // the CLI and the Python plots take them from these functions. A switch without a default, so
 // that an enum value added without its words does not compile (-Wswitch).
-const char* status_label(Status status) noexcept {
+const char* status_label(ProgressStatus status) noexcept {
   switch (status) {
-    case Status::achieved: return "已完成";
-    case Status::on_track: return "进度正常";
-    case Status::at_risk: return "有风险";
-    case Status::behind: return "滞后";
-    case Status::no_data: return "无数据";
-    case Status::overdue: return "逾期";
+    case ProgressStatus::achieved: return "已完成";
+    case ProgressStatus::on_track: return "进度正常";
+    case ProgressStatus::at_risk: return "有风险";
+    case ProgressStatus::behind: return "滞后";
+    case ProgressStatus::no_data: return "无数据";
+    case ProgressStatus::overdue: return "逾期";
   }
   return "";
 }
-const char* status_colour(Status status) noexcept {
+const char* status_colour(ProgressStatus status) noexcept {
   switch (status) {
-    case Status::achieved: return "#1a9850";
-    case Status::on_track: return "#91cf60";
-    case Status::at_risk: return "#fdae61";
-    case Status::behind: return "#d73027";
-    case Status::no_data: return "#bdbdbd";
-    case Status::overdue: return "#7f0000";
+    case ProgressStatus::achieved: return "#1a9850";
+    case ProgressStatus::on_track: return "#91cf60";
+    case ProgressStatus::at_risk: return "#fdae61";
+    case ProgressStatus::behind: return "#d73027";
+    case ProgressStatus::no_data: return "#bdbdbd";
+    case ProgressStatus::overdue: return "#7f0000";
   }
   return "";
 }

@@ -99,16 +99,16 @@ Decimal expected_share(const Target& target, const Period& as_of, int as_of_posi
   return ratio(Decimal(as_of_position), Decimal(deadline_position));
 }
 
-Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
-              const Decimal& expected, const Decimal& tolerance, const Date& deadline,
-              const Date& today) {
-  if (!measurable) return Status::no_data;
-  if (has_data && r && *r >= one()) return Status::achieved;
-  if (today > deadline) return Status::overdue;
-  if (!has_data || !r) return Status::no_data;
-  if (*r >= expected - tolerance) return Status::on_track;
-  if (*r >= expected - tolerance - tolerance) return Status::at_risk;
-  return Status::behind;
+ProgressStatus status(bool measurable, const std::optional<Decimal>& r, bool has_data,
+                      const Decimal& expected, const Decimal& tolerance, const Date& deadline,
+                      const Date& today) {
+  if (!measurable) return ProgressStatus::no_data;
+  if (has_data && r && *r >= one()) return ProgressStatus::achieved;
+  if (today > deadline) return ProgressStatus::overdue;
+  if (!has_data || !r) return ProgressStatus::no_data;
+  if (*r >= expected - tolerance) return ProgressStatus::on_track;
+  if (*r >= expected - tolerance - tolerance) return ProgressStatus::at_risk;
+  return ProgressStatus::behind;
 }
 
 std::optional<Decimal> forecast(const Target& target, const std::vector<PeriodValue>& series,

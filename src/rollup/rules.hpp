@@ -63,9 +63,9 @@ Decimal expected_share(const Target& target, const Period& as_of, int as_of_posi
 // whatever the date. Otherwise: achieved (r ≥ 1); overdue (today is past the deadline, r < 1,
 // data or not); no data (nothing reported); on track (r ≥ e − tol); at risk (r ≥ e − 2·tol);
 // behind.
-Status status(bool measurable, const std::optional<Decimal>& r, bool has_data,
-              const Decimal& expected, const Decimal& tolerance, const Date& deadline,
-              const Date& today);
+ProgressStatus status(bool measurable, const std::optional<Decimal>& r, bool has_data,
+                      const Decimal& expected, const Decimal& tolerance, const Date& deadline,
+                      const Date& today);
 
 // Rule 6. The value of `target` projected at the deadline, from the actual's series up to the
 // as-of period (position → actual, ordered), or none: none for a milestone or a qualitative target,
@@ -103,7 +103,7 @@ struct WeightedTarget {
 struct Aggregate {
   Decimal completion;
   Decimal expected;
-  Status status = Status::no_data;
+  ProgressStatus status = ProgressStatus::no_data;
   std::string worst;
   int measurable = 0;
 };

@@ -199,7 +199,7 @@ TEST_F(Figures, AValueTooLargeForOneTargetIsReportedOnThatTargetOnly) {
   const tz::Rollup r = ledger_.rollup(query("2024Q2"));  // does not throw
   const tz::TargetRollup& t = target(r, "1.1");
   EXPECT_NE(t.problem.find("cannot be computed"), std::string::npos) << t.problem;
-  EXPECT_EQ(t.status, tz::Status::no_data);
+  EXPECT_EQ(t.status, tz::ProgressStatus::no_data);
   EXPECT_FALSE(t.actual.has_value());
   // Every other figure is there: the initiative counts 1.1 as r = 0.
   EXPECT_TRUE(target(r, "1.2").problem.empty());

@@ -66,7 +66,7 @@
 
 namespace tz = taizhang;
 using tz::Decimal;
-using tz::Status;
+using tz::ProgressStatus;
 using tz::test::TestClock;
 
 namespace {
@@ -410,7 +410,7 @@ tz::UnitRollup unit(const tz::Rollup& r, std::string_view code) {
   return *u;
 }
 
-std::string name(Status s) {
+std::string name(ProgressStatus s) {
   return tz::to_string(s);
 }
 std::string name(tz::Compliance c) {

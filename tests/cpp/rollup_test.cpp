@@ -33,7 +33,7 @@ constexpr double kEps = 1e-9;
 Decimal dec(std::string_view text) {
   return Decimal::parse(text);
 }
-std::string name(tz::Status s) {
+std::string name(tz::ProgressStatus s) {
   return tz::to_string(s);
 }
 std::string name(tz::Compliance c) {

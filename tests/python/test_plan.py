@@ -533,7 +533,7 @@ def test_a_signer_does_not_pickle() -> None:
         pickle.dumps(tz.Signer.generate())
 
 
-@pytest.mark.parametrize("enum", [tz.Status.on_track, tz.UnitKind.street, tz.ReportStatus.accepted,
+@pytest.mark.parametrize("enum", [tz.ProgressStatus.on_track, tz.UnitKind.street, tz.ReportStatus.accepted,
                                   tz.Compliance.missing, tz.StorageFault.not_sqlite,
                                   tz.Compliance.omitted, tz.Outlook.likely_short,
                                   tz.ContentMode.merge, tz.Reporters.contributors,
@@ -546,3 +546,12 @@ def test_the_linzi_plan_pickles_whole(linzi: tz.Plan) -> None:
     copy: tz.Plan = pickle.loads(pickle.dumps(linzi, protocol=pickle.HIGHEST_PROTOCOL))
     assert copy == linzi and copy.to_json() == linzi.to_json()
     assert some(copy.find_target("5.1")).unit == "亿元"
+
+
+def test_names_renamed_in_0_2_0_are_aliases_of_the_new_ones():
+    """Role, Status, format_outline and format_status_table still work (CHANGELOG 0.2.0)."""
+    assert tz.Role is tz.AssignmentRole
+    assert tz.Status is tz.ProgressStatus
+    assert tz.format_outline is tz.render_outline
+    assert tz.format_status_table is tz.render_status_table
+    assert tz.Role.lead == tz.AssignmentRole.lead

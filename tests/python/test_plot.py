@@ -121,19 +121,19 @@ def test_burn_up_labels_the_forecast_with_its_outlook(scripted: tz.Ledger,
     money = [line.get_label() for line in
              taizhang.plot.burn_up(q3, "5.1", plan=scripted_plan).get_lines()]
     assert "预计年底 11.4667（预计滞后）" in money  # 8.6 亿 × 4 / 3 < 12 亿
-    statuses = {s.label for s in tz.Status.__members__.values()}
+    statuses = {s.label for s in tz.ProgressStatus.__members__.values()}
     assert not any(label in statuses for label in labels + money)  # never the words of actuals
 
 
 def test_the_plots_take_their_colours_and_labels_from_the_library() -> None:
     # Defined once, in the C++ library (status_colour, compliance_label, ...): the dashboard and
     # the plots cannot drift apart.
-    statuses = tz.Status.__members__
+    statuses = tz.ProgressStatus.__members__
     assert taizhang.plot.STATUS_COLOURS == {n: s.colour for n, s in statuses.items()}
     assert taizhang.plot.STATUS_LABELS == {n: s.label for n, s in statuses.items()}
     assert list(taizhang.plot.STATUS_COLOURS) == list(statuses)
-    assert tz.Status.behind.label == "滞后"
-    assert tz.Status.behind.colour == "#d73027"
+    assert tz.ProgressStatus.behind.label == "滞后"
+    assert tz.ProgressStatus.behind.colour == "#d73027"
     for name, compliance in tz.Compliance.__members__.items():
         assert taizhang.plot.COMPLIANCE_COLOURS[name] == compliance.colour
         assert taizhang.plot.COMPLIANCE_LABELS[name] == compliance.label

@@ -69,7 +69,7 @@ def test_the_query_is_kept_with_the_rollup(q3: tz.Rollup, year: tz.Rollup) -> No
     assert [t.code for t in q3.targets][:3] == ["1.1", "1.2", "2.1"] and len(q3.targets) == 43
     assert [i.number for i in q3.initiatives] == list(range(1, 11))
     assert len(year.units) == 15 and year.find_unit("women-children-centre") is None
-    assert repr(q3) == (f"<Rollup of '{PLAN}' as of 2021Q3: plan Status.at_risk, completion "
+    assert repr(q3) == (f"<Rollup of '{PLAN}' as of 2021Q3: plan ProgressStatus.at_risk, completion "
                         f"{q3.plan.completion!r}, 43 targets, 2 to chase>")
 
 
@@ -96,7 +96,7 @@ def test_money_filed_in_wan_yuan_adds_up_exactly_in_yi_yuan(series: tz.RollupLis
     assert [some(r.find_target("5.1")).actual for r in series] == [
         D("2.5"), D("5.3"), D("8.6"), D("12.2")]
     assert some(series[3].find_target("5.1")).actual == D("2.5") + D("2.8") + D("3.3") + D("3.6")
-    assert some(series[3].find_target("5.1")).status == tz.Status.achieved
+    assert some(series[3].find_target("5.1")).status == tz.ProgressStatus.achieved
     # 8.6 × 4 / 3 = 11.4666… rounded to 6 places: short of 12 亿, 预计滞后.
     assert some(q3.find_target("5.1")).forecast == D("11.466667")
     assert some(q3.find_target("5.1")).outlook == tz.Outlook.likely_short
@@ -115,10 +115,10 @@ def test_cumulative_level_rise_and_milestone_targets(q3: tz.Rollup, year: tz.Rol
         "propaganda", D(14100), tz.Period("2021Q3"))
     standard = some(q3.find_target("4.1"))  # +10 % over the 1200 baseline set by the plan update
     assert (standard.baseline, standard.goal, standard.actual) == (D(1200), D(1320), D(1320))
-    assert standard.status == tz.Status.achieved
+    assert standard.status == tz.ProgressStatus.achieved
     unknown = some(q3.find_target("4.2"))  # +10 % of a baseline nobody knows
     assert unknown.actual == D(1100) and unknown.goal is None and unknown.completion is None
-    assert unknown.status == tz.Status.no_data
+    assert unknown.status == tz.ProgressStatus.no_data
     never = some(q3.find_target("4.3"))
     assert never.actual is None and never.forecast is None and never.contributions[0].value is None
     assert some(q3.find_target("9.5")).completion == pytest.approx(0.5)  # 推进中
@@ -131,31 +131,31 @@ def test_cumulative_level_rise_and_milestone_targets(q3: tz.Rollup, year: tz.Rol
 
 
 def test_status_bands_and_overdue(q3: tz.Rollup, year: tz.Rollup, scripted: tz.Ledger) -> None:
-    assert some(q3.find_target("3.5")).status == tz.Status.at_risk  # 36 / 60 = 0.6 ≥ 0.55
-    assert some(q3.find_target("2.1")).status == tz.Status.behind  # 1 / 3 < 0.55
+    assert some(q3.find_target("3.5")).status == tz.ProgressStatus.at_risk  # 36 / 60 = 0.6 ≥ 0.55
+    assert some(q3.find_target("2.1")).status == tz.ProgressStatus.behind  # 1 / 3 < 0.55
     on_deadline = scripted.rollup(PLAN, "2021Q4")
-    assert some(on_deadline.find_target("8.3")).status == tz.Status.at_risk  # 4 / 5 = 0.8 exactly
+    assert some(on_deadline.find_target("8.3")).status == tz.ProgressStatus.at_risk  # 4 / 5 = 0.8 exactly
     for code in ("2.1", "2.6", "3.5", "8.3", "10.6"):
-        assert some(year.find_target(code)).status == tz.Status.overdue, code
+        assert some(year.find_target(code)).status == tz.ProgressStatus.overdue, code
     for code in ("1.1", "3.6", "5.1", "7.1"):
-        assert some(year.find_target(code)).status == tz.Status.achieved, code
+        assert some(year.find_target(code)).status == tz.ProgressStatus.achieved, code
 
 
 def test_initiatives_and_the_plan(q3: tz.Rollup, scripted: tz.Ledger) -> None:
     first = some(q3.find_initiative(1))  # 1.1 at 14175 / 18000 and 1.2 at 基本完成 (0.75)
     assert first.completion == pytest.approx((14175 / 18000 + 0.75) / 2)
     assert (first.status, first.worst_target, first.measurable_targets) == (
-        tz.Status.on_track, "1.2", 2)
+        tz.ProgressStatus.on_track, "1.2", 2)
     six = some(q3.find_initiative(6))  # trade-union missed 2021Q3
     assert six.completion == pytest.approx((1 / 3 + 0.5 + 0.5) / 3)
-    assert six.status == tz.Status.behind and six.worst_target == "6.1"
+    assert six.status == tz.ProgressStatus.behind and six.worst_target == "6.1"
     plan = scripted.rollup(PLAN, "2021Q4").plan
     reached, kindergartens, basically_done = 24, 3 * (2 / 3), 4 * 0.75
     partial = 56 / 60 + 9 / 10 + 480 / 500 + 4 / 5
     assert plan.measurable_targets == 41
     assert plan.completion == pytest.approx((reached + kindergartens + basically_done + partial)
                                             / 41)
-    assert (plan.status, plan.worst_target) == (tz.Status.behind, "2.6")
+    assert (plan.status, plan.worst_target) == (tz.ProgressStatus.behind, "2.6")
 
 
 def test_the_chasing_list_and_unit_counts_after_the_year(year: tz.Rollup) -> None:
@@ -217,7 +217,7 @@ def test_as_recorded_before_and_after_the_correction_and_accepted_only(
     assert before.recorded_at == datetime.datetime(2021, 10, 20, 4, 0,
                                                    tzinfo=datetime.timezone.utc)
     assert some(before.find_target("1.1")).actual == D(4500 + 4800 + 1875)
-    assert some(before.find_target("1.1")).status == tz.Status.at_risk
+    assert some(before.find_target("1.1")).status == tz.ProgressStatus.at_risk
     after = scripted.rollup(PLAN, "2021Q3", recorded_at="2021-10-26T12:00:00+08:00")
     assert some(after.find_target("1.1")).actual == D(4500 + 4800 + 4875)
     kept = scripted.rollup(PLAN, "2021Q3", recorded_at="2021-10-26T12:00:00+08:00",
@@ -243,10 +243,10 @@ def test_a_series_point_is_the_rollup_of_its_period(scripted: tz.Ledger,
 
 def test_rollups_are_values_with_reprs(q3: tz.Rollup) -> None:
     target = some(q3.find_target("1.1"))
-    assert repr(target) == ("<TargetRollup 1.1: Status.on_track, actual=Decimal('14175'), "
+    assert repr(target) == ("<TargetRollup 1.1: ProgressStatus.on_track, actual=Decimal('14175'), "
                             "goal=Decimal('18000'), completion=0.7875, expected=0.75>")
     assert repr(q3.find_initiative(1)) == (
-        "InitiativeRollup(number=1, completion=0.76875, expected=0.75, status=Status.on_track, "
+        "InitiativeRollup(number=1, completion=0.76875, expected=0.75, status=ProgressStatus.on_track, "
         "worst_target='1.2', measurable_targets=2)")
     assert repr(q3.find_unit("health")) == (
         "UnitRollup(unit='health', assignments=2, reports_due=2, on_time=2, late=0, missing=0, "
@@ -337,7 +337,7 @@ def assert_float_column(frame: pd.DataFrame, name: str, values: Sequence[float |
             assert column[i] == value, (name, i)  # the same double, not approximately
 
 
-def assert_status_column(frame: pd.DataFrame, name: str, values: Sequence[tz.Status]) -> None:
+def assert_status_column(frame: pd.DataFrame, name: str, values: Sequence[tz.ProgressStatus]) -> None:
     assert isinstance(frame[name].dtype, pd.CategoricalDtype)
     assert frame[name].cat.ordered
     assert list(frame[name].cat.categories) == STATUSES

@@ -141,7 +141,7 @@ def test_a_huge_value_is_flagged_on_its_target_and_the_rollup_goes_on(ledger: tz
     rollup = ledger.rollup(PLAN, "2021Q2")
     broken = some(rollup.find_target("5.1"))
     assert broken.problem != "" and "5.1" in broken.problem
-    assert broken.status == tz.Status.no_data and broken.completion is None
+    assert broken.status == tz.ProgressStatus.no_data and broken.completion is None
     assert f"problem={broken.problem!r}" in repr(broken)
     assert rollup.targets.to_pandas().set_index("code").loc["5.1", "problem"] == broken.problem
     assert pd.isna(rollup.targets.to_pandas().set_index("code").loc["1.1", "problem"])
@@ -160,8 +160,8 @@ def test_a_saved_draft_moves_nothing_unless_asked_for_a_preview(scripted: tz.Led
     assert not default.include_drafts and preview.include_drafts
     assert some(default.find_target("6.1")).actual == D(1)  # 2021Q2's 1 only
     assert some(preview.find_target("6.1")).actual == D(2)  # + the draft's 1
-    assert some(default.find_target("6.1")).status == tz.Status.behind
-    assert some(preview.find_target("6.1")).status == tz.Status.on_track
+    assert some(default.find_target("6.1")).status == tz.ProgressStatus.behind
+    assert some(preview.find_target("6.1")).status == tz.ProgressStatus.on_track
     assert some(default.find_initiative(6)).completion < some(preview.find_initiative(6)).completion
     assert "含草稿" in repr(preview) and "含草稿" not in repr(default)
     # The chasing list and the roll-up agree: a draft is not a report handed in.

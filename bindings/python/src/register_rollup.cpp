@@ -528,21 +528,22 @@ py::dict columns_values(const ValueTable& table) {
 // ---- Bindings -------------------------------------------------------------------------------
 
 void register_enums(py::module_& m) {
-  py::enum_<Status>(m, "Status", "How a target, an initiative or the plan stands.")
-      .value("achieved", Status::achieved, "r ≥ 1")
-      .value("on_track", Status::on_track, "r ≥ e − tolerance")
-      .value("at_risk", Status::at_risk, "r ≥ e − 2 × tolerance")
-      .value("behind", Status::behind, "below that")
-      .value("no_data", Status::no_data,
+  py::enum_<ProgressStatus>(m, "ProgressStatus", "How a target, an initiative or the plan stands.")
+      .value("achieved", ProgressStatus::achieved, "r ≥ 1")
+      .value("on_track", ProgressStatus::on_track, "r ≥ e − tolerance")
+      .value("at_risk", ProgressStatus::at_risk, "r ≥ e − 2 × tolerance")
+      .value("behind", ProgressStatus::behind, "below that")
+      .value("no_data", ProgressStatus::no_data,
              "nothing reported yet, or the goal is not known (a rise without its baseline)")
-      .value("overdue", Status::overdue, "the deadline has passed and r < 1")
+      .value("overdue", ProgressStatus::overdue, "the deadline has passed and r < 1")
       .def_property_readonly(
-          "label", [](Status s) { return std::string(status_label(s)); },
+          "label", [](ProgressStatus s) { return std::string(status_label(s)); },
           "The status in Chinese, as the dashboard and the plots say it: 已完成, 进度正常, 有风险, "
           "滞后, 无数据 or 逾期.")
       .def_property_readonly(
-          "colour", [](Status s) { return std::string(status_colour(s)); },
+          "colour", [](ProgressStatus s) { return std::string(status_colour(s)); },
           "The colour the dashboard and the plots give the status, ``\"#rrggbb\"``.");
+  m.attr("Status") = m.attr("ProgressStatus");  // the name before 0.2.0
 
   py::enum_<Outlook>(m, "Outlook", R"doc(
 How a target's forecast looks at its deadline (rule 6): labelled 预计完成 or 预计滞后, never with
@@ -639,7 +640,7 @@ completion : float, optional
     3); a milestone's is the share of its latest stage. None when it cannot be computed.
 expected : float
     The share e expected by now (rule 4).
-status : Status
+status : ProgressStatus
     Rule 5.
 deadline : datetime.date
     The target's deadline.
@@ -661,7 +662,7 @@ problem : str
       .def(py::init([](std::string code, int initiative, std::vector<Contribution> contributions,
                        std::optional<Decimal> actual, std::optional<Decimal> goal,
                        std::optional<Decimal> baseline, std::optional<double> completion,
-                       double expected, Status status, Date deadline,
+                       double expected, ProgressStatus status, Date deadline,
                        std::optional<Decimal> forecast, std::optional<double> forecast_completion,
                        Outlook outlook, std::vector<std::string> warnings, std::string problem) {
              TargetRollup t;
@@ -686,7 +687,7 @@ problem : str
            py::arg("contributions") = std::vector<Contribution>{}, py::arg("actual") = py::none(),
            py::arg("goal") = py::none(), py::arg("baseline") = py::none(),
            py::arg("completion") = py::none(), py::arg("expected") = 0.0,
-           py::arg("status") = Status::no_data, py::arg("deadline") = Date{},
+           py::arg("status") = ProgressStatus::no_data, py::arg("deadline") = Date{},
            py::arg("forecast") = py::none(), py::arg("forecast_completion") = py::none(),
            py::arg("outlook") = Outlook::none,
            py::arg_v("warnings", std::vector<std::string>{}, "[]"), py::arg("problem") = "")
@@ -702,7 +703,7 @@ problem : str
       .def_readwrite("completion", &TargetRollup::completion,
                      "r, uncapped (float), or None when it cannot be computed.")
       .def_readwrite("expected", &TargetRollup::expected, "The share e expected by now (float).")
-      .def_readwrite("status", &TargetRollup::status, "Where it stands (Status).")
+      .def_readwrite("status", &TargetRollup::status, "Where it stands (ProgressStatus).")
       .def_readwrite("deadline", &TargetRollup::deadline, "The deadline (datetime.date).")
       .def_readwrite("forecast", &TargetRollup::forecast,
                      "The value projected at the deadline (decimal.Decimal), or None.")
@@ -748,7 +749,7 @@ completion : float
     The weighted mean of min(r, 1) over its measurable targets.
 expected : float
     The weighted mean of e.
-status : Status
+status : ProgressStatus
     By the same bands as a target's.
 worst_target : str
     The code of the target furthest behind; ``""`` if none is measurable.
@@ -756,19 +757,19 @@ measurable_targets : int
     How many of its targets have a completion.
 )doc");
   initiative
-      .def(py::init([](int number, double completion, double expected, Status status,
+      .def(py::init([](int number, double completion, double expected, ProgressStatus status,
                        std::string worst_target, int measurable_targets) {
              return InitiativeRollup{
                  number, completion, expected, status, std::move(worst_target), measurable_targets};
            }),
            py::arg("number") = 0, py::arg("completion") = 0.0, py::arg("expected") = 0.0,
-           py::arg("status") = Status::no_data, py::arg("worst_target") = "",
+           py::arg("status") = ProgressStatus::no_data, py::arg("worst_target") = "",
            py::arg("measurable_targets") = 0)
       .def_readwrite("number", &InitiativeRollup::number, "The initiative's number.")
       .def_readwrite("completion", &InitiativeRollup::completion,
                      "The weighted mean of min(r, 1) over its measurable targets (float).")
       .def_readwrite("expected", &InitiativeRollup::expected, "The weighted mean of e (float).")
-      .def_readwrite("status", &InitiativeRollup::status, "Where it stands (Status).")
+      .def_readwrite("status", &InitiativeRollup::status, "Where it stands (ProgressStatus).")
       .def_readwrite("worst_target", &InitiativeRollup::worst_target,
                      "The code of the target furthest behind; \"\" if none is measurable.")
       .def_readwrite("measurable_targets", &InitiativeRollup::measurable_targets,
@@ -794,25 +795,25 @@ completion : float
     The weighted mean of min(r, 1) over the plan's measurable targets.
 expected : float
     The weighted mean of e.
-status : Status
+status : ProgressStatus
     By the same bands as a target's.
 worst_target : str
     The code of the target furthest behind; ``""`` if none is measurable.
 measurable_targets : int
     How many targets have a completion.
 )doc");
-  plan.def(py::init([](double completion, double expected, Status status, std::string worst_target,
-                       int measurable_targets) {
+  plan.def(py::init([](double completion, double expected, ProgressStatus status,
+                       std::string worst_target, int measurable_targets) {
              return PlanRollup{completion, expected, status, std::move(worst_target),
                                measurable_targets};
            }),
            py::arg("completion") = 0.0, py::arg("expected") = 0.0,
-           py::arg("status") = Status::no_data, py::arg("worst_target") = "",
+           py::arg("status") = ProgressStatus::no_data, py::arg("worst_target") = "",
            py::arg("measurable_targets") = 0)
       .def_readwrite("completion", &PlanRollup::completion,
                      "The weighted mean of min(r, 1) over the measurable targets (float).")
       .def_readwrite("expected", &PlanRollup::expected, "The weighted mean of e (float).")
-      .def_readwrite("status", &PlanRollup::status, "Where it stands (Status).")
+      .def_readwrite("status", &PlanRollup::status, "Where it stands (ProgressStatus).")
       .def_readwrite("worst_target", &PlanRollup::worst_target,
                      "The code of the target furthest behind; \"\" if none is measurable.")
       .def_readwrite("measurable_targets", &PlanRollup::measurable_targets,
@@ -1132,7 +1133,7 @@ Examples
 --------
 >>> r = ledger.rollup("linzi-2021-women-children", "2021Q2")
 >>> r.plan.status, r.find_target("1.1").completion
-(<Status.on_track: 2>, 0.5)
+(<ProgressStatus.on_track: 2>, 0.5)
 )doc");
   add_rollup_fields(rollup);
   add_rollup_finders(rollup);

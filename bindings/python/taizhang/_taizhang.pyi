@@ -306,11 +306,11 @@ class InitiativeProgressList(_ValueList[InitiativeProgress]):
     pass
 
 class InitiativeRollup:
-    def __init__(self, number: int = ..., completion: float = ..., expected: float = ..., status: Status = ..., worst_target: str = ..., measurable_targets: int = ...) -> None: ...
+    def __init__(self, number: int = ..., completion: float = ..., expected: float = ..., status: ProgressStatus = ..., worst_target: str = ..., measurable_targets: int = ...) -> None: ...
     number: int
     completion: float
     expected: float
-    status: Status
+    status: ProgressStatus
     worst_target: str
     measurable_targets: int
     def __eq__(self, other: object) -> bool: ...
@@ -502,10 +502,10 @@ class Plan:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 class PlanRollup:
-    def __init__(self, completion: float = ..., expected: float = ..., status: Status = ..., worst_target: str = ..., measurable_targets: int = ...) -> None: ...
+    def __init__(self, completion: float = ..., expected: float = ..., status: ProgressStatus = ..., worst_target: str = ..., measurable_targets: int = ...) -> None: ...
     completion: float
     expected: float
-    status: Status
+    status: ProgressStatus
     worst_target: str
     measurable_targets: int
     def __eq__(self, other: object) -> bool: ...
@@ -694,18 +694,20 @@ class SourceDocument:
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-class Status(_Enum):
-    __members__: ClassVar[dict[str, Status]]
-    achieved: ClassVar[Status]
-    on_track: ClassVar[Status]
-    at_risk: ClassVar[Status]
-    behind: ClassVar[Status]
-    no_data: ClassVar[Status]
-    overdue: ClassVar[Status]
+class ProgressStatus(_Enum):
+    __members__: ClassVar[dict[str, ProgressStatus]]
+    achieved: ClassVar[ProgressStatus]
+    on_track: ClassVar[ProgressStatus]
+    at_risk: ClassVar[ProgressStatus]
+    behind: ClassVar[ProgressStatus]
+    no_data: ClassVar[ProgressStatus]
+    overdue: ClassVar[ProgressStatus]
     @property
     def label(self) -> str: ...
     @property
     def colour(self) -> str: ...
+
+Status = ProgressStatus
 
 class StorageFault(_Enum):
     __members__: ClassVar[dict[str, StorageFault]]
@@ -757,7 +759,7 @@ class TargetList(_ValueList[Target]):
     pass
 
 class TargetRollup:
-    def __init__(self, code: str = ..., initiative: int = ..., contributions: Sequence[Contribution] = ..., actual: _DecimalIn | None = ..., goal: _DecimalIn | None = ..., baseline: _DecimalIn | None = ..., completion: float | None = ..., expected: float = ..., status: Status = ..., deadline: _DateIn = ..., forecast: _DecimalIn | None = ..., forecast_completion: float | None = ..., outlook: Outlook = ..., warnings: Sequence[str] = ..., problem: str = ...) -> None: ...
+    def __init__(self, code: str = ..., initiative: int = ..., contributions: Sequence[Contribution] = ..., actual: _DecimalIn | None = ..., goal: _DecimalIn | None = ..., baseline: _DecimalIn | None = ..., completion: float | None = ..., expected: float = ..., status: ProgressStatus = ..., deadline: _DateIn = ..., forecast: _DecimalIn | None = ..., forecast_completion: float | None = ..., outlook: Outlook = ..., warnings: Sequence[str] = ..., problem: str = ...) -> None: ...
     code: str
     initiative: int
     contributions: list[Contribution]
@@ -766,7 +768,7 @@ class TargetRollup:
     baseline: decimal.Decimal | None
     completion: float | None
     expected: float
-    status: Status
+    status: ProgressStatus
     deadline: datetime.date
     forecast: decimal.Decimal | None
     forecast_completion: float | None

@@ -27,12 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
     from matplotlib.axes import Axes
 
-#: Status colours: green for achieved, through amber and red, grey for no data — the library's
-#: own (:attr:`taizhang.Status.colour`, as on the dashboard), by status name.
-STATUS_COLOURS = {name: s.colour for name, s in _taizhang.Status.__members__.items()}
+#: ProgressStatus colours: green for achieved, through amber and red, grey for no data — the library's
+#: own (:attr:`taizhang.ProgressStatus.colour`, as on the dashboard), by status name.
+STATUS_COLOURS = {name: s.colour for name, s in _taizhang.ProgressStatus.__members__.items()}
 
-#: The status labels of the legends, in Chinese (:attr:`taizhang.Status.label`), by status name.
-STATUS_LABELS = {name: s.label for name, s in _taizhang.Status.__members__.items()}
+#: The status labels of the legends, in Chinese (:attr:`taizhang.ProgressStatus.label`), by status name.
+STATUS_LABELS = {name: s.label for name, s in _taizhang.ProgressStatus.__members__.items()}
 
 # The heat map's states in the order of its legend: the states of taizhang.Compliance, then
 # not_required for a unit and period with no cell.
