@@ -13,40 +13,6 @@ namespace {
   throw StorageError(StorageFault::corrupt, "the ledger's records do not fit together: " + what);
 }
 
-// The storage form of a decimal (docs/schema.md: optional '-', digits, optional '.' and digits,
-// shortest form) read straight into coefficient and scale, which is what Decimal::parse gives for
-// it. False for anything else, or more than 18 digits, which Decimal::parse then reads (or
-// refuses).
-bool parse_stored_decimal(std::string_view text, std::int64_t& coefficient, int& scale) {
-  std::size_t i = 0;
-  const bool negative = !text.empty() && text[0] == '-';
-  if (negative) ++i;
-  std::int64_t c = 0;
-  int digits = 0;
-  int fraction = -1;  // digits after the point; -1: no point yet
-  for (; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch >= '0' && ch <= '9') {
-      if (++digits > 18) return false;
-      c = c * 10 + (ch - '0');
-      if (fraction >= 0) ++fraction;
-    } else if (ch == '.' && fraction < 0) {
-      fraction = 0;
-    } else {
-      return false;
-    }
-  }
-  if (digits == 0 || fraction == 0) return false;
-  // Only the shortest form: no trailing zero after the point, no leading zero before a digit.
-  if (fraction > 0 && text.back() == '0') return false;
-  const std::size_t first = negative ? 1 : 0;
-  if (text.size() > first + 1 && text[first] == '0' && text[first + 1] != '.') return false;
-  if (negative && c == 0) return false;
-  coefficient = negative ? -c : c;
-  scale = fraction < 0 ? 0 : fraction;
-  return true;
-}
-
 std::uint32_t column_size(std::size_t n) {
   if (n >= std::numeric_limits<std::uint32_t>::max()) {
     throw Error(ErrorCode::internal, "the roll-up snapshot holds more than 4 billion entries");
@@ -149,7 +115,7 @@ void Snapshot::revision(const store::RevisionRow& row) {
 }
 
 void Snapshot::value(std::int64_t revision_id, std::string_view target,
-                     std::optional<std::string_view> value, std::string_view stage) {
+                     const std::optional<Decimal>& value, std::string_view stage) {
   const std::uint32_t here = column_size(value_target_.size());
   while (value_cursor_ < contents.size() && contents[value_cursor_].revision_id < revision_id) {
     if (!value_started_)
@@ -177,13 +143,8 @@ void Snapshot::value(std::int64_t revision_id, std::string_view target,
   }
   value_target_.push_back(it->second);
   if (value) {
-    std::int64_t coefficient = 0;
-    int scale = 0;
-    if (!parse_stored_decimal(*value, coefficient, scale)) {
-      const Decimal d = Decimal::parse(*value);
-      coefficient = d.coefficient();
-      scale = d.scale();
-    }
+    const std::int64_t coefficient = value->coefficient();
+    const int scale = value->scale();
     if (coefficient > std::numeric_limits<std::int32_t>::max() || coefficient <= kBigCoefficient) {
       big_coefficients_.emplace(column_size(value_coefficient_.size()), coefficient);
       value_coefficient_.push_back(kBigCoefficient);

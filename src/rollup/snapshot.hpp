@@ -144,8 +144,8 @@ class Snapshot final : public store::SnapshotSink {
   // store::SnapshotSink
   void report(const store::ReportRow& row) override;
   void revision(const store::RevisionRow& row) override;
-  void value(std::int64_t revision_id, std::string_view target,
-             std::optional<std::string_view> value, std::string_view stage) override;
+  void value(std::int64_t revision_id, std::string_view target, const std::optional<Decimal>& value,
+             std::string_view stage) override;
   void progress(std::int64_t revision_id, int initiative) override;
 
  private:

@@ -117,9 +117,11 @@ class SnapshotSink {
   virtual ~SnapshotSink() = default;
   virtual void report(const ReportRow& row) = 0;
   virtual void revision(const RevisionRow& row) = 0;
-  // A value row of a revision that carries content (revisions in id order, values grouped).
+  // A value row of a revision that carries content (revisions in id order, values grouped): the
+  // value as the Decimal it is (how a backend stores it never leaves the store), nullopt for a
+  // milestone's row, which carries its stage instead.
   virtual void value(std::int64_t revision_id, std::string_view target,
-                     std::optional<std::string_view> value, std::string_view stage) = 0;
+                     const std::optional<Decimal>& value, std::string_view stage) = 0;
   virtual void progress(std::int64_t revision_id, int initiative) = 0;
 };
 

@@ -230,11 +230,9 @@ class RecordingSink final : public SnapshotSink {
     revisions.push_back(row);
     events.push_back("revision");
   }
-  void value(std::int64_t revision_id, std::string_view target,
-             std::optional<std::string_view> value, std::string_view stage) override {
-    values.push_back(Value{revision_id, std::string(target),
-                           value ? std::optional<Decimal>(Decimal::parse(*value)) : std::nullopt,
-                           std::string(stage)});
+  void value(std::int64_t revision_id, std::string_view target, const std::optional<Decimal>& value,
+             std::string_view stage) override {
+    values.push_back(Value{revision_id, std::string(target), value, std::string(stage)});
     events.push_back("value");
   }
   void progress(std::int64_t revision_id, int initiative) override {
@@ -626,6 +624,37 @@ TEST_P(StoreContract, CurrentValuesAreThoseOfEachReportsCurrentContent) {
 }
 
 // ---- the roll-up's snapshot
+
+// The roll-up receives each value as the Decimal that was filed, whatever form the backend keeps
+// it in: fractions, negatives, 18 and 19 significant digits, zero.
+TEST_P(StoreContract, ScanSinceSendsValuesAsTheDecimalsThatWereFiled) {
+  const Plan plan = linzi();
+  put_units(plan);
+  add_plan(plan, 1, 1000);
+  const std::vector<std::string> texts = {"0",
+                                          "12",
+                                          "-0.5",
+                                          "1234567.890125",
+                                          "123456789012345678",
+                                          "-9223372036854775807",
+                                          "0.000000000000000001"};
+  ReportContent c;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    TargetValue v;
+    v.target = "1." + std::to_string(i + 1);
+    v.value = Decimal::parse(texts[i]);
+    c.values.push_back(v);
+  }
+  add_revision(key_of(plan, "health", "2021Q1"), 1, ReportAction::saved, ReportStatus::draft, 2000,
+               c);
+  RecordingSink sink;
+  store().read([&] { store().scan_since(0, 0, sink); });
+  ASSERT_EQ(sink.values.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(sink.values[i].target, "1." + std::to_string(i + 1));
+    EXPECT_EQ(sink.values[i].value, Decimal::parse(texts[i])) << texts[i];
+  }
+}
 
 TEST_P(StoreContract, ScanSinceSendsWhatWasRecordedAfterAPointReportsFirst) {
   const Plan plan = linzi();
