@@ -179,7 +179,8 @@ class TAIZHANG_EXPORT Ledger {
   Ledger& operator=(const Ledger&) = delete;
   ~Ledger();
 
-  // The schema version this library writes (PRAGMA user_version of a current ledger file).
+  // The version of the ledger's schema this library writes (docs/schema.md); an older ledger is
+  // upgraded when first opened for writing, a newer one refused (StorageError(too_new)).
   static int schema_version() noexcept;
   // The file this ledger lives in (":memory:" for an in-memory ledger).
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
@@ -339,10 +340,13 @@ class TAIZHANG_EXPORT Ledger {
   // head covered. Never throws for a damaged record, never writes.
   [[nodiscard]] VerifyResult verify(const VerifyOptions& options = {}) const;
 
-  // Copies the ledger into `destination` through SQLite's online backup API while others may go
-  // on writing; the copy is written beside the destination and renamed into place, replacing an
-  // earlier backup there. Refuses a destination that is this ledger or any ledger in use (with a
-  // -wal, -shm or -journal file beside it). Throws StorageError or IoError naming the destination.
+  // Writes a copy of the ledger as it stands at one moment to `destination`, while others may go
+  // on writing (they are not stopped; the copy holds what was committed when it began), and
+  // returns when the copy is complete: the copy is written beside the destination and renamed
+  // into place, so an earlier backup there is replaced only by a whole one. The copy is a ledger
+  // like any other (open it; verify() it), with the ledger file's permissions. Refuses a destination that is this ledger or a ledger
+  // in use. Throws StorageError or IoError naming the destination. (The SQLite file uses SQLite's
+  // online backup; a ledger in use is one with its -wal, -shm or -journal file beside it.)
   void backup(const std::filesystem::path& destination) const;
 
  private:
