@@ -1,6 +1,6 @@
-// Text that cannot hurt where it is shown: on a terminal, in a spreadsheet. The library's own
-// writers use the same rules (the terminal status table, every CSV it writes); the command line
-// uses these.
+// Text that cannot hurt where it is shown: on a terminal, in a spreadsheet, in a JSON document. The
+// library's own writers use the same rules (the terminal status table, every CSV it writes); the
+// command line uses these.
 #pragma once
 
 #include <string>
@@ -23,5 +23,9 @@ TAIZHANG_EXPORT std::string terminal_text(std::string_view text);
 // in front (a plain number such as -12.5 is left as it is); then the RFC 4180 quoting, when the
 // cell holds a comma, a quote or a line break.
 TAIZHANG_EXPORT std::string csv_cell(std::string_view text);
+
+// `text` as one JSON string literal, quotes included, escaped as the library's own JSON documents
+// are (quote, backslash and every control character escaped; UTF-8 written as it is).
+TAIZHANG_EXPORT std::string json_text(std::string_view text);
 
 }  // namespace taizhang

@@ -24,6 +24,7 @@
 #include "taizhang/report_json.hpp"
 #include "taizhang/rollup.hpp"
 #include "taizhang/rollup_json.hpp"
+#include "taizhang/safe_text.hpp"
 #include "taizhang/status_report.hpp"
 #include "taizhang/target.hpp"
 #include "taizhang/timestamp.hpp"

@@ -80,9 +80,9 @@ std::string Context::reporting_unit(const tz::Ledger& ledger) const {
   }
   if (units.size() == 1) return units.front();
   if (units.empty()) {
-    throw tz::PermissionDenied("the key of " + key_path +
-                                   " holds no reporter's grant in this ledger now",
-                               tz::Location{ledger_path, 0, 0, "actor"});
+    throw tz::PermissionDenied(
+        "the key of " + key_path + " holds no reporter's grant in this ledger now",
+        tz::Location{ledger_path, 0, 0, "actor"});
   }
   std::string list;
   for (const std::string& u : units) list += (list.empty() ? "" : ", ") + u;
@@ -223,28 +223,6 @@ void print_table(const std::vector<std::vector<std::string>>& rows) {
 
 std::string csv_field(const std::string& s) {
   return tz::csv_cell(s);
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string unit_name_of(const tz::Plan& plan, const std::string& code) {

@@ -183,7 +183,6 @@ void print_table(const std::vector<std::vector<std::string>>& rows);
 // that a spreadsheet would run as a formula).
 std::string csv_field(const std::string& s);
 
-std::string json_string(const std::string& s);
 
 std::string unit_name_of(const tz::Plan& plan, const std::string& code);
 

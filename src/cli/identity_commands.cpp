@@ -163,18 +163,21 @@ void list_identities_json(const std::vector<tz::Identity>& ids,
   std::string out = "{\"identities\": [";
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const tz::Identity& id = ids[i];
-    out += std::string(i == 0 ? "\n" : ",\n") + "  {\"id\": " + json_string(id.id) +
-           ", \"name\": " + json_string(id.name) + ", \"kind\": " +
-           json_string(tz::to_string(id.kind)) + ", \"key_id\": " + json_string(id.key_id) +
-           ", \"added_at\": " + json_string(tz::format_timestamp(id.added_at)) + ", \"grants\": [";
+    out += std::string(i == 0 ? "\n" : ",\n") + "  {\"id\": " + tz::json_text(id.id) +
+           ", \"name\": " + tz::json_text(id.name) +
+           ", \"kind\": " + tz::json_text(tz::to_string(id.kind)) +
+           ", \"key_id\": " + tz::json_text(id.key_id) +
+           ", \"added_at\": " + tz::json_text(tz::format_timestamp(id.added_at)) +
+           ", \"grants\": [";
     bool first = true;
     for (const tz::Grant& g : grants) {
       if (g.identity != id.id) continue;
-      out += std::string(first ? "" : ", ") + "{\"unit\": " + json_string(g.unit) +
-             ", \"role\": " + json_string(tz::to_string(g.role)) +
-             ", \"from\": " + json_string(tz::format_timestamp(g.from)) + ", \"until\": " +
-             (g.until ? json_string(when(g.until)) : "null") + ", \"revoked_at\": " +
-             (g.revoked_at ? json_string(when(g.revoked_at)) : "null") + "}";
+      out += std::string(first ? "" : ", ") + "{\"unit\": " + tz::json_text(g.unit) +
+             ", \"role\": " + tz::json_text(tz::to_string(g.role)) +
+             ", \"from\": " + tz::json_text(tz::format_timestamp(g.from)) +
+             ", \"until\": " + (g.until ? tz::json_text(when(g.until)) : "null") +
+             ", \"revoked_at\": " + (g.revoked_at ? tz::json_text(when(g.revoked_at)) : "null") +
+             "}";
       first = false;
     }
     out += "]}";
@@ -249,12 +252,12 @@ int run_import_end(const Context& ctx, const po::variables_map&) {
 }
 
 void add_key_commands(std::vector<Command>& all) {
-  all.push_back(
-      {"key new", "make a key pair: FILE (private, 0600) and FILE.pub (to give the administrator)",
-       [](po::options_description& o, po::positional_options_description& p) {
-         file_option(o, p, "the private key file to make");
-       },
-       run_key_new});
+  all.push_back({"key new",
+                 "make a key pair: FILE (private, 0600) and FILE.pub (to give the administrator)",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   file_option(o, p, "the private key file to make");
+                 },
+                 run_key_new});
   all.push_back({"key id", "print the fingerprint of a key file (private or public)",
                  [](po::options_description& o, po::positional_options_description& p) {
                    file_option(o, p, "the key file (PEM)");

@@ -192,18 +192,18 @@ void list_reports_json(const tz::Plan& plan, const std::vector<tz::Report>& repo
   out << "[";
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const tz::Report& r = reports[i];
-    out << (i > 0 ? ",\n " : "\n ") << "{\"period\": " << json_string(r.key.period.to_string())
-        << ", \"unit\": " << json_string(r.key.unit)
-        << ", \"unit_name\": " << json_string(unit_name_of(plan, r.key.unit))
-        << ", \"status\": " << json_string(tz::to_string(r.status()))
+    out << (i > 0 ? ",\n " : "\n ") << "{\"period\": " << tz::json_text(r.key.period.to_string())
+        << ", \"unit\": " << tz::json_text(r.key.unit)
+        << ", \"unit_name\": " << tz::json_text(unit_name_of(plan, r.key.unit))
+        << ", \"status\": " << tz::json_text(tz::to_string(r.status()))
         << ", \"revision\": " << r.current.number
-        << ", \"recorded_at\": " << json_string(tz::format_timestamp(r.current.recorded_at))
+        << ", \"recorded_at\": " << tz::json_text(tz::format_timestamp(r.current.recorded_at))
         << ", \"first_submitted\": "
-        << (r.first_submitted ? json_string(tz::format_timestamp(*r.first_submitted))
+        << (r.first_submitted ? tz::json_text(tz::format_timestamp(*r.first_submitted))
                               : std::string("null"))
         << ", \"days\": " << days_of(r, today) << ", \"warnings\": [";
     for (std::size_t k = 0; k < r.warnings.size(); ++k) {
-      out << (k > 0 ? ", " : "") << json_string(r.warnings[k].message);
+      out << (k > 0 ? ", " : "") << tz::json_text(r.warnings[k].message);
     }
     out << "]}";
   }

@@ -5,6 +5,7 @@
 
 #include "taizhang/initiative.hpp"
 #include "taizhang/safe_text.hpp"
+#include "util/json_writer.hpp"
 #include "util/utf8.hpp"
 
 namespace taizhang::present {
@@ -130,6 +131,10 @@ std::string terminal_text(std::string_view text) {
 
 std::string csv_cell(std::string_view text) {
   return present::csv_field(text);
+}
+
+std::string json_text(std::string_view text) {
+  return util::json_quote(text);
 }
 
 }  // namespace taizhang

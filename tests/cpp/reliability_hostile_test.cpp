@@ -672,6 +672,20 @@ TEST(ReliabilityHostileOutput, StatusTableShowsNamesEscapedAndKeepsItsColours) {
 
 // OWASP: a CSV cell that begins with = + - @ (or a tab or CR) gets a ' in front; a number is a
 // number.
+// A name with quotes, a backslash, control characters and Chinese is one JSON string that a JSON
+// reader gives back exactly (the CLI's JSON lists are written with json_text).
+TEST(ReliabilityHostileOutput, JsonTextIsOneStringThatReadsBackExactly) {
+  const std::string name = std::string("区\"卫健\\局\n\t\x1b[31m") + '\0' + "妇联";
+  const std::string quoted = tz::json_text(name);
+  EXPECT_EQ(quoted.front(), '"');
+  EXPECT_EQ(quoted.back(), '"');
+  EXPECT_EQ(quoted.find('\n'), std::string::npos);
+  EXPECT_EQ(quoted.find('\x1b'), std::string::npos);
+  EXPECT_NE(quoted.find("妇联"), std::string::npos);  // UTF-8 as it is, not \u escapes
+  EXPECT_EQ(tz::json_text("\"\\"), R"("\"\\")");
+  EXPECT_EQ(tz::json_text(std::string(1, '\0')), R"("\u0000")");
+}
+
 TEST(ReliabilityHostileOutput, CsvCellsNeverStartAFormula) {
   EXPECT_EQ(tz::csv_cell("=HYPERLINK(\"http://x\",\"点击\")"),
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"");
