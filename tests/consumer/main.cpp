@@ -44,6 +44,15 @@ int main() {
   expect(plan.periods().size() == 4, "a year holds four quarters");
   expect(target.value->to_string() == "18000", "1.8万 reads as 18000");
 
+  // The names of 0.2.0 (CHANGELOG.md), as a district system writes them.
+  expect(tz::render_outline(plan).find("一、") != std::string::npos, "render_outline numbers 一、");
+  expect(tz::progress_status_from_string("behind") == tz::ProgressStatus::behind,
+         "ProgressStatus reads back from its name");
+  expect(std::string(tz::status_label(tz::ProgressStatus::behind)) == "滞后", "behind is 滞后");
+  expect(tz::read_value("1500万", "", "万元").value == tz::Decimal(1500),
+         "1500万 on a target in 万元 is 1500 (chinese_number.hpp)");
+  expect(tz::json_text("区\"卫健局\"") == "\"区\\\"卫健局\\\"\"", "json_text escapes quotes");
+
   const tz::Decimal yuan = tz::UnitRegistry::standard().convert(tz::Decimal(12), "亿元", "元");
   expect(yuan.to_string() == "1200000000", "12亿元 is 1200000000 元");
 
