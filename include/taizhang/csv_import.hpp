@@ -57,18 +57,19 @@ struct CsvReading {
 // parsed a row at a time where it lies (only GBK is converted first), and what is kept is bounded
 // by the plan (its units, periods and targets), not by the file. `mode` is set on every filing.
 //
-// The CSV functions take their arguments in one order: where (the ledger, the plan), who (the
-// actor), what (the bytes or the file), then how. read_progress_csv is given the plan itself (it
-// needs no ledger); import_progress_csv names it by code, as the Ledger's methods do.
-TAIZHANG_EXPORT CsvReading read_progress_csv(const Plan& plan, const Actor& actor,
+// The CSV functions take their arguments in the Ledger's order: who acts (the actor, first in
+// every Ledger write), the plan, the input (the bytes or the file), then how. read_progress_csv is
+// given the plan itself (it needs no ledger); import_progress_csv names it by code, as the
+// Ledger's methods do.
+TAIZHANG_EXPORT CsvReading read_progress_csv(const Actor& actor, const Plan& plan,
                                              std::string_view bytes,
                                              std::string_view source = "<csv>",
                                              ContentMode mode = ContentMode::merge);
 
-[[deprecated("0.2.0 takes (plan, actor, bytes, ...)")]] inline CsvReading read_progress_csv(
+[[deprecated("0.2.0 takes (actor, plan, bytes, ...)")]] inline CsvReading read_progress_csv(
     std::string_view bytes, const Plan& plan, const Actor& actor, std::string_view source = "<csv>",
     ContentMode mode = ContentMode::merge) {
-  return read_progress_csv(plan, actor, bytes, source, mode);
+  return read_progress_csv(actor, plan, bytes, source, mode);
 }
 
 struct CsvImportOptions {
@@ -90,15 +91,9 @@ struct CsvImportOptions {
 // more problems"), when a row is bad and not `options.partial`; IoError when the file cannot be
 // read, is not a regular file (a FIFO, a device: refused before reading) or is larger than 64 MiB
 // (then it is not read at all); whatever file_all throws.
-TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, std::string_view plan,
-                                               const Actor& actor,
+TAIZHANG_EXPORT CsvReading import_progress_csv(Ledger& ledger, const Actor& actor,
+                                               std::string_view plan,
                                                const std::filesystem::path& path,
                                                const CsvImportOptions& options = {});
-
-[[deprecated("0.2.0 takes (ledger, plan, actor, path, ...)")]] inline CsvReading
-import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
-                    const std::filesystem::path& path, const CsvImportOptions& options = {}) {
-  return import_progress_csv(ledger, plan, actor, path, options);
-}
 
 }  // namespace taizhang

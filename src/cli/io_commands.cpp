@@ -30,7 +30,7 @@ void import_csv_options(po::options_description& o, po::positional_options_descr
 tz::CsvReading check_csv(const tz::Ledger& ledger, const tz::Actor& actor, const std::string& code,
                          const std::string& path, tz::ContentMode mode) {
   tz::CsvReading reading = tz::read_progress_csv(
-      ledger.plan(code), actor, read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
+      actor, ledger.plan(code), read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
       path, mode);
   // What only the ledger knows (earlier periods, reports already handed in), unwritten.
   for (const tz::FilingCheck& check : ledger.check(reading.filings)) {
@@ -73,7 +73,7 @@ int run_import_csv(const Context& ctx, const po::variables_map& vm) {
     tz::CsvImportOptions options;
     options.partial = vm.count("partial") != 0;
     options.mode = mode;
-    reading = tz::import_progress_csv(ledger, code, actor, path, options);
+    reading = tz::import_progress_csv(ledger, actor, code, path, options);
   }
   print_reading(reading, path, vm.count("dry-run") != 0);
   return reading.problems.empty() ? kOk : 3;

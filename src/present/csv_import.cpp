@@ -762,7 +762,7 @@ std::optional<TextEncoding> text_encoding_from_string(std::string_view text) noe
   return std::nullopt;
 }
 
-CsvReading read_progress_csv(const Plan& plan, const Actor& actor, std::string_view bytes,
+CsvReading read_progress_csv(const Actor& actor, const Plan& plan, std::string_view bytes,
                              std::string_view source, ContentMode mode) {
   Reader reader(plan, actor);
   CsvReading reading = reader.read(bytes, source, mode);
@@ -770,7 +770,7 @@ CsvReading read_progress_csv(const Plan& plan, const Actor& actor, std::string_v
   return reading;
 }
 
-CsvReading import_progress_csv(Ledger& ledger, std::string_view plan, const Actor& actor,
+CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
                                const std::filesystem::path& path, const CsvImportOptions& options) {
   const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file");
   const Plan current = ledger.plan(plan);

@@ -141,7 +141,7 @@ TEST(RenamedIn020, OldNamesStillMeanTheNewOnes) {
   const Actor clerk{"health", ActorRole::reporter, ""};
   const std::string csv = "unit,period,target,value\n";
   EXPECT_EQ(read_progress_csv(csv, plan, clerk, "a.csv"),
-            read_progress_csv(plan, clerk, csv, "a.csv"));
+            read_progress_csv(clerk, plan, csv, "a.csv"));
 }
 #pragma GCC diagnostic pop
 

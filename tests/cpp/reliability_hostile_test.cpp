@@ -298,8 +298,8 @@ TEST(ReliabilityHostileCsv, HugeLineUnderTheFileLimitStopsAtOneMebibyte) {
   // The in-memory reader says the same.
   const std::string bytes =
       "unit,period,target,value\nhealth,2021Q1,1.1," + std::string((1U << 20U) + 10, '9') + "\n";
-  const tz::CsvReading reading = tz::read_progress_csv(
-      tz::test::linzi_plan(), tz::test::reporter("health"), bytes, "long.csv");
+  const tz::CsvReading reading = tz::read_progress_csv(tz::test::reporter("health"),
+                                                       tz::test::linzi_plan(), bytes, "long.csv");
   ASSERT_EQ(reading.problems.size(), 1U);
   EXPECT_EQ(reading.problems[0].path, "row 2");
   EXPECT_NE(reading.problems[0].message.find("longer than 1 MiB"), std::string::npos);
@@ -361,13 +361,13 @@ TEST(ReliabilityHostileNames, InvalidUtf8AndNulInACsvFile) {
   const tz::Actor actor = tz::test::reporter("health");
   // Bytes that are neither UTF-8 nor GB18030.
   const tz::CsvReading invalid = tz::read_progress_csv(
-      plan, actor, std::string("unit,period,target,value\nhe\xFF\xFF\xFFh,2021Q1,1.1,100\n"),
+      actor, plan, std::string("unit,period,target,value\nhe\xFF\xFF\xFFh,2021Q1,1.1,100\n"),
       "bad.csv");
   ASSERT_FALSE(invalid.problems.empty());
   EXPECT_TRUE(invalid.filings.empty());
   // A NUL byte inside a unit's name: an unknown unit, named by row and column.
   const tz::CsvReading nul = tz::read_progress_csv(
-      plan, actor, std::string("unit,period,target,value\nhea\0lth,2021Q1,1.1,100\n", 47),
+      actor, plan, std::string("unit,period,target,value\nhea\0lth,2021Q1,1.1,100\n", 47),
       "nul.csv");
   ASSERT_FALSE(nul.problems.empty());
   EXPECT_EQ(nul.problems[0].path.rfind("row 2", 0), 0U) << nul.problems[0].path;
@@ -812,7 +812,7 @@ TEST(ReliabilityHostileCsv, ManyBadRowsTakeBoundedMemoryAndListTheFirst200Proble
 
   // The in-memory reader: the first 200 problems by row, the others counted; every kind named.
   const tz::CsvReading r = tz::read_progress_csv(
-      tz::test::linzi_plan(), tz::test::reporter("health"), tz::test::read_text(csv), "bad.csv");
+      tz::test::reporter("health"), tz::test::linzi_plan(), tz::test::read_text(csv), "bad.csv");
   EXPECT_EQ(r.rows, rows);
   ASSERT_EQ(r.problems.size(), 200U);
   EXPECT_EQ(r.problems.size() + r.problems_not_listed, rows);

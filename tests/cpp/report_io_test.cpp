@@ -37,7 +37,7 @@ const tz::Plan& linzi() {
 }
 
 tz::CsvReading read(std::string_view bytes, const std::string& unit = "health") {
-  return tz::read_progress_csv(linzi(), reporter(unit), bytes, "clerk.csv");
+  return tz::read_progress_csv(reporter(unit), linzi(), bytes, "clerk.csv");
 }
 
 std::vector<std::string> paths(const std::vector<Issue>& issues) {
@@ -337,7 +337,7 @@ TEST(ReadProgressCsv, TheHeader) {
 TEST(ReadProgressCsv, OnlyTheActorsOwnReportsAndOnlyAsAReporter) {
   const std::string text = "unit,period,target,value\nhealth,2021Q1,1.1,4500\n";
   const tz::CsvReading r =
-      tz::read_progress_csv(linzi(), tz::test::coordinator(), text, "clerk.csv");
+      tz::read_progress_csv(tz::test::coordinator(), linzi(), text, "clerk.csv");
   EXPECT_EQ(paths(r.problems), std::vector<std::string>{"row 2, column unit"});
   EXPECT_EQ(r.problems[0].message,
             "a coordinator of \"women-children-centre\" may not write reports; that takes a "
@@ -421,8 +421,8 @@ TEST(ImportProgressCsv, WanYiAndUnitsOfMeasureAsTheLedgerReadsThem) {
            "law-enforcement,2021Q3,5.2,１２,个\n"
            "law-enforcement,2021Q4,5.1,12亿,\n";
   }
-  const tz::CsvReading r = tz::import_progress_csv(ledger, "linzi-2021-women-children",
-                                                   reporter("law-enforcement"), path);
+  const tz::CsvReading r = tz::import_progress_csv(ledger, reporter("law-enforcement"),
+                                                   "linzi-2021-women-children", path);
   EXPECT_TRUE(r.problems.empty()) << problems_text(r);
   ASSERT_EQ(r.filings.size(), 4U);
   const auto stored = [&](const char* period, const char* target) {
@@ -464,7 +464,7 @@ TEST(ImportProgressCsv, NothingUnlessEveryRowIsGoodOrPartial) {
     out << "unit,period,target,value\nhealth,2021Q1,1.1,4500\nhealth,2021Q2,1.1,x\n";
   }
   try {
-    tz::import_progress_csv(ledger, "linzi-2021-women-children", reporter("health"), path);
+    tz::import_progress_csv(ledger, reporter("health"), "linzi-2021-women-children", path);
     FAIL() << "a bad row was imported";
   } catch (const tz::ValidationError& e) {
     EXPECT_EQ(paths(e.issues()), std::vector<std::string>{"row 3, column value"});
@@ -473,15 +473,15 @@ TEST(ImportProgressCsv, NothingUnlessEveryRowIsGoodOrPartial) {
   EXPECT_FALSE(ledger.report(linzi_key("health", "2021Q1")));
   tz::CsvImportOptions partial;
   partial.partial = true;
-  const tz::CsvReading r = tz::import_progress_csv(ledger, "linzi-2021-women-children",
-                                                   reporter("health"), path, partial);
+  const tz::CsvReading r = tz::import_progress_csv(ledger, reporter("health"),
+                                                   "linzi-2021-women-children", path, partial);
   EXPECT_EQ(r.filings.size(), 1U);
   EXPECT_EQ(r.problems.size(), 1U);
   const std::optional<tz::Report> filed = ledger.report(linzi_key("health", "2021Q1"));
   ASSERT_TRUE(filed);
   EXPECT_EQ(filed->status(), tz::ReportStatus::submitted);
   EXPECT_FALSE(ledger.report(linzi_key("health", "2021Q2")));
-  EXPECT_THROW(tz::import_progress_csv(ledger, "linzi-2021-women-children", reporter("health"),
+  EXPECT_THROW(tz::import_progress_csv(ledger, reporter("health"), "linzi-2021-women-children",
                                        dir / "missing.csv"),
                tz::IoError);
 }

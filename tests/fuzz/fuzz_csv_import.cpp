@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Actor clerk{"health", ActorRole::reporter, "fuzz"};
   try {
     const CsvReading reading =
-        read_progress_csv(plan, clerk, fuzz::as_text(data, size), "fuzz.csv");
+        read_progress_csv(clerk, plan, fuzz::as_text(data, size), "fuzz.csv");
     for (const Filing& filing : reading.filings) {
       if (filing.key.plan != plan.code) fuzz::fail("a filing for another plan", filing.key.plan);
     }

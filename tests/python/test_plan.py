@@ -492,7 +492,7 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
         "ProgressForm": [form, scripted.unit_form(PLAN, "health", "2021Q3")],
         "FormRow": list(form.rows),
         "FormEntry": [e for row in form.rows for e in row.entries],
-        "CsvReading": [tz.read_progress_csv(csv, scripted.plan(PLAN), tz.Actor("health"))],
+        "CsvReading": [tz.read_progress_csv(tz.Actor("health"), scripted.plan(PLAN), csv)],
         "Draft": [draft, tz.draft_plan("一、建设口袋公园3个。（责任单位：区住建局）",
                                        default_year=2021)],
         "Finding": [draft.findings[0], draft.warnings[0], tz.Finding()],

@@ -64,7 +64,7 @@ def test_csv_is_read_in_gbk_and_imported(ledger: tz.Ledger, tmp_path: pathlib.Pa
     path = tmp_path / "health.csv"
     path.write_bytes(text.encode("gbk"))
     clerk = tz.Actor("health", tz.ActorRole.reporter)
-    reading = tz.read_progress_csv(path.read_bytes(), ledger.plan(PLAN), clerk)
+    reading = tz.read_progress_csv(clerk, ledger.plan(PLAN), path.read_bytes())
     assert reading.encoding == tz.TextEncoding.gb18030 and reading.problems == []
     imported = ledger.import_csv(clerk, PLAN, path)
     assert len(imported.filings) == 1

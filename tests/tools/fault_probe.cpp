@@ -130,7 +130,7 @@ int run(const std::vector<std::string>& args, const tz::LedgerOptions& options) 
   if (command == "csv" && args.size() == 3) {
     tz::Ledger ledger = tz::Ledger::open(args[1], options);
     const tz::CsvReading r = tz::import_progress_csv(
-        ledger, kPlan, tz::Actor{"health", tz::ActorRole::reporter, "填报员"}, args[2]);
+        ledger, tz::Actor{"health", tz::ActorRole::reporter, "填报员"}, kPlan, args[2]);
     std::cout << "ok filed " << r.filings.size() << std::endl;
     return 0;
   }

@@ -112,7 +112,7 @@ void add_ledger_files(py::class_<LedgerHandle>& ledger_type) {
             options.partial = partial;
             options.mode = mode;
             return h.call(
-                [&](Ledger& l) { return import_progress_csv(l, plan, actor, path, options); });
+                [&](Ledger& l) { return import_progress_csv(l, actor, plan, path, options); });
           },
           py::arg("actor"), py::arg("plan"), py::arg("path"), py::kw_only(),
           py::arg("partial") = false, py::arg("mode") = ContentMode::merge, R"doc(

@@ -241,13 +241,13 @@ warnings : list of Issue
                 &CsvReading::problems, &CsvReading::problems_not_listed, &CsvReading::warnings);
   m.def(
       "read_progress_csv",
-      [](const py::bytes& data, const Plan& plan, const Actor& actor, std::string_view source,
+      [](const Actor& actor, const Plan& plan, const py::bytes& data, std::string_view source,
          ContentMode mode) {
         const std::string bytes = data;
         const py::gil_scoped_release release;
-        return read_progress_csv(plan, actor, bytes, source, mode);
+        return read_progress_csv(actor, plan, bytes, source, mode);
       },
-      py::arg("data"), py::arg("plan"), py::arg("actor"), py::arg("source") = "<csv>",
+      py::arg("actor"), py::arg("plan"), py::arg("data"), py::arg("source") = "<csv>",
       py::kw_only(), py::arg("mode") = ContentMode::merge, R"doc(
 Read and check a progress CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030) without filing anything.
 
@@ -257,10 +257,11 @@ target in 万元 is 1500).
 
 Parameters
 ----------
-data : bytes
-plan : Plan
 actor : Actor
     Who will file it (a reporter may file only its own unit's rows).
+plan : Plan
+data : bytes
+    The file's bytes, as a clerk saved it.
 source : str
     The file's name, for messages.
 mode : ContentMode
