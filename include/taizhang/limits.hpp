@@ -24,6 +24,7 @@ inline constexpr std::size_t notice_bytes = std::size_t{2} << 20U;
 // A progress CSV file, and one row of it.
 inline constexpr std::size_t csv_bytes = std::size_t{64} << 20U;
 inline constexpr std::size_t csv_row_bytes = std::size_t{1} << 20U;
+inline constexpr std::size_t xlsx_bytes = std::size_t{64} << 20U;  // a workbook, as a file
 // The problems of a CSV file listed (by row); the rest are counted.
 inline constexpr std::size_t csv_problems_listed = 200;
 

@@ -6,8 +6,10 @@ the files it writes are committed."""
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import pathlib
+import zipfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -111,8 +113,55 @@ def notices() -> None:
         "责任单位：区财政局）\n（二）新增60家美家超市。（责任单位：区商务局）\n联系电话：0533-1234567\n")
 
 
+def xlsx_parts(sheet: str, shared: str, date1904: bool = False) -> dict[str, str]:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    return {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types '
+                               'xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                       'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}">'
+                           + ('<workbookPr date1904="1"/>' if date1904 else "")
+                           + '<sheets><sheet name="填报" sheetId="1" r:id="rId1"/>'
+                             '<sheet name="数据" sheetId="2" state="hidden" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}">'
+                                      f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+                                      f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+                                      f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": f'<styleSheet xmlns="{main}"><numFmts><numFmt numFmtId="164" '
+                         'formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts>'
+                         '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">{shared}</sst>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{sheet}</sheetData>'
+                                    '<mergeCells><mergeCell ref="A1:D1"/></mergeCells></worksheet>',
+        "docProps/custom.xml": '<Properties><property name="taizhang.unit"><lpwstr>health</lpwstr>'
+                               '</property></Properties>',
+    }
+
+
+def xlsx() -> None:
+    """Workbooks stored without compression, so that mutations reach the XML inside."""
+    shared = ("<si><t>临淄区2021年妇女儿童十件实事进展情况</t></si><si><t>区卫健局</t></si>"
+              "<si><r><t>实</t></r><r><t>事</t></r><rPh><t>shí</t></rPh></si>")
+    sheet = ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+             '<row r="3"><c r="A3"><v>1</v></c><c r="B3" t="s"><v>1</v></c><c r="C3"><v>1500.25</v></c>'
+             '<c r="D3" s="1"><v>44387</v></c><c r="E3" s="2"><v>44387.5</v></c></row>'
+             '<row><c t="inlineStr"><is><t>三千</t></is></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c>'
+             '<c t="str"><f>A3</f><v>1</v></c><c t="s"><v>2</v></c></row>')
+    for name, parts in (("form.xlsx", xlsx_parts(sheet, shared)),
+                        ("date1904.xlsx", xlsx_parts(sheet, shared, True))):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for part, text in parts.items():
+                archive.writestr(part, text.encode("utf-8"))
+        put("xlsx_reader", name, buffer.getvalue())
+
+
 if __name__ == "__main__":
     numbers()
     plans()
     csvs()
     notices()
+    xlsx()
