@@ -191,10 +191,9 @@ TEST(XlsxReader, ReadsWhatLibxlsxwriterWrites) {
   EXPECT_EQ(wb.properties.at("taizhang.unit"), "health");
 }
 
-// openpyxl, as an analyst's script or another program writes a workbook.
-TEST(XlsxReader, ReadsWhatOpenpyxlWrites) {
-  const TempDir dir;
-  const fs::path path = dir.path() / "openpyxl.xlsx";
+// A workbook as openpyxl writes it (an analyst's script, another program), in `dir`.
+fs::path openpyxl_workbook(const fs::path& dir) {
+  const fs::path path = dir / "openpyxl.xlsx";
   const std::string script =
       "import datetime, openpyxl, sys\n"
       "wb = openpyxl.Workbook()\n"
@@ -207,18 +206,47 @@ TEST(XlsxReader, ReadsWhatOpenpyxlWrites) {
       "ws.merge_cells('A5:C5')\n"
       "ws['A5'] = '说明：按季度填报'\n"
       "wb.save(sys.argv[1])\n";
-  const fs::path py = dir.path() / "make.py";
+  const fs::path py = dir / "make.py";
   std::ofstream(py) << script;
-  ASSERT_EQ(std::system(("/usr/bin/python3 " + py.string() + " " + path.string()).c_str()), 0);
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + py.string() + " " + path.string()).c_str()), 0);
+  return path;
+}
 
-  const XlsxWorkbook wb = read_xlsx(read_bytes(path), "openpyxl.xlsx");
+const std::vector<std::string> kOpenpyxlCells = {
+    "A1=目标", "B1=本期数值", "C1=日期", "A2=1.1 孕产妇健康管理", "B2=18000", "C2=2021-09-30",
+    "A4=1.2",  "B4=1500万",   "C4=0.3",  "A5=说明：按季度填报"};
+
+TEST(XlsxReader, ReadsWhatOpenpyxlWrites) {
+  const TempDir dir;
+  const XlsxWorkbook wb = read_xlsx(read_bytes(openpyxl_workbook(dir.path())), "openpyxl.xlsx");
   ASSERT_EQ(wb.sheets.size(), 1U);
-  const std::vector<std::string> want = {
-      "A1=目标", "B1=本期数值", "C1=日期", "A2=1.1 孕产妇健康管理", "B2=18000", "C2=2021-09-30",
-      "A4=1.2",  "B4=1500万",   "C4=0.3",  "A5=说明：按季度填报"};
-  EXPECT_EQ(cells_of(wb.sheets[0]), want);
+  EXPECT_EQ(cells_of(wb.sheets[0]), kOpenpyxlCells);
   EXPECT_EQ(wb.sheets[0].name, "区卫健局");
   EXPECT_EQ(wb.sheets[0].merged.size(), 1U);
+}
+
+// A clerk's round trip: the workbook opened and saved again in LibreOffice (as WPS and Excel do,
+// it rewrites every part: rich-text runs per script, styles, its own relationships). The cells
+// read the same.
+TEST(XlsxReader, ReadsAWorkbookReSavedByLibreOffice) {
+  const TempDir dir;
+  const fs::path original = openpyxl_workbook(dir.path());
+  const fs::path out = dir.path() / "saved";
+  // A profile of its own, so that tests running at once do not share LibreOffice's lock.
+  const std::string command =
+      "soffice -env:UserInstallation=file://" + (dir.path() / "profile").string() +
+      " --headless --norestore --convert-to xlsx --outdir " + out.string() + " " +
+      original.string() + " > " + (dir.path() / "soffice.log").string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << read_bytes(dir.path() / "soffice.log");
+  const fs::path saved = out / "openpyxl.xlsx";
+  ASSERT_TRUE(fs::exists(saved)) << read_bytes(dir.path() / "soffice.log");
+  EXPECT_NE(read_bytes(saved), read_bytes(original));  // LibreOffice wrote it anew
+  const XlsxWorkbook wb = read_xlsx(read_bytes(saved), "saved.xlsx");
+  ASSERT_EQ(wb.sheets.size(), 1U);
+  EXPECT_EQ(wb.sheets[0].name, "区卫健局");
+  EXPECT_EQ(cells_of(wb.sheets[0]), kOpenpyxlCells);
+  ASSERT_EQ(wb.sheets[0].merged.size(), 1U);
+  EXPECT_EQ(wb.sheets[0].merged[0].last_column, 3U);
 }
 
 // What other programs write: inline strings, rich text with a phonetic guide (left out), a
