@@ -21,6 +21,7 @@ enum class TextEncoding : std::uint8_t {
   utf8 = 1,
   utf8_bom = 2,  // UTF-8 with a byte-order mark (Excel's "CSV UTF-8")
   gb18030 = 3,   // GBK / GB18030, as Excel on Chinese Windows saves CSV
+  xlsx = 4,      // not text: an .xlsx workbook (read_progress_xlsx)
 };
 TAIZHANG_EXPORT const char* to_string(TextEncoding encoding) noexcept;
 TAIZHANG_EXPORT std::optional<TextEncoding> text_encoding_from_string(
@@ -72,6 +73,21 @@ TAIZHANG_EXPORT CsvReading read_progress_csv(const Actor& actor, const Plan& pla
   return read_progress_csv(actor, plan, bytes, source, mode);
 }
 
+// The same table in an .xlsx workbook, as a clerk saves it from Excel or WPS: the first visible
+// sheet, its first row that holds anything the header (the same column names), each later row a
+// record; numbers as the spreadsheet shows them (15 significant digits), dates as YYYY-MM-DD.
+// Problems are named by row and column as for a CSV file. Throws ParseError naming the file when
+// it is not a workbook or is refused as hostile (src/formats/xlsx_reader.hpp: a zip bomb, paths
+// out of the archive, a document type, more cells than a sheet may hold), IoError when this build
+// reads no .xlsx.
+TAIZHANG_EXPORT CsvReading read_progress_xlsx(const Actor& actor, const Plan& plan,
+                                              std::string_view bytes,
+                                              std::string_view source = "<xlsx>",
+                                              ContentMode mode = ContentMode::merge);
+
+// Whether `bytes` begin as an .xlsx workbook (a zip archive) does, rather than as text.
+TAIZHANG_EXPORT bool is_xlsx(std::string_view bytes) noexcept;
+
 struct CsvImportOptions {
   // false (the default): nothing is imported unless every row is good.
   // true: the reports whose rows are all good are imported; the others are left out.
@@ -84,7 +100,8 @@ struct CsvImportOptions {
   friend bool operator==(const CsvImportOptions&, const CsvImportOptions&) = default;
 };
 
-// Reads the file at `path` with read_progress_csv, checks its reports against the ledger's history
+// Reads the file at `path` with read_progress_csv (or read_progress_xlsx when it is a workbook),
+// checks its reports against the ledger's history
 // (Ledger::check: a running total that would fall, a report already handed in) and files them as
 // one transaction (Ledger::file_all). Returns the reading (its filings are what was filed). Throws
 // ValidationError listing every bad row, with its row and column (the first 200, then "… and N

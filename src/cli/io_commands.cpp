@@ -15,7 +15,9 @@ namespace {
 // ---- import-csv
 
 void import_csv_options(po::options_description& o, po::positional_options_description& p) {
-  o.add_options()("file", po::value<std::string>(), "the CSV (UTF-8, with or without BOM, or GBK)")(
+  o.add_options()("file", po::value<std::string>(),
+                  "the CSV (UTF-8, with or without BOM, or GBK), or the same table in an .xlsx "
+                  "workbook (its first visible sheet)")(
       "partial", "import the reports whose rows are all good, even if others are bad")(
       "replace",
       "each report becomes what the file gives (default: the file changes what its rows "
@@ -29,9 +31,11 @@ void import_csv_options(po::options_description& o, po::positional_options_descr
 // What the file would file, checked against the plan and the ledger, with nothing written.
 tz::CsvReading check_csv(const tz::Ledger& ledger, const tz::Actor& actor, const std::string& code,
                          const std::string& path, tz::ContentMode mode) {
-  tz::CsvReading reading = tz::read_progress_csv(
-      actor, ledger.plan(code), read_input(path, tz::limits::csv_bytes, "a progress CSV file"),
-      path, mode);
+  const std::string bytes =
+      read_input(path, tz::limits::csv_bytes, "a progress CSV file or workbook");
+  tz::CsvReading reading = tz::is_xlsx(bytes)
+                               ? tz::read_progress_xlsx(actor, ledger.plan(code), bytes, path, mode)
+                               : tz::read_progress_csv(actor, ledger.plan(code), bytes, path, mode);
   // What only the ledger knows (earlier periods, reports already handed in), unwritten.
   for (const tz::FilingCheck& check : ledger.check(reading.filings)) {
     for (const tz::Issue& e : check.errors) reading.problems.push_back(e);

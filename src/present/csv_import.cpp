@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "formats/xlsx_reader.hpp"
 #include "ledger/report_checks.hpp"
 #include "taizhang/chinese_number.hpp"
 #include "taizhang/limits.hpp"
@@ -302,6 +306,63 @@ class Reader {
       out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
       return out;
     }
+    Records records(text);
+    return read_records([&records](Record& r) { return records.next(r); }, mode, std::move(out));
+  }
+
+  // The first visible sheet of a workbook, read as the CSV file is: its first row that holds
+  // anything is the header, each later row that holds anything a record; numbers as a person sees
+  // them (Excel's 15 significant digits), dates as YYYY-MM-DD.
+  CsvReading read_workbook(std::string_view bytes, std::string_view source, ContentMode mode) {
+    CsvReading out;
+    out.encoding = TextEncoding::xlsx;
+    const formats::XlsxWorkbook book = formats::read_xlsx(bytes, source);
+    const formats::XlsxSheet* sheet = nullptr;
+    for (const formats::XlsxSheet& s : book.sheets) {
+      if (!s.hidden) {
+        sheet = &s;
+        break;
+      }
+    }
+    if (sheet == nullptr) {
+      out.problems.push_back({Issue::Severity::error, "file", "the workbook has no visible sheet"});
+      return out;
+    }
+    std::size_t next = 0;
+    const auto next_record = [&](Record& r) {
+      if (next >= sheet->cells.size()) return false;
+      r = Record{};
+      r.row = sheet->cells[next].row;
+      for (; next < sheet->cells.size() && sheet->cells[next].row == r.row; ++next) {
+        const formats::XlsxCell& cell = sheet->cells[next];
+        if (cell.column > 1000) continue;  // far to the right of any progress column
+        r.fields.resize(std::max<std::size_t>(r.fields.size(), cell.column));
+        r.fields[cell.column - 1] = cell_text(cell);
+      }
+      return true;
+    };
+    return read_records(next_record, mode, std::move(out));
+  }
+
+ private:
+  // A cell as the person who typed it sees it: a number with at most 15 significant digits (what
+  // Excel and WPS show and keep; "0.30000000000000004" from a formula is 0.3).
+  static std::string cell_text(const formats::XlsxCell& cell) {
+    if (cell.kind != formats::XlsxCellKind::number) return cell.text;
+    char* end = nullptr;
+    const double v = std::strtod(cell.text.c_str(), &end);
+    if (end != cell.text.c_str() + cell.text.size()) return cell.text;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    const std::string shown = buf;
+    // Out of plain notation (1e+20, 1e-07): as written, for the value reader to judge.
+    return shown.find_first_of("eE") == std::string::npos ? shown : cell.text;
+  }
+
+ public:
+  // The header and the rows of a table, one record at a time from `next`.
+  CsvReading read_records(const std::function<bool(Record&)>& next, ContentMode mode,
+                          CsvReading out) {
     const auto too_long = [&](const Record& r) {
       // Not a progress form: nothing of it is kept, only why.
       CsvReading refused;
@@ -314,9 +375,8 @@ class Reader {
       bad_reports_.clear();
       return refused;
     };
-    Records records(text);
     Record record;
-    if (!records.next(record)) {
+    if (!next(record)) {
       out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
       return out;
     }
@@ -333,7 +393,7 @@ class Reader {
       return out;
     }
     ReportIndex report_index;
-    while (records.next(record)) {
+    while (next(record)) {
       if (record.too_long) return too_long(record);
       ++out.rows;
       row(record, out, report_index);
@@ -752,11 +812,13 @@ const char* to_string(TextEncoding encoding) noexcept {
     case TextEncoding::utf8: return "utf-8";
     case TextEncoding::utf8_bom: return "utf-8-bom";
     case TextEncoding::gb18030: return "gb18030";
+    case TextEncoding::xlsx: return "xlsx";
   }
   return "unknown";
 }
 std::optional<TextEncoding> text_encoding_from_string(std::string_view text) noexcept {
-  for (const TextEncoding e : {TextEncoding::utf8, TextEncoding::utf8_bom, TextEncoding::gb18030}) {
+  for (const TextEncoding e :
+       {TextEncoding::utf8, TextEncoding::utf8_bom, TextEncoding::gb18030, TextEncoding::xlsx}) {
     if (text == to_string(e)) return e;
   }
   return std::nullopt;
@@ -770,12 +832,25 @@ CsvReading read_progress_csv(const Actor& actor, const Plan& plan, std::string_v
   return reading;
 }
 
+CsvReading read_progress_xlsx(const Actor& actor, const Plan& plan, std::string_view bytes,
+                              std::string_view source, ContentMode mode) {
+  Reader reader(plan, actor);
+  CsvReading reading = reader.read_workbook(bytes, source, mode);
+  reader.drop_bad(reading);
+  return reading;
+}
+
+bool is_xlsx(std::string_view bytes) noexcept {
+  return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+}
+
 CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
                                const std::filesystem::path& path, const CsvImportOptions& options) {
-  const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file");
+  const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file or workbook");
   const Plan current = ledger.plan(plan);
   Reader reader(current, actor);
-  CsvReading reading = reader.read(bytes, path.string(), options.mode);
+  CsvReading reading = is_xlsx(bytes) ? reader.read_workbook(bytes, path.string(), options.mode)
+                                      : reader.read(bytes, path.string(), options.mode);
   reader.drop_bad(reading);
   // The problems listed, and a last one that counts those that are not.
   const auto listed = [](const CsvReading& r) {

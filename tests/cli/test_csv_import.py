@@ -268,3 +268,77 @@ def test_an_imported_file_shows_in_the_form(fresh_ledger: pathlib.Path,
     assert "| 7 | 提高妇女就业创业能力 | 区妇联<br>区农业农村局<br>区人社局 | 开展技能培训8场（示例） | " \
         "2021年11月30日 |" in form
     assert targets(fresh_ledger)["7.1"]["actual"] == "8"
+
+
+# ---- the same table in an .xlsx workbook ------------------------------------------------------------
+
+
+def workbook(path: pathlib.Path, rows: list[list[Any]], *, hidden_first: bool = False,
+             formula: str | None = None) -> pathlib.Path:
+    """The table as a clerk saves it from a spreadsheet (written with openpyxl)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if hidden_first:
+        sheet.title = "说明"
+        sheet["A1"] = "请在第二个工作表填写"
+        sheet.sheet_state = "hidden"
+        sheet = book.create_sheet("填报")
+    else:
+        sheet.title = "填报"
+    for row in rows:
+        sheet.append(row)
+    if formula is not None:
+        sheet.cell(row=len(rows), column=5, value=formula)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_saved_from_a_spreadsheet_imports_like_the_csv(fresh_ledger: pathlib.Path,
+                                                                tmp_path: pathlib.Path) -> None:
+    path = workbook(tmp_path / "妇联.xlsx", [
+        CHINESE_HEADER,
+        ["区妇联", "2021Q1", 7, "7.1", 8, "场", None, None, None, "开展技能培训8场（示例）",
+         "2021-11-30"],
+        [],
+        ["区妇联", "2021年第一季度", 7, "7.2", "0.03万", "人", None, None, None, None, None],
+    ], hidden_first=True)
+    out = import_csv(fresh_ledger, "women-federation", path).stdout
+    assert out == f"{path}: 2 rows (xlsx), 1 reports filed, 0 problems\n"
+    t = targets(fresh_ledger)
+    assert (t["7.1"]["actual"], t["7.2"]["actual"]) == ("8", "300")
+    assert content(fresh_ledger, "women-federation", "2021Q1")["progress"][0]["narrative"] == \
+        "开展技能培训8场（示例）"
+
+
+def test_a_workbook_figure_is_read_as_the_spreadsheet_shows_it(fresh_ledger: pathlib.Path,
+                                                               tmp_path: pathlib.Path) -> None:
+    # A formula's binary result (0.1 + 0.2 = 0.30000000000000004) is 0.3, as Excel and WPS show it.
+    path = workbook(tmp_path / "formula.xlsx", [
+        CHINESE_HEADER,
+        ["区妇联", "2021Q1", 7, "7.1", 0.30000000000000004, "场"],
+    ])
+    import_csv(fresh_ledger, "women-federation", path, "--dry-run")
+    import_csv(fresh_ledger, "women-federation", path)
+    assert targets(fresh_ledger)["7.1"]["actual"] == "0.3"
+
+
+def test_a_bad_cell_in_a_workbook_is_named_and_nothing_is_filed(fresh_ledger: pathlib.Path,
+                                                                tmp_path: pathlib.Path) -> None:
+    path = workbook(tmp_path / "bad.xlsx", [
+        CHINESE_HEADER,
+        ["区妇联", "2021Q1", 7, "7.1", "待统计", "场"],
+        ["区妇联", "2021Q1", 7, "9.9", 3, "场"],
+    ])
+    result = import_csv(fresh_ledger, "women-federation", path, expect=BAD_INPUT)
+    assert "row 2, column 数值" in result.stderr
+    assert "row 3, column 目标" in result.stderr and str(path) in result.stderr
+    assert targets(fresh_ledger)["7.1"]["actual"] is None
+
+
+def test_a_file_that_only_looks_like_a_workbook_is_refused_saying_why(
+        fresh_ledger: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    result = import_csv(fresh_ledger, "women-federation", fake, expect=BAD_INPUT)
+    assert "not an .xlsx file" in result.stderr and str(fake) in result.stderr

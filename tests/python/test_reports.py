@@ -7,6 +7,8 @@ import io
 import json
 import pathlib
 
+import pytest
+
 import taizhang as tz
 
 PLAN = "linzi-2021-women-children"
@@ -70,6 +72,25 @@ def test_csv_is_read_in_gbk_and_imported(ledger: tz.Ledger, tmp_path: pathlib.Pa
     assert len(imported.filings) == 1
     report = ledger.report(tz.ReportKey(PLAN, "health", "2021Q1"))
     assert report is not None and report.content.values[0].value == 4500
+
+
+def test_a_workbook_is_read_and_imported_like_the_csv(ledger: tz.Ledger,
+                                                      tmp_path: pathlib.Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位", "报告期", "目标", "数值", "进展情况"])
+    sheet.append(["区卫健局", "2021Q1", "1.1", 4500, "一季度筛查"])
+    path = tmp_path / "health.xlsx"
+    book.save(path)
+    clerk = tz.Actor("health", tz.ActorRole.reporter)
+    reading = tz.read_progress_xlsx(clerk, ledger.plan(PLAN), path.read_bytes(), str(path))
+    assert reading.encoding == tz.TextEncoding.xlsx and reading.problems == []
+    assert reading.filings[0].content.values[0].value == 4500
+    imported = ledger.import_csv(clerk, PLAN, path)  # told apart from a CSV by its content
+    assert len(imported.filings) == 1
+    with pytest.raises(tz.ParseError, match="not an .xlsx file"):
+        tz.read_progress_xlsx(clerk, ledger.plan(PLAN), b"PK\x03\x04 not a zip", "fake.xlsx")
 
 
 def test_export_writes_everything(scripted: tz.Ledger, tmp_path: pathlib.Path) -> None:

@@ -21,10 +21,11 @@ void register_form_parts(py::module_& m) {
       .value("csv", FormFormat::csv, "UTF-8 with a byte-order mark")
       .value("markdown", FormFormat::markdown, "a Markdown table")
       .value("html", FormFormat::html, "a printable page");
-  py::enum_<TextEncoding>(m, "TextEncoding", "The encoding a CSV file was read in.")
+  py::enum_<TextEncoding>(m, "TextEncoding", "The encoding a CSV file was read in (or xlsx).")
       .value("utf8", TextEncoding::utf8, "UTF-8 without a byte-order mark")
       .value("utf8_bom", TextEncoding::utf8_bom, "UTF-8 with a byte-order mark")
-      .value("gb18030", TextEncoding::gb18030, "GBK / GB18030, as Excel on Chinese Windows saves");
+      .value("gb18030", TextEncoding::gb18030, "GBK / GB18030, as Excel on Chinese Windows saves")
+      .value("xlsx", TextEncoding::xlsx, "not text: an .xlsx workbook");
 
   py::class_<FormEntry> entry(m, "FormEntry", R"doc(
 One unit's words on one initiative in a progress form.
@@ -267,6 +268,36 @@ source : str
 mode : ContentMode
     Set on every filing: ``ContentMode.merge`` (the default) changes only what the rows give;
     ``ContentMode.replace`` makes each report what the file gives.
+
+Returns
+-------
+CsvReading
+)doc");
+  m.def(
+      "read_progress_xlsx",
+      [](const Actor& actor, const Plan& plan, const py::bytes& data, std::string_view source,
+         ContentMode mode) {
+        const std::string bytes = data;
+        const py::gil_scoped_release release;
+        return read_progress_xlsx(actor, plan, bytes, source, mode);
+      },
+      py::arg("actor"), py::arg("plan"), py::arg("data"), py::arg("source") = "<xlsx>",
+      py::kw_only(), py::arg("mode") = ContentMode::merge, R"doc(
+Read and check the progress table of an .xlsx workbook (its first visible sheet, laid out as the
+CSV: the same column names in its first row) without filing anything. Numbers are read as the
+spreadsheet shows them (15 significant digits), dates as YYYY-MM-DD; problems are named by row
+and column. A workbook that is not one, or is hostile (a zip bomb, paths out of the archive, a
+document type), raises ParseError.
+
+Parameters
+----------
+actor : Actor
+plan : Plan
+data : bytes
+    The workbook's bytes, as a clerk saved it.
+source : str
+    The file's name, for messages.
+mode : ContentMode
 
 Returns
 -------
