@@ -46,7 +46,7 @@ TEST(EnumNames, EveryNameReadsBackAsItsValue) {
   EXPECT_EQ(round_trip<StorageFault>(storage_fault_from_string), 9);
   EXPECT_EQ(round_trip<ContentMode>(content_mode_from_string), 2);
   EXPECT_EQ(round_trip<FindingSeverity>(finding_severity_from_string), 2);
-  EXPECT_EQ(round_trip<TextEncoding>(text_encoding_from_string), 3);
+  EXPECT_EQ(round_trip<TextEncoding>(text_encoding_from_string), 4);
   EXPECT_EQ(round_trip<ActorRole>(actor_role_from_string), 3);
   EXPECT_EQ(round_trip<PrincipalKind>(principal_kind_from_string), 2);
   EXPECT_GE(round_trip<AssignmentRole>(assignment_role_from_string), 2);
