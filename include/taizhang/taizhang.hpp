@@ -17,6 +17,7 @@
 #include "taizhang/outline.hpp"
 #include "taizhang/period.hpp"
 #include "taizhang/plan.hpp"
+#include "taizhang/plan_diff.hpp"
 #include "taizhang/plan_json.hpp"
 #include "taizhang/progress_form.hpp"
 #include "taizhang/quantity.hpp"

@@ -1,4 +1,6 @@
 // `taizhang init` and the plan commands: import, update, export, show, validate, draft.
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -126,6 +128,58 @@ int run_plan_show(const Context& ctx, const po::variables_map& vm) {
   return kOk;
 }
 
+// ---- plan history, plan diff
+
+int run_plan_history(const Context& ctx, const po::variables_map&) {
+  const tz::Ledger ledger = ctx.open(false, true);
+  const std::vector<tz::PlanVersion> versions = ledger.plan_history(ctx.plan_code(ledger));
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const tz::PlanVersion& v = versions[i];
+    const std::size_t changes = i == 0 ? 0 : tz::diff_plans(versions[i - 1].plan, v.plan).size();
+    std::cout << "版本 " << v.version << "  " << tz::format_timestamp(v.recorded_at) << "  "
+              << tz::terminal_text(v.actor.unit) << "（" << tz::to_string(v.actor.role)
+              << (v.actor.person.empty() ? "" : "，" + tz::terminal_text(v.actor.person)) << "）  "
+              << (i == 0 ? "首次导入" : std::to_string(changes) + " 处改动") << "  "
+              << tz::terminal_text(v.reason) << "\n";
+  }
+  return kOk;
+}
+
+// The index in `versions` of version `number` ("" for the current one).
+std::size_t version_index(const std::vector<tz::PlanVersion>& versions, const std::string& number,
+                          const char* option) {
+  if (number.empty()) return versions.size() - 1;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    if (std::to_string(versions[i].version) == number) return i;
+  }
+  throw tz::NotFoundError(std::string(option) + " " + tz::terminal_text(number) +
+                          ": the plan has versions 1 to " +
+                          std::to_string(versions.back().version));
+}
+
+int run_plan_diff(const Context& ctx, const po::variables_map& vm) {
+  const tz::Ledger ledger = ctx.open(false, true);
+  const std::vector<tz::PlanVersion> versions = ledger.plan_history(ctx.plan_code(ledger));
+  tz::Plan before;
+  tz::Plan after;
+  if (const std::string file = text(vm, "file"); !file.empty()) {
+    // A draft of the next version against the plan as the ledger holds it.
+    before = versions[version_index(versions, text(vm, "from"), "--from")].plan;
+    after = tz::load_plan(file);
+  } else {
+    const std::size_t to = version_index(versions, text(vm, "to"), "--to");
+    const std::string from = text(vm, "from");
+    before =
+        versions[from.empty() ? (to == 0 ? 0 : to - 1) : version_index(versions, from, "--from")]
+            .plan;
+    after = versions[to].plan;
+  }
+  const std::vector<tz::PlanChange> changes = tz::diff_plans(before, after);
+  for (const tz::PlanChange& c : changes) std::cout << tz::terminal_text(c.text) << "\n";
+  if (changes.empty()) std::cout << "没有改动\n";
+  return kOk;
+}
+
 int run_plan_validate(const Context&, const po::variables_map& vm) {
   const std::string file = required(vm, "file");
   const tz::Plan plan = tz::load_plan(file);
@@ -210,6 +264,21 @@ void add_plan_commands(std::vector<Command>& all) {
                    p.add("file", 1);
                  },
                  run_plan_show});
+  all.push_back({"plan history", "every version of the plan: when, by whom, why, how many changes",
+                 [](po::options_description&, po::positional_options_description&) {},
+                 run_plan_history});
+  all.push_back({"plan diff",
+                 "what changed between two versions of the plan, or from the plan to a draft file",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("file", po::value<std::string>(),
+                                   "a plan file (a draft of the next version) to compare with the "
+                                   "ledger's plan")("from", po::value<std::string>(),
+                                                    "the older version (default: the one before "
+                                                    "--to; with FILE: the current one)")(
+                       "to", po::value<std::string>(), "the newer version (default: the current)");
+                   p.add("file", 1);
+                 },
+                 run_plan_diff});
   all.push_back({"plan validate", "check a plan file and list every problem",
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("file", po::value<std::string>(), "the plan file (JSON)");

@@ -21,7 +21,8 @@ from conftest import (ADMINISTRATOR, BAD_INPUT, CHECK_FAILED, CLI, CONFLICT, COO
                       run, run_bytes, status_json)
 
 COMMANDS = [
-    "init", "plan import", "plan update", "plan export", "plan show", "plan validate", "plan draft",
+    "init", "plan import", "plan update", "plan export", "plan show", "plan history", "plan diff",
+    "plan validate", "plan draft",
     "report file", "report save", "report submit", "report accept", "report return",
     "report correct", "report show", "report list", "report history", "status", "explain", "chase",
     "form", "import-csv", "key new", "key id", "identity add", "identity grant", "identity revoke",

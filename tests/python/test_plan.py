@@ -470,6 +470,7 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
         "Contribution": some(rollup.find_target("3.6")).contributions,
         "InitiativeRollup": [rollup.initiatives[0]],
         "PlanRollup": [rollup.plan],
+        "PlanChange": tz.diff_plans(scripted.plan(PLAN), tz.Plan()),
         "UnitRollup": [rollup.find_unit("law-enforcement")],
         "ComplianceCell": list(rollup.chasing),
         "Explanation": [scripted.explain(PLAN, "2021Q3", "1.1")],
@@ -555,3 +556,21 @@ def test_names_renamed_in_0_2_0_are_aliases_of_the_new_ones():
     assert tz.format_outline is tz.render_outline
     assert tz.format_status_table is tz.render_status_table
     assert tz.Role.lead == tz.AssignmentRole.lead
+
+
+def test_diff_plans_tells_what_changed_in_words(linzi: tz.Plan) -> None:
+    after = tz.load_plan(str(LINZI))
+    two = after.find_initiative(2)
+    assert two is not None
+    two.assignments.append(tz.Assignment("women-federation", tz.AssignmentRole.co_responsible))
+    after.replace_initiative(two)
+    goal = after.find_target("2.1")
+    assert goal is not None
+    goal.value = 4
+    after.replace_target(goal)
+    changes = tz.diff_plans(linzi, after)
+    assert [str(c) for c in changes] == ["实事二 责任单位 增加 区妇联", "2.1 目标值 3所 → 4所"]
+    value = changes[1]
+    assert (value.kind, value.subject, value.field, value.before, value.after) == (
+        tz.PlanChangeKind.changed, "2.1", "目标值", "3所", "4所")
+    assert tz.diff_plans(linzi, linzi) == []

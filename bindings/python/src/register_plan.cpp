@@ -609,6 +609,34 @@ IoError
   m.def("render_outline", &render_outline, py::arg("plan"),
         "The plan as a readable outline in Chinese (initiatives, units, targets).");
   m.attr("format_outline") = m.attr("render_outline");  // the name before 0.2.0
+  py::enum_<PlanChangeKind>(m, "PlanChangeKind", "What a change of a plan does.")
+      .value("added", PlanChangeKind::added, "新增: a unit, initiative, target or assignment")
+      .value("removed", PlanChangeKind::removed, "删除 (减少 for a unit of an initiative)")
+      .value("changed", PlanChangeKind::changed, "a field with another value: before → after");
+  py::class_<PlanChange> change(m, "PlanChange",
+                                "One change between two versions of a plan, in words.");
+  change.def(py::init<>())
+      .def_readonly("kind", &PlanChange::kind, "added, removed or changed (PlanChangeKind).")
+      .def_readonly("subject", &PlanChange::subject,
+                    "What it is about: 计划, 单位 finance, 实事二, or a target's code.")
+      .def_readonly("field", &PlanChange::field, "Which field, in Chinese (目标值, 责任单位, …).")
+      .def_readonly("before", &PlanChange::before, "As people write it; \"\" when added.")
+      .def_readonly("after", &PlanChange::after, "As people write it; \"\" when removed.")
+      .def_readonly("text", &PlanChange::text, "The whole change: \"2.1 目标值 3所 → 4所\".")
+      .def("__repr__", [](const PlanChange& c) { return "<PlanChange " + c.text + ">"; })
+      .def("__str__", [](const PlanChange& c) { return c.text; })
+      .def(py::self == py::self);
+  pickle_fields(change, &PlanChange::kind, &PlanChange::subject, &PlanChange::field,
+                &PlanChange::before, &PlanChange::after, &PlanChange::text);
+  m.def("diff_plans", &diff_plans, py::arg("before"), py::arg("after"), R"doc(
+What changed from `before` to `after`, in the words an office uses, in the plan's order:
+``实事二 责任单位 增加 区妇联``, ``2.1 目标值 3所 → 4所``, ``实事二 新增目标 2.9 …``.
+Targets are matched by code, initiatives by number, units by code.
+
+Returns
+-------
+list of PlanChange
+)doc");
   m.def("chinese_ordinal", &chinese_ordinal, py::arg("number"),
         "The number as Chinese documents write an item's number: 1 → 一, 14 → 十四.");
 }
