@@ -22,6 +22,12 @@ TAIZHANG_EXPORT Timestamp now_utc() noexcept;
 // "2021-04-08T01:30:00.123Z" (ISO 8601, always with milliseconds and Z).
 TAIZHANG_EXPORT std::string format_timestamp(Timestamp t);
 
+// "2021年7月10日 15:02": the moment as people in the offices write it, at the given offset from UTC
+// (China Standard Time by default), to the minute. For what people read; machines get
+// format_timestamp.
+TAIZHANG_EXPORT std::string format_local_time(
+    Timestamp t, std::chrono::minutes utc_offset = china_standard_time);
+
 // Reads ISO 8601: "2021-04-08T09:30:00Z", "2021-04-08T09:30:00.123+08:00", "2021-04-08 09:30:00"
 // (no zone: UTC), or a date alone "2021-04-08" (midnight UTC). Throws ParseError naming the text.
 TAIZHANG_EXPORT Timestamp parse_timestamp(std::string_view text);

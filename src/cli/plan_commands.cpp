@@ -136,7 +136,7 @@ int run_plan_history(const Context& ctx, const po::variables_map&) {
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const tz::PlanVersion& v = versions[i];
     const std::size_t changes = i == 0 ? 0 : tz::diff_plans(versions[i - 1].plan, v.plan).size();
-    std::cout << "版本 " << v.version << "  " << tz::format_timestamp(v.recorded_at) << "  "
+    std::cout << "版本 " << v.version << "  " << tz::format_local_time(v.recorded_at) << "  "
               << tz::terminal_text(v.actor.unit) << "（" << tz::to_string(v.actor.role)
               << (v.actor.person.empty() ? "" : "，" + tz::terminal_text(v.actor.person)) << "）  "
               << (i == 0 ? "首次导入" : std::to_string(changes) + " 处改动") << "  "

@@ -143,7 +143,7 @@ tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::var
 
 void print_report(const tz::Report& r) {
   std::cout << r.key.to_string() << ": " << tz::to_string(r.status()) << " (revision "
-            << r.current.number << ", " << tz::format_timestamp(r.current.recorded_at) << ")\n";
+            << r.current.number << ", " << tz::format_local_time(r.current.recorded_at) << ")\n";
   // Warnings never stop a filing; the clerk and the office must see them.
   for (const tz::Issue& w : r.warnings) {
     std::cerr << "taizhang: warning: " << w.path << ": " << w.message << "\n";
@@ -326,7 +326,7 @@ void show_report(const tz::Ledger& ledger, const tz::ReportKey& key, std::option
   }
   const tz::Plan plan = ledger.plan(key.plan);
   std::cout << key.to_string() << "  " << unit_name_of(plan, key.unit) << "\n"
-            << "修订 " << shown->number << "（" << tz::format_timestamp(shown->recorded_at) << "，"
+            << "修订 " << shown->number << "（" << tz::format_local_time(shown->recorded_at) << "，"
             << tz::to_string(shown->action) << "）  状态：" << status_word(shown->status) << "\n";
   if (!revision) {
     std::cout << "计入汇总的内容："
@@ -456,7 +456,7 @@ int run_report_history(const Context& ctx, const po::variables_map& vm) {
   }
   std::cout << key.to_string() << "\n";
   for (const tz::Revision& r : history) {
-    std::cout << "  " << r.number << "  " << tz::format_timestamp(r.recorded_at) << "  "
+    std::cout << "  " << r.number << "  " << tz::format_local_time(r.recorded_at) << "  "
               << tz::to_string(r.action) << " → " << tz::to_string(r.status) << "  by "
               << tz::to_string(r.actor.role) << " " << r.actor.unit
               << (r.actor.person.empty() ? "" : " (" + r.actor.person + ")")

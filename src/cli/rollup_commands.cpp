@@ -108,7 +108,7 @@ int run_explain(const Context& ctx, const po::variables_map& vm) {
   for (const std::string& step : e.steps) std::cout << "  " << step << "\n";
   for (const tz::ExplanationInput& in : e.inputs) {
     std::cout << "  input: " << in.report.to_string() << " revision " << in.revision << " ("
-              << tz::format_timestamp(in.recorded_at) << ", " << in.actor.unit << ")"
+              << tz::format_local_time(in.recorded_at) << ", " << in.actor.unit << ")"
               << (in.target.empty() ? "" : " " + in.target + " = ")
               << (in.value ? in.value->to_string() : in.stage)
               << (in.counted ? "" : "  [not counted]") << "\n";

@@ -32,6 +32,18 @@ Timestamp now_utc() noexcept {
   return std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
 }
 
+std::string format_local_time(Timestamp t, std::chrono::minutes utc_offset) {
+  const auto local = t + utc_offset;
+  const auto day = std::chrono::floor<days>(local);
+  const Date date = Date::from_days(day.time_since_epoch().count());
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return std::to_string(date.year()) + "年" + std::to_string(date.month()) + "月" +
+         std::to_string(date.day()) + "日 " + clock;
+}
+
 std::string format_timestamp(Timestamp t) {
   const auto day = std::chrono::floor<days>(t);
   const Date date = Date::from_days(day.time_since_epoch().count());

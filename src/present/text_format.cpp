@@ -26,13 +26,7 @@ std::string chinese_period(const Period& period) {
 }
 
 std::string chinese_time(Timestamp t) {
-  const auto local = t + china_standard_time;
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-  char clock[8];
-  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return chinese_date(local_date(t)) + " " + clock;
+  return format_local_time(t);
 }
 
 namespace {

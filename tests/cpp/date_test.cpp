@@ -1,8 +1,11 @@
 #include "taizhang/date.hpp"
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include "taizhang/error.hpp"
+#include "taizhang/timestamp.hpp"
 
 namespace tz = taizhang;
 using tz::Date;
@@ -60,3 +63,15 @@ TEST(Date, KnowsMonthLengths) {
 }
 
 }  // namespace
+
+// Times people read: in China Standard Time by default, to the minute, as offices write them; the
+// day changes at local midnight, not at UTC's.
+TEST(FormatLocalTime, WritesTheMomentAsOfficesDo) {
+  EXPECT_EQ(taizhang::format_local_time(taizhang::parse_timestamp("2021-07-10T07:02:59Z")),
+            "2021年7月10日 15:02");
+  EXPECT_EQ(taizhang::format_local_time(taizhang::parse_timestamp("2021-06-30T16:00:00Z")),
+            "2021年7月1日 00:00");
+  EXPECT_EQ(taizhang::format_local_time(taizhang::parse_timestamp("2021-06-30T16:00:00Z"),
+                                        std::chrono::minutes(0)),
+            "2021年6月30日 16:00");
+}

@@ -574,3 +574,8 @@ def test_diff_plans_tells_what_changed_in_words(linzi: tz.Plan) -> None:
     assert (value.kind, value.subject, value.field, value.before, value.after) == (
         tz.PlanChangeKind.changed, "2.1", "目标值", "3所", "4所")
     assert tz.diff_plans(linzi, linzi) == []
+
+
+def test_format_local_time_is_as_offices_write_it() -> None:
+    assert tz.format_local_time("2021-07-10T07:02:00Z") == "2021年7月10日 15:02"
+    assert tz.format_local_time("2021-07-10T07:02:00Z", utc_offset_minutes=0) == "2021年7月10日 07:02"

@@ -86,6 +86,19 @@ Returns
 -------
 datetime.date
 )doc");
+  m.def(
+      "format_local_time",
+      [](Timestamp t, int utc_offset_minutes) {
+        return format_local_time(t, std::chrono::minutes(utc_offset_minutes));
+      },
+      py::arg("moment"), py::arg("utc_offset_minutes") = 480, R"doc(
+`moment` as people in the offices write it, to the minute: ``"2021年7月10日 15:02"``, at an offset
+from UTC (China Standard Time by default).
+
+Returns
+-------
+str
+)doc");
 }
 
 }  // namespace taizhang::python
