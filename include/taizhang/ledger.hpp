@@ -237,6 +237,11 @@ class TAIZHANG_EXPORT Ledger {
               ContentMode mode = ContentMode::replace);
   // Hands in a draft, or hands in again a returned report. Reporters of the report's unit.
   Report submit(const Actor& actor, const ReportKey& key);
+  // Takes a submitted report back before the office acts on it (neither accepted nor returned;
+  // not a correction, which is corrected again instead): a draft again, as if it had not been
+  // handed in — it counts in no default view and is not on time until it is handed in again.
+  // Reporters of the report's unit; `reason` (may be empty) is recorded.
+  Report withdraw(const Actor& actor, const ReportKey& key, std::string_view reason = {});
   // save() and submit() as one call: either both happen or neither.
   Report file(const Actor& actor, const ReportKey& key, const ReportContent& content,
               ContentMode mode = ContentMode::replace);
@@ -292,7 +297,8 @@ class TAIZHANG_EXPORT Ledger {
   // Throws NotFoundError for an unknown plan.
   [[nodiscard]] ValueTable values(const ValuesQuery& query = {}) const;
 
-  // ---- Identities (identity.hpp) -----------------------------------------------------------------
+  // ---- Identities (identity.hpp)
+  // -----------------------------------------------------------------
   //
   // Registry writes are administrators' and, in a ledger with identities, signed like any write.
 
@@ -344,9 +350,10 @@ class TAIZHANG_EXPORT Ledger {
   // on writing (they are not stopped; the copy holds what was committed when it began), and
   // returns when the copy is complete: the copy is written beside the destination and renamed
   // into place, so an earlier backup there is replaced only by a whole one. The copy is a ledger
-  // like any other (open it; verify() it), with the ledger file's permissions. Refuses a destination that is this ledger or a ledger
-  // in use. Throws StorageError or IoError naming the destination. (The SQLite file uses SQLite's
-  // online backup; a ledger in use is one with its -wal, -shm or -journal file beside it.)
+  // like any other (open it; verify() it), with the ledger file's permissions. Refuses a
+  // destination that is this ledger or a ledger in use. Throws StorageError or IoError naming the
+  // destination. (The SQLite file uses SQLite's online backup; a ledger in use is one with its
+  // -wal, -shm or -journal file beside it.)
   void backup(const std::filesystem::path& destination) const;
 
  private:

@@ -45,6 +45,7 @@ enum class ReportAction : std::uint8_t {
   accepted = 4,
   returned = 5,   // with the coordinator's reason
   corrected = 6,  // content changed after acceptance, with a reason; awaits acceptance again
+  withdrawn = 7,  // taken back by the unit before the office acted on it: a draft again
 };
 
 TAIZHANG_EXPORT const char* to_string(ReportStatus status) noexcept;

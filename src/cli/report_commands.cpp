@@ -344,18 +344,19 @@ void show_report(const tz::Ledger& ledger, const tz::ReportKey& key, std::option
 // ---- The commands
 
 // The report commands that write: what they act on, and how.
-using Act = std::function<tz::Report(tz::Ledger&, const tz::Actor&, const tz::ReportKey&,
-                                     const tz::ReportContent&, const std::string&, tz::ContentMode)>;
+using Act =
+    std::function<tz::Report(tz::Ledger&, const tz::Actor&, const tz::ReportKey&,
+                             const tz::ReportContent&, const std::string&, tz::ContentMode)>;
 
-Command content_command(const char* name, const char* summary, bool with_content,
-                        bool with_reason, bool unit_from_actor, Act act) {
+Command content_command(const char* name, const char* summary, bool with_content, bool with_reason,
+                        bool unit_from_actor, Act act) {
   return Command{
       name, summary,
       [with_content, with_reason, unit_from_actor](po::options_description& o,
                                                    po::positional_options_description&) {
-        o.add_options()("unit", po::value<std::string>(),
-                        unit_from_actor ? "the report's unit (default: --as)"
-                                        : "the report's unit (required)")(
+        o.add_options()(
+            "unit", po::value<std::string>(),
+            unit_from_actor ? "the report's unit (default: --as)" : "the report's unit (required)")(
             "period", po::value<std::string>(), "the report's period, e.g. 2021Q3");
         if (with_reason)
           o.add_options()("reason", po::value<std::string>(), "the reason (required)");
@@ -387,6 +388,12 @@ void add_writing_commands(std::vector<Command>& all) {
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string&, tz::ContentMode) { return l.submit(a, k); }));
   all.push_back(content_command(
+      "report withdraw",
+      "take a submitted report back before the office acts on it, with a reason (reporters)", false,
+      true, true,
+      [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
+         const std::string& reason, tz::ContentMode) { return l.withdraw(a, k, reason); }));
+  all.push_back(content_command(
       "report accept", "accept a submitted report (the coordinator)", false, false, false,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string&, tz::ContentMode) { return l.accept(a, k); }));
@@ -408,10 +415,10 @@ int run_report_show(const Context& ctx, const po::variables_map& vm) {
   }
   const tz::Ledger ledger = ctx.open(false, true);
   const tz::ReportKey key = key_of(ctx, ledger, vm, true);
-  show_report(ledger, key,
-              vm.count("revision") != 0 ? std::optional<int>(vm["revision"].as<int>())
-                                        : std::nullopt,
-              format == "json");
+  show_report(
+      ledger, key,
+      vm.count("revision") != 0 ? std::optional<int>(vm["revision"].as<int>()) : std::nullopt,
+      format == "json");
   return kOk;
 }
 
@@ -475,8 +482,7 @@ void add_report_commands(std::vector<Command>& all) {
                                    "the report's unit (default: --as)")(
                        "period", po::value<std::string>(), "the report's period")(
                        "revision", po::value<int>(), "the content as of this revision")(
-                       "format", po::value<std::string>()->default_value("table"),
-                       "table or json");
+                       "format", po::value<std::string>()->default_value("table"), "table or json");
                  },
                  run_report_show});
   all.push_back({"report list", "the office's inbox: reports by status, period and unit",
@@ -485,8 +491,7 @@ void add_report_commands(std::vector<Command>& all) {
                  [](po::options_description& o, po::positional_options_description&) {
                    o.add_options()("unit", po::value<std::string>(), "the report's unit")(
                        "period", po::value<std::string>(), "the report's period")(
-                       "format", po::value<std::string>()->default_value("table"),
-                       "table or json");
+                       "format", po::value<std::string>()->default_value("table"), "table or json");
                  },
                  run_report_history});
 }

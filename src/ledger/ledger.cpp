@@ -847,6 +847,31 @@ Report Ledger::submit(const Actor& actor, const ReportKey& key) {
   return impl_->write([&] { return impl_->do_submit(actor, key); });
 }
 
+Report Ledger::withdraw(const Actor& declared, const ReportKey& key, std::string_view reason) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->write([&] {
+    const Impl::CachedPlan& cached = impl_->current_plan(key.plan);
+    const Actor actor = impl_->acting(declared, key.unit, ActorRole::reporter);
+    Impl::require_reporter(actor, cached.plan, key);
+    if (!reason.empty()) ledger::require_reason(reason, key.to_string());
+    std::vector<store::RevisionRecord> records = impl_->existing(key);
+    const ReportStatus status = Impl::status_of(records);
+    if (status != ReportStatus::submitted) {
+      throw ConflictError("report " + key.to_string() + " is " + to_string(status) +
+                              "; only a submitted report can be withdrawn",
+                          Location{key.to_string(), 0, 0, "status"});
+    }
+    if (records.back().revision.action == ReportAction::corrected) {
+      throw ConflictError("report " + key.to_string() +
+                              " awaits acceptance of a correction, which cannot be withdrawn: "
+                              "correct it again",
+                          Location{key.to_string(), 0, 0, "status"});
+    }
+    return impl_->append(key, records, actor, ReportAction::withdrawn, ReportStatus::draft, reason,
+                         std::nullopt);
+  });
+}
+
 Report Ledger::file(const Actor& actor, const ReportKey& key, const ReportContent& content,
                     ContentMode mode) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);

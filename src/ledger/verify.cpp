@@ -31,6 +31,7 @@ struct ReportState {
   ReportStatus status = ReportStatus::draft;
   bool exists = false;
   bool submitted_before = false;
+  ReportAction last_action = ReportAction::saved;
   Timestamp last{};
   std::map<int, std::string> content_hashes;  // content revision number → its hash
 };
@@ -49,6 +50,10 @@ bool allowed(const ReportState& state, ReportAction action) {
     case ReportAction::accepted:
     case ReportAction::returned: return state.status == ReportStatus::submitted;
     case ReportAction::corrected: return state.status == ReportStatus::accepted;
+    case ReportAction::withdrawn:
+      return state.status == ReportStatus::submitted &&
+             (state.last_action == ReportAction::submitted ||
+              state.last_action == ReportAction::resubmitted);
   }
   return false;
 }
@@ -330,6 +335,7 @@ class Verifier {
     state.status = v.status;
     state.last = v.recorded_at;
     state.submitted_before = state.submitted_before || v.action == ReportAction::submitted;
+    state.last_action = v.action;
     if (r.carries_content()) state.content_hashes[v.number] = v.hash;
   }
 

@@ -26,7 +26,8 @@ constexpr auto kActions =
                                      P<ReportAction>{ReportAction::resubmitted, "resubmitted"},
                                      P<ReportAction>{ReportAction::accepted, "accepted"},
                                      P<ReportAction>{ReportAction::returned, "returned"},
-                                     P<ReportAction>{ReportAction::corrected, "corrected"});
+                                     P<ReportAction>{ReportAction::corrected, "corrected"},
+                                     P<ReportAction>{ReportAction::withdrawn, "withdrawn"});
 constexpr auto kModes = detail::enum_names<ContentMode>(
     P<ContentMode>{ContentMode::replace, "replace"}, P<ContentMode>{ContentMode::merge, "merge"});
 }  // namespace

@@ -15,7 +15,8 @@ namespace taizhang::detail {
 // The state a report is in after a revision with `action`.
 constexpr ReportStatus status_after(ReportAction action) noexcept {
   switch (action) {
-    case ReportAction::saved: return ReportStatus::draft;
+    case ReportAction::saved:
+    case ReportAction::withdrawn: return ReportStatus::draft;
     case ReportAction::submitted:
     case ReportAction::resubmitted:
     case ReportAction::corrected: return ReportStatus::submitted;
@@ -58,9 +59,20 @@ class Lifecycle {
         last_hand_in = content;
         break;
       case ReportAction::resubmitted:
+        // Handed in again after a return (the first hand-in stands), or after a withdrawal (the
+        // hand-in taken back never counted: this one is the first).
+        if (!first_submitted_ms) first_submitted_ms = recorded_ms;
+        returned_ms.reset();
+        last_hand_in = content;
+        break;
       case ReportAction::corrected:
         returned_ms.reset();
         last_hand_in = content;
+        break;
+      case ReportAction::withdrawn:
+        // Taken back before the office acted: as if it had not been handed in.
+        first_submitted_ms.reset();
+        last_hand_in = none_;
         break;
       case ReportAction::accepted:
         accepted = content;

@@ -143,7 +143,11 @@ Explanation Explaining::unit(const std::string& code) {
     if (cell.submitted) {
       const ReportKey key{plan.code, code, cell.period};
       for (const Revision& r : revisions_of(key)) {
-        if (r.action != ReportAction::submitted) continue;
+        // The hand-in that decides on time or late (a withdrawn one does not).
+        if ((r.action != ReportAction::submitted && r.action != ReportAction::resubmitted) ||
+            r.recorded_at != *cell.submitted) {
+          continue;
+        }
         ExplanationInput in;
         in.report = key;
         in.revision = r.number;

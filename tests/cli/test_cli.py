@@ -23,7 +23,8 @@ from conftest import (ADMINISTRATOR, BAD_INPUT, CHECK_FAILED, CLI, CONFLICT, COO
 COMMANDS = [
     "init", "plan import", "plan update", "plan export", "plan show", "plan history", "plan diff",
     "plan validate", "plan draft", "unit list", "unit add", "unit rename",
-    "report file", "report save", "report submit", "report accept", "report return",
+    "report file", "report save", "report submit", "report withdraw", "report accept",
+    "report return",
     "report correct", "report show", "report list", "report history", "status", "explain", "chase",
     "form", "import-csv", "key new", "key id", "identity add", "identity grant", "identity revoke",
     "identity rotate", "identity list", "import begin", "import end", "export", "verify", "backup",

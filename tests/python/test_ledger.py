@@ -499,3 +499,15 @@ def test_numpy_floats_are_refused_like_floats() -> None:
 
     with pytest.raises(TypeError, match="not exact"):
         tz.TargetValue("1.1", np.float64(4500.0))  # type: ignore[arg-type]
+
+
+def test_a_clerk_withdraws_a_report_before_the_office_acts(opened: tz.Ledger) -> None:
+    k = key("health", "2021Q1")
+    opened.file(tz.Actor("health"), k, tz.ReportContent(
+        values=[tz.TargetValue(target="1.1", value=D(45000))]))
+    taken = opened.withdraw(tz.Actor("health"), k, "多录了一个0")
+    assert taken.status == tz.ReportStatus.draft
+    assert taken.current.action == tz.ReportAction.withdrawn
+    assert taken.current.reason == "多录了一个0"
+    with pytest.raises(tz.ConflictError, match="only a submitted report can be withdrawn"):
+        opened.withdraw(tz.Actor("health"), k)

@@ -12,18 +12,17 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <taizhang/csv_import.hpp>
+#include <taizhang/ledger_export.hpp>
+#include <taizhang/progress_form.hpp>
 #include <utility>
 #include <vector>
 
 #include <pybind11/stl/filesystem.h>
 
 #include "common.hpp"
-
-#include <taizhang/csv_import.hpp>
-#include <taizhang/ledger_export.hpp>
-#include <taizhang/progress_form.hpp>
-#include "lists.hpp"
 #include "ledger_handle.hpp"
+#include "lists.hpp"
 
 namespace taizhang::python {
 
@@ -369,6 +368,29 @@ check : every problem and warning of each filing, without filing anything.
 }
 
 // Progress reports: check, accept, return_report and correct.
+// A clerk takes a submitted report back: withdraw.
+void add_ledger_withdrawal(py::class_<LedgerHandle>& ledger_type) {
+  ledger_type.def(
+      "withdraw",
+      [](LedgerHandle& h, Actor actor, ReportKey key, std::string reason) {
+        return h.call([&](Ledger& l) { return l.withdraw(actor, key, reason); });
+      },
+      py::arg("actor"), py::arg("key"), py::arg("reason") = "", R"doc(
+Take a submitted report back before the office acts on it (neither accepted nor returned; a
+correction is corrected again instead). The report is a draft again, as if it had not been handed
+in: it counts in no default view and is not on time until it is handed in again. For reporters of
+the report's unit; `reason` (may be empty) is recorded.
+
+Returns
+-------
+Report
+
+Raises
+------
+PermissionDenied, ConflictError, NotFoundError
+)doc");
+}
+
 void add_ledger_review(py::class_<LedgerHandle>& ledger_type) {
   ledger_type
       .def(
@@ -559,13 +581,12 @@ list of Report
 
 // Backups (verify() is in register_ledger_identity).
 void add_ledger_backups(py::class_<LedgerHandle>& ledger_type) {
-  ledger_type
-      .def(
-          "backup",
-          [](LedgerHandle& h, std::filesystem::path destination) {
-            h.call([&](Ledger& l) { l.backup(destination); });
-          },
-          py::arg("destination"), R"doc(
+  ledger_type.def(
+      "backup",
+      [](LedgerHandle& h, std::filesystem::path destination) {
+        h.call([&](Ledger& l) { l.backup(destination); });
+      },
+      py::arg("destination"), R"doc(
 Copy the ledger into `destination` while others may go on writing. The copy is written beside
 the destination and renamed into place, replacing an earlier backup there.
 
@@ -591,6 +612,7 @@ void register_ledger(py::module_& m) {
   add_ledger_units(ledger_type);
   add_ledger_plans(ledger_type);
   add_ledger_filing(ledger_type);
+  add_ledger_withdrawal(ledger_type);
   add_ledger_review(ledger_type);
   add_ledger_report_reads(ledger_type);
   add_ledger_backups(ledger_type);

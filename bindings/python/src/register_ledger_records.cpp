@@ -11,16 +11,15 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <taizhang/csv_import.hpp>
+#include <taizhang/ledger_export.hpp>
+#include <taizhang/progress_form.hpp>
 #include <utility>
 #include <vector>
 
 #include <pybind11/stl/filesystem.h>
 
 #include "common.hpp"
-
-#include <taizhang/csv_import.hpp>
-#include <taizhang/ledger_export.hpp>
-#include <taizhang/progress_form.hpp>
 #include "lists.hpp"
 
 namespace taizhang::python {
@@ -89,7 +88,9 @@ void register_enums(py::module_& m) {
       .value("accepted", ReportAction::accepted, "accepted by the coordinator")
       .value("returned", ReportAction::returned, "sent back, with the coordinator's reason")
       .value("corrected", ReportAction::corrected,
-             "content changed after acceptance, with a reason; awaits acceptance again");
+             "content changed after acceptance, with a reason; awaits acceptance again")
+      .value("withdrawn", ReportAction::withdrawn,
+             "taken back by the unit before the office acted on it: a draft again");
 
   py::enum_<ContentMode>(m, "ContentMode", R"doc(
 How the content a write call gives relates to the report's content (``Ledger.save``, ``file``,
