@@ -104,7 +104,7 @@ class Archive {
     zip_error_init(&error);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
     if (src == nullptr) fail_with(error);
-    zip_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    zip_.reset(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
     if (zip_ == nullptr) {
       zip_source_free(src);
       fail_with(error);
@@ -114,21 +114,21 @@ class Archive {
   }
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
-  ~Archive() { zip_discard(zip_); }
+  ~Archive() = default;
 
   [[nodiscard]] bool has(const std::string& name) const {
-    return zip_name_locate(zip_, name.c_str(), 0) >= 0;
+    return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0;
   }
 
   // Feeds the inflated bytes of `name` to `sink` a block at a time, refusing a part that inflates
   // beyond its limit. False when there is no such entry.
   bool stream(const std::string& name, const std::function<void(std::string_view)>& sink) {
-    const zip_int64_t index = zip_name_locate(zip_, name.c_str(), 0);
+    const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), 0);
     if (index < 0) return false;
-    zip_file_t* file = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
+    zip_file_t* file = zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0);
     if (file == nullptr)
       refuse(source_, name, 0,
-             std::string("the part cannot be opened (") + zip_strerror(zip_) + ")");
+             std::string("the part cannot be opened (") + zip_strerror(zip_.get()) + ")");
     const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(file, zip_fclose);
     std::array<char, 64 * 1024> block{};
     std::uint64_t part = 0;
@@ -160,13 +160,13 @@ class Archive {
   }
 
   void check_entries() {
-    const zip_int64_t n = zip_get_num_entries(zip_, 0);
+    const zip_int64_t n = zip_get_num_entries(zip_.get(), 0);
     if (n < 0 || static_cast<std::uint64_t>(n) > limits_.entries) {
       refuse(source_, "", 0,
              "the archive holds more than " + std::to_string(limits_.entries) + " parts");
     }
     for (zip_int64_t i = 0; i < n; ++i) {
-      const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+      const char* name = zip_get_name(zip_.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
       if (name == nullptr || !safe_entry_name(name)) {
         refuse(source_, name != nullptr ? util::excerpt(name, 200) : "", 0,
                "an entry's name points outside the archive (path traversal)");
@@ -176,7 +176,8 @@ class Archive {
 
   std::string source_;
   XlsxLimits limits_;
-  zip_t* zip_ = nullptr;
+  // Closed without writing, also when the constructor throws after opening it (a refused entry).
+  std::unique_ptr<zip_t, void (*)(zip_t*)> zip_{nullptr, zip_discard};
   std::uint64_t total_ = 0;
 };
 
