@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "taizhang/export.hpp"
+#include "taizhang/message.hpp"
 
 namespace taizhang {
 
@@ -53,21 +54,31 @@ struct Location {
 };
 
 // The root of the family. what() gives "<location>: <message>" (or just the message when the
-// location is empty); message() and where() give the parts.
+// location is empty); message() and where() give the parts. The message is rendered in the
+// language of the moment it was thrown (message.hpp: Chinese unless English is asked for);
+// message_id() and arguments() are the stable identifier and values behind it, for a caller that
+// renders errors in its own words.
 class TAIZHANG_EXPORT Error : public std::runtime_error {
  public:
-  Error(ErrorCode code, std::string message, Location where = {});
+  Error(ErrorCode code, Message message, Location where = {});
 
   [[nodiscard]] ErrorCode code() const noexcept { return code_; }
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
   [[nodiscard]] const Location& where() const noexcept { return where_; }
+  [[nodiscard]] const std::string& message_id() const noexcept { return source_.id(); }
+  [[nodiscard]] const std::vector<MessageArgument>& arguments() const noexcept {
+    return source_.arguments();
+  }
+  // The message again, in another language.
+  [[nodiscard]] std::string message_in(Language language) const { return source_.text(language); }
 
  protected:
   // For subclasses whose what() text is not "<location>: <message>".
-  Error(ErrorCode code, std::string message, Location where, const std::string& what);
+  Error(ErrorCode code, Message message, Location where, const std::string& what);
 
  private:
   ErrorCode code_;
+  Message source_;
   std::string message_;
   Location where_;
 };
@@ -75,45 +86,45 @@ class TAIZHANG_EXPORT Error : public std::runtime_error {
 // Text that cannot be read: a number, a date, a period, JSON (with line and column).
 class TAIZHANG_EXPORT ParseError : public Error {
  public:
-  explicit ParseError(std::string message, Location where = {});
+  explicit ParseError(Message message, Location where = {});
 };
 
 // A conversion between units of measure that makes no sense, or an unknown unit of measure.
 class TAIZHANG_EXPORT UnitError : public Error {
  public:
-  explicit UnitError(std::string message, Location where = {});
+  explicit UnitError(Message message, Location where = {});
 };
 
 // Exact arithmetic that would leave the representable range. Never wraps.
 class TAIZHANG_EXPORT OverflowError : public Error {
  public:
-  explicit OverflowError(std::string message, Location where = {});
+  explicit OverflowError(Message message, Location where = {});
 };
 
 // A named thing that does not exist.
 class TAIZHANG_EXPORT NotFoundError : public Error {
  public:
-  explicit NotFoundError(std::string message, Location where = {});
+  explicit NotFoundError(Message message, Location where = {});
 };
 
 // A file that cannot be read or written.
 class TAIZHANG_EXPORT IoError : public Error {
  public:
-  explicit IoError(std::string message, Location where = {});
+  explicit IoError(Message message, Location where = {});
 };
 
 // The actor may not do this (a reporter writing another unit's report, a reporter accepting, ...).
 // Nothing was written.
 class TAIZHANG_EXPORT PermissionDenied : public Error {
  public:
-  explicit PermissionDenied(std::string message, Location where = {});
+  explicit PermissionDenied(Message message, Location where = {});
 };
 
 // The operation contradicts what is stored: a plan imported twice, a report submitted twice, a
 // unit defined differently from the catalogue. Nothing was written.
 class TAIZHANG_EXPORT ConflictError : public Error {
  public:
-  explicit ConflictError(std::string message, Location where = {});
+  explicit ConflictError(Message message, Location where = {});
 };
 
 // What is wrong with a ledger file. Part of the public contract: do not renumber.
@@ -137,7 +148,7 @@ TAIZHANG_EXPORT std::optional<StorageFault> storage_fault_from_string(
 // The ledger file cannot be used as asked. where().file names it.
 class TAIZHANG_EXPORT StorageError : public Error {
  public:
-  StorageError(StorageFault fault, std::string message, Location where = {});
+  StorageError(StorageFault fault, Message message, Location where = {});
   [[nodiscard]] StorageFault fault() const noexcept { return fault_; }
 
  private:
@@ -148,12 +159,22 @@ class TAIZHANG_EXPORT StorageError : public Error {
 struct Issue {
   enum class Severity : std::uint8_t { error = 1, warning = 2 };  // persistent: do not renumber
 
+  Issue() = default;
+  // The message is rendered now, in the current language; its identifier and values are kept.
+  TAIZHANG_EXPORT Issue(Severity how_bad, std::string at, const Message& what,
+                        std::string where_seen = {});
+
   Severity severity = Severity::error;
   std::string path;     // "initiatives[3].targets[1].value"; empty for the document as a whole
-  std::string message;  // what is wrong, in English, naming the offending value
+  std::string message;  // what is wrong, naming the offending value (in the current language)
+  std::string place;    // where, as a person sees it: "实事二 第2项目标（2.2）", "第3行 第C列"
+  std::string message_id;                   // the stable identifier of the message (message.hpp)
+  std::vector<MessageArgument> arguments;   // and its values
 
-  // "error: initiatives[3].targets[1].value: ..."
+  // "error: initiatives[3].targets[1].value: ..." (English) or
+  // "错误：实事四 第2项目标（4.2）：…（initiatives[3].targets[1].value）" (Chinese).
   [[nodiscard]] TAIZHANG_EXPORT std::string to_string() const;
+  [[nodiscard]] TAIZHANG_EXPORT std::string to_string(Language language) const;
 
   friend bool operator==(const Issue&, const Issue&) = default;
 };
@@ -163,7 +184,7 @@ struct Issue {
 class TAIZHANG_EXPORT ValidationError : public Error {
  public:
   explicit ValidationError(std::vector<Issue> issues, std::string file = {});
-  ValidationError(std::string message, Location where);
+  ValidationError(Message message, Location where);
 
   [[nodiscard]] const std::vector<Issue>& issues() const noexcept { return issues_; }
 

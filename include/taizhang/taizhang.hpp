@@ -9,6 +9,7 @@
 #include "taizhang/decimal.hpp"
 #include "taizhang/draft.hpp"
 #include "taizhang/error.hpp"
+#include "taizhang/message.hpp"
 #include "taizhang/export.hpp"
 #include "taizhang/identity.hpp"
 #include "taizhang/initiative.hpp"

@@ -23,6 +23,13 @@ namespace cli {
 namespace po = boost::program_options;
 namespace tz = taizhang;
 
+// A message a person reads, in the language of the call (Chinese unless English is asked for:
+// --lang en, or LANGUAGE/LC_ALL/LC_MESSAGES/LANG of en*). The identifier is the English text with
+// {placeholders}; po/zh_CN.po holds the Chinese (scripts/update-po finds every tr("...")).
+inline std::string tr(const char* id, std::vector<tz::MessageArgument> arguments = {}) {
+  return tz::Message(id, std::move(arguments)).text();
+}
+
 // ---- What is printed cannot take over the terminal
 //
 // Text from a file or the ledger (names, narratives, reasons, error messages that quote input) may

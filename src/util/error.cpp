@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "taizhang/message.hpp"
 #include "util/enum_names.hpp"
 
 namespace taizhang {
@@ -63,7 +64,9 @@ std::string list_issues(const std::vector<Issue>& issues, const std::string& fil
     if (issue.severity == Issue::Severity::error) ++errors;
   }
   std::string out = file.empty() ? std::string() : file + ": ";
-  out += std::to_string(errors) + (errors == 1 ? " error" : " errors");
+  out += Message(errors == 1 ? "{count} error" : "{count} errors",
+                 {{"count", std::to_string(errors)}})
+             .text();
   for (const Issue& issue : issues) {
     out += '\n';
     out += issue.to_string();
@@ -85,34 +88,32 @@ Location first_error_location(const std::vector<Issue>& issues, std::string file
 
 }  // namespace
 
-Error::Error(ErrorCode code, std::string message, Location where)
-    : std::runtime_error(compose(message, where)),
-      code_(code),
-      message_(std::move(message)),
-      where_(std::move(where)) {}
+Error::Error(ErrorCode code, Message message, Location where)
+    : Error(code, message, where, compose(message.text(), where)) {}
 
-Error::Error(ErrorCode code, std::string message, Location where, const std::string& what)
+Error::Error(ErrorCode code, Message message, Location where, const std::string& what)
     : std::runtime_error(what),
       code_(code),
-      message_(std::move(message)),
+      source_(std::move(message)),
+      message_(source_.text()),
       where_(std::move(where)) {}
 
-ParseError::ParseError(std::string message, Location where)
+ParseError::ParseError(Message message, Location where)
     : Error(ErrorCode::parse, std::move(message), std::move(where)) {}
-UnitError::UnitError(std::string message, Location where)
+UnitError::UnitError(Message message, Location where)
     : Error(ErrorCode::unit_mismatch, std::move(message), std::move(where)) {}
-OverflowError::OverflowError(std::string message, Location where)
+OverflowError::OverflowError(Message message, Location where)
     : Error(ErrorCode::overflow, std::move(message), std::move(where)) {}
-NotFoundError::NotFoundError(std::string message, Location where)
+NotFoundError::NotFoundError(Message message, Location where)
     : Error(ErrorCode::not_found, std::move(message), std::move(where)) {}
-IoError::IoError(std::string message, Location where)
+IoError::IoError(Message message, Location where)
     : Error(ErrorCode::io, std::move(message), std::move(where)) {}
 
-PermissionDenied::PermissionDenied(std::string message, Location where)
+PermissionDenied::PermissionDenied(Message message, Location where)
     : Error(ErrorCode::permission_denied, std::move(message), std::move(where)) {}
-ConflictError::ConflictError(std::string message, Location where)
+ConflictError::ConflictError(Message message, Location where)
     : Error(ErrorCode::conflict, std::move(message), std::move(where)) {}
-StorageError::StorageError(StorageFault fault, std::string message, Location where)
+StorageError::StorageError(StorageFault fault, Message message, Location where)
     : Error(ErrorCode::storage, std::move(message), std::move(where)), fault_(fault) {}
 
 const char* to_string(StorageFault fault) noexcept {
@@ -122,10 +123,32 @@ std::optional<StorageFault> storage_fault_from_string(std::string_view text) noe
   return kFaults.parse(text);
 }
 
+Issue::Issue(Severity how_bad, std::string at, const Message& what, std::string where_seen)
+    : severity(how_bad),
+      path(std::move(at)),
+      message(what.text()),
+      place(std::move(where_seen)),
+      message_id(what.id()),
+      arguments(what.arguments()) {}
+
 std::string Issue::to_string() const {
-  std::string out = severity == Severity::error ? "error: " : "warning: ";
-  if (!path.empty()) out += path + ": ";
-  return out + message;
+  return to_string(language());
+}
+
+std::string Issue::to_string(Language in) const {
+  const std::string text =
+      message_id.empty() ? message : Message(message_id, arguments).text(in);
+  if (in == Language::english) {
+    std::string out = severity == Severity::error ? "error: " : "warning: ";
+    if (!path.empty()) out += path + ": ";
+    return out + text;
+  }
+  // 错误：实事四 第2项目标（4.2）：……（initiatives[3].targets[1].value）
+  std::string out = severity == Severity::error ? "错误：" : "警告：";
+  if (!place.empty()) out += place + "：";
+  out += text;
+  if (!path.empty()) out += "（" + path + "）";
+  return out;
 }
 
 ValidationError::ValidationError(std::vector<Issue> issues, std::string file)
@@ -133,8 +156,8 @@ ValidationError::ValidationError(std::vector<Issue> issues, std::string file)
             list_issues(issues, file)),
       issues_(std::move(issues)) {}
 
-ValidationError::ValidationError(std::string message, Location where)
+ValidationError::ValidationError(Message message, Location where)
     : Error(ErrorCode::validation, message, where),
-      issues_{Issue{Issue::Severity::error, where.path, std::move(message)}} {}
+      issues_{Issue{Issue::Severity::error, where.path, message}} {}
 
 }  // namespace taizhang

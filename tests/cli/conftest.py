@@ -34,19 +34,29 @@ def load_script() -> dict[str, Any]:
     return script
 
 
-def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "TAIZHANG_LEDGER"}
+def _environment(lang: str = "en") -> dict[str, str]:
+    """The CLI's environment. Tests written before the messages were translated assert English
+    text and run with LANGUAGE=en; those of a Chinese office pass lang="zh" (LANGUAGE unset,
+    LANG=zh_CN.UTF-8: what a Chinese desktop has)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("TAIZHANG_LEDGER", "LANGUAGE", "LC_MESSAGES", "LANG")}
     env["LC_ALL"] = "C.UTF-8"
+    if lang == "en":
+        env["LANGUAGE"] = "en"
+    else:
+        env["LC_ALL"] = "zh_CN.UTF-8"
     return env
 
 
 def run(*args: str | os.PathLike[str], input: str | bytes | None = None,
         cwd: str | os.PathLike[str] | None = None, expect: int | None = OK,
+        lang: str = "en",
         ) -> subprocess.CompletedProcess[str]:
-    """Runs `taizhang ARGS...`, text in and out (UTF-8). With `expect`, checks the exit code."""
+    """Runs `taizhang ARGS...`, text in and out (UTF-8). With `expect`, checks the exit code;
+    `lang` "zh" runs it as a Chinese desktop would (see _environment)."""
     data = input.decode("utf-8") if isinstance(input, bytes) else input
     result = subprocess.run([str(CLI), *map(str, args)], input=data, capture_output=True,
-                            text=True, encoding="utf-8", env=_environment(), cwd=cwd,
+                            text=True, encoding="utf-8", env=_environment(lang), cwd=cwd,
                             timeout=60)
     if expect is not None:
         assert result.returncode == expect, (

@@ -250,7 +250,8 @@ def test_files_that_cannot_be_used_exit_7(tmp_path: pathlib.Path) -> None:
 
 def test_the_ledger_defaults_to_the_environment(scripted_ledger: pathlib.Path,
                                                 tmp_path: pathlib.Path) -> None:
-    env = {**os.environ, "TAIZHANG_LEDGER": str(scripted_ledger), "LC_ALL": "C.UTF-8"}
+    env = {**os.environ, "TAIZHANG_LEDGER": str(scripted_ledger), "LC_ALL": "C.UTF-8",
+           "LANGUAGE": "en"}
     result = subprocess.run([str(CLI), "verify"], capture_output=True, text=True, env=env,
                             cwd=tmp_path, timeout=60)
     assert result.returncode == OK and result.stdout.startswith("ok: ")

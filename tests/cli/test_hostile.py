@@ -40,6 +40,7 @@ def taizhang(*args: str | os.PathLike[str], input: str | None = None, expect: in
     """Runs `taizhang ARGS...` (text in and out, UTF-8), ended after `timeout` seconds."""
     env = {k: v for k, v in os.environ.items() if k != "TAIZHANG_LEDGER"}
     env["LC_ALL"] = "C.UTF-8"
+    env["LANGUAGE"] = "en"  # the assertions are on the English messages
     result = subprocess.run([str(CLI), *map(str, args)], input=input, capture_output=True,
                             text=True, encoding="utf-8", errors="surrogateescape", env=env,
                             timeout=timeout)

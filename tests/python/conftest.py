@@ -19,6 +19,10 @@ import pytest
 
 import taizhang as tz
 
+# These tests were written against the English text of messages (their identifiers); the Chinese
+# texts are checked by test_messages.py, which switches the language itself.
+tz.set_language("en")
+
 SOURCE = pathlib.Path(os.environ.get("TAIZHANG_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 LINZI = SOURCE / "examples" / "plans" / "linzi-2021.json"
 

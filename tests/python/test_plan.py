@@ -446,6 +446,7 @@ def samples(scripted: tz.Ledger) -> dict[str, list[Any]]:
         "Quantity": [tz.Quantity(D("1.5"), "亿元")],
         "Period": [tz.Period("2021Q3"), tz.Period("2021-07"), tz.Period("2021")],
         "Issue": [tz.Issue(tz.Severity.warning, "initiatives[0].title", "标题为空")],
+        "MessageArgument": [tz.MessageArgument()],
         "Actor": [report.current.actor, tz.Actor("health", person="张三")],
         "ReportKey": [key],
         "ReportContent": [report.content],

@@ -26,10 +26,18 @@ class Error(Exception):
     file, line, column, path
         Where the bad input came from: a file (or another name for the input), a 1-based line
         and column (0 when unknown), a field path such as ``"initiatives[3].targets[1].value"``.
+    message_id : str
+        The stable identifier of the message: its English template with ``{placeholders}``,
+        the same as the C++ ``Error::message_id()``. ``message`` is it rendered in the language
+        of the moment (:func:`taizhang.language`).
+    arguments : dict of str to str
+        The values of the placeholders, to render the error in one's own words.
     """
 
     code: str
     message: str
+    message_id: str
+    arguments: dict[str, str]
     file: str
     line: int
     column: int
@@ -45,11 +53,15 @@ class Error(Exception):
         line: int = 0,
         column: int = 0,
         path: str = "",
+        message_id: str | None = None,
+        arguments: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(text)
         self.code = code
         self.message = text if message is None else message
+        self.message_id = self.message if message_id is None else message_id
+        self.arguments = {} if arguments is None else dict(arguments)
         self.file = file
         self.line = line
         self.column = column

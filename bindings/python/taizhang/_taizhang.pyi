@@ -319,11 +319,23 @@ class InitiativeRollup:
 class InitiativeRollupList(_ValueList[InitiativeRollup]):
     def to_pandas(self) -> pandas.DataFrame: ...
 
+class MessageArgument:
+    def __init__(self) -> None: ...
+    name: str
+    value: str
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
 class Issue:
-    def __init__(self, severity: Severity = ..., path: str = ..., message: str = ...) -> None: ...
+    def __init__(self, severity: Severity = ..., path: str = ..., message: str = ..., place: str = ...) -> None: ...
     severity: Severity
     path: str
     message: str
+    place: str
+    @property
+    def message_id(self) -> str: ...
+    @property
+    def arguments(self) -> dict[str, str]: ...
     def __str__(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -691,6 +703,14 @@ class Rounding(_Enum):
     half_up: ClassVar[Rounding]
     half_even: ClassVar[Rounding]
     toward_zero: ClassVar[Rounding]
+
+class Language(_Enum):
+    __members__: ClassVar[dict[str, Language]]
+    chinese: ClassVar[Language]
+    english: ClassVar[Language]
+
+def language() -> str: ...
+def set_language(language: str) -> None: ...
 
 class Severity(_Enum):
     __members__: ClassVar[dict[str, Severity]]
