@@ -22,7 +22,9 @@ inline constexpr int plan_format_version = 1;
 // Throws ParseError with line and column for malformed JSON (including invalid UTF-8 and nesting
 // deeper than 64), and ValidationError listing, with their paths, every key that is not part of
 // the format, every value of the wrong type, and every decimal, date or period that cannot be
-// read. Does not check the model's rules: call validate() for that.
+// read — and, in the same round, the errors of the model's rules (validate()) in what could be
+// read, each problem once and with its place in people's words (Issue::place). A document that
+// reads cleanly is not checked against the rules: call validate() for that.
 TAIZHANG_EXPORT Plan plan_from_json(std::string_view json, std::string_view source = "<string>");
 
 // The canonical JSON text of `plan`, ending in a newline.

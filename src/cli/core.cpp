@@ -203,7 +203,66 @@ std::string padded(const std::string& s, std::size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// `text` in lines at most `width` columns wide, broken at spaces or between CJK characters,
+// never inside a character.
+std::vector<std::string> wrapped(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines(1);
+  std::size_t used = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // The next piece: a run of ASCII up to a space (a word), or one wider character.
+    std::size_t end = i;
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 &&
+             text[end] != ' ') {
+        ++end;
+      }
+      if (end == i) end = i + 1;  // a space
+    } else {
+      end = i + (c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+    }
+    const std::string piece = text.substr(i, end - i);
+    const std::size_t w = width_of(piece);
+    if (used + w > width && used > 0) {
+      while (!lines.back().empty() && lines.back().back() == ' ') lines.back().pop_back();
+      lines.emplace_back();
+      used = 0;
+      if (piece == " ") {
+        i = end;
+        continue;
+      }
+    }
+    lines.back() += piece;
+    used += w;
+    i = end;
+  }
+  return lines;
+}
+
 }  // namespace
+
+std::string render_options(const std::string& caption, const po::options_description& options) {
+  constexpr std::size_t kLeft = 36;
+  constexpr std::size_t kLine = 100;
+  std::string out = caption + (tz::language() == tz::Language::chinese ? "：\n" : ":\n");
+  for (const auto& o : options.options()) {
+    std::string left = "  " + o->format_name();
+    const std::string parameter = o->format_parameter();
+    if (!parameter.empty()) left += " " + parameter;
+    const std::vector<std::string> lines = wrapped(o->description(), kLine - kLeft);
+    if (width_of(left) + 1 > kLeft) {
+      out += left + "\n" + std::string(kLeft, ' ');
+    } else {
+      out += padded(left, kLeft);
+    }
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (k > 0) out += std::string(kLeft, ' ');
+      out += lines[k] + "\n";
+    }
+  }
+  return out;
+}
 
 void print_table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> widths;

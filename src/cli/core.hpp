@@ -186,10 +186,13 @@ std::optional<tz::Date> date_option(const po::variables_map& vm, const char* nam
 // `rows` as aligned columns (the first row is the header).
 void print_table(const std::vector<std::vector<std::string>>& rows);
 
+// Options as `--help` shows them, wrapped by display width (Chinese takes two columns) and never
+// inside a character (Boost's own printing counts bytes and cuts UTF-8 apart).
+std::string render_options(const std::string& caption, const po::options_description& options);
+
 // A CSV cell: the library's own rule (tz::csv_cell: RFC 4180 quoting, and a ' before a cell
 // that a spreadsheet would run as a formula).
 std::string csv_field(const std::string& s);
-
 
 std::string unit_name_of(const tz::Plan& plan, const std::string& code);
 

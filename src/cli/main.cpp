@@ -60,7 +60,7 @@ std::vector<Command> commands() {
 // The global options. Before the command they fill `ctx`, with defaults; after it (`late`), the
 // same options are accepted too and override what came before.
 po::options_description global_options(Context& ctx, bool late) {
-  po::options_description o(late ? "Global options (also before the command)" : "Global options");
+  po::options_description o;
   const char* env_ledger = std::getenv("TAIZHANG_LEDGER");
   const char* env_key = std::getenv("TAIZHANG_KEY");
   const auto value = [late](std::string* target, const char* fallback) {
@@ -70,22 +70,28 @@ po::options_description global_options(Context& ctx, bool late) {
     return v;
   };
   if (!late) {
-    o.add_options()("help,h", "this help; COMMAND --help for a command's")("version",
-                                                                           "the library's version");
+    o.add_options()("help,h", tr("this help; COMMAND --help for a command's").c_str())(
+        "version", tr("the library's version").c_str());
   }
   o.add_options()("ledger,l",
                   value(&ctx.ledger_path, env_ledger != nullptr ? env_ledger : "taizhang.db"),
-                  "the ledger file (default: $TAIZHANG_LEDGER, else taizhang.db)")(
-      "plan,p", value(&ctx.plan, nullptr), "the plan (default: the ledger's only plan)")(
-      "as", value(&ctx.unit, nullptr), "the acting unit's code")(
-      "role", value(&ctx.role, "reporter"), "reporter, coordinator or administrator")(
-      "person", value(&ctx.person, nullptr), "who acts, for the record")(
+                  tr("the ledger file (default: $TAIZHANG_LEDGER, else taizhang.db)").c_str())(
+      "plan,p", value(&ctx.plan, nullptr),
+      tr("the plan (default: the ledger's only plan)").c_str())(
+      "as", value(&ctx.unit, nullptr), tr("the acting unit's code").c_str())(
+      "role", value(&ctx.role, "reporter"), tr("reporter, coordinator or administrator").c_str())(
+      "person", value(&ctx.person, nullptr), tr("who acts, for the record").c_str())(
       "recorded-at", value(&ctx.recorded_at, nullptr),
-      "stamp writes at this time (ISO 8601): a past time only inside an import window "
-      "(taizhang import begin)")(
-      "key,k", value(&ctx.key_path, env_key != nullptr ? env_key : nullptr),
-      "the private key that signs your writes (default: $TAIZHANG_KEY; passphrase: "
-      "$TAIZHANG_KEY_PASSPHRASE)");
+      tr("stamp writes at this time (ISO 8601): a past time only inside an import window "
+         "(taizhang import begin)")
+          .c_str())("key,k", value(&ctx.key_path, env_key != nullptr ? env_key : nullptr),
+                    tr("the private key that signs your writes (default: $TAIZHANG_KEY; "
+                       "passphrase: $TAIZHANG_KEY_PASSPHRASE)")
+                        .c_str())(
+      "lang", po::value<std::string>(),
+      tr("the language of messages: zh (Chinese, the default) or en (default: LANGUAGE, "
+         "LC_ALL, LC_MESSAGES, LANG)")
+          .c_str());
   return o;
 }
 
@@ -116,18 +122,67 @@ void note_declared(Context& ctx, const po::variables_map& vm) {
 
 void overview(std::ostream& out, const std::vector<Command>& all,
               const po::options_description& global) {
-  out << "taizhang " << tz::runtime_version()
-      << " — the work ledger (台账) of a programme of public commitments\n\n"
-      << "usage: taizhang [global options] COMMAND [options]\n\ncommands:\n";
+  out << "taizhang " << tz::runtime_version() << " — "
+      << tr("the work ledger (台账) of a programme of public commitments") << "\n\n"
+      << tr("usage: taizhang [global options] COMMAND [options]") << "\n\n"
+      << tr("commands:") << "\n";
   for (const Command& c : all) {
     std::string name = c.name;
     name.resize(std::max<std::size_t>(name.size(), 16), ' ');
-    out << "  " << name << "  " << c.summary << "\n";
+    out << "  " << name << "  " << tz::Message(c.summary).text() << "\n";
   }
   out << "\n"
-      << global
-      << "\nexit codes: 0 done, 1 check failed, 2 usage, 3 bad input, 4 permission denied,\n"
-      << "  5 not found, 6 conflict, 7 storage or file error, 70 internal error (docs/cli.md)\n";
+      << render_options(tr("Global options"), global) << "\n"
+      << tr("exit codes: 0 done, 1 check failed, 2 usage, 3 bad input, 4 permission denied,\n"
+            "  5 not found, 6 conflict, 7 storage or file error, 70 internal error (docs/cli.md)")
+      << "\n";
+}
+
+}  // namespace
+
+namespace {
+
+// The language of messages, from --lang (anywhere on the line, before the options are described
+// in it) or else the environment. A language nobody speaks here is wrong usage.
+bool choose_language(int argc, char** argv) {
+  for (int k = 1; k < argc; ++k) {
+    const std::string_view arg(argv[k]);
+    std::string_view value;
+    if (arg == "--lang" && k + 1 < argc) {
+      value = argv[k + 1];
+    } else if (arg.rfind("--lang=", 0) == 0) {
+      value = arg.substr(7);
+    } else {
+      continue;
+    }
+    const std::optional<tz::Language> l = tz::language_from_string(value);
+    if (!l) {
+      std::cerr << "taizhang: "
+                << tr("--lang must be zh or en, not \"{value}\"", {{"value", std::string(value)}})
+                << "\n";
+      return false;
+    }
+    tz::set_language(*l);
+  }
+  return true;
+}
+
+// An error's category as the reader calls it: "数据有误" for validation, "未找到" for not_found;
+// in English, the code's own name, as scripts have always seen it.
+std::string error_label(tz::ErrorCode code) {
+  switch (code) {
+    case tz::ErrorCode::internal: return tr("internal");
+    case tz::ErrorCode::parse: return tr("parse");
+    case tz::ErrorCode::validation: return tr("validation");
+    case tz::ErrorCode::unit_mismatch: return tr("unit_mismatch");
+    case tz::ErrorCode::overflow: return tr("overflow");
+    case tz::ErrorCode::not_found: return tr("not_found");
+    case tz::ErrorCode::io: return tr("io");
+    case tz::ErrorCode::storage: return tr("storage");
+    case tz::ErrorCode::permission_denied: return tr("permission_denied");
+    case tz::ErrorCode::conflict: return tr("conflict");
+  }
+  return tz::to_string(code);
 }
 
 }  // namespace
@@ -147,6 +202,7 @@ int main(int argc, char** argv) {
     }
   } const restore{std::cout.rdbuf(&safe_out), std::cerr.rdbuf(&safe_err)};
   safe_stdout = &safe_out;
+  if (!choose_language(argc, argv)) return kUsage;
   Context ctx;
   const std::vector<Command> all = commands();
   const po::options_description global = global_options(ctx, false);
@@ -180,14 +236,22 @@ int main(int argc, char** argv) {
       if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
     }
     if (command == nullptr) {
-      throw Usage{"unknown command \"" + args[i] + "\" (taizhang --help lists them)"};
+      throw Usage{
+          tr("unknown command \"{command}\" (taizhang --help lists them)", {{"command", args[i]}})};
     }
     i += command->name.find(' ') == std::string::npos ? std::size_t{1} : std::size_t{2};
-    po::options_description options("Options of taizhang " + command->name);
+    po::options_description own;
     po::positional_options_description positional;
-    options.add_options()("help,h", "this help");
-    command->options(options, positional);
-    options.add(global_options(ctx, true));
+    own.add_options()("help,h", tr("this help").c_str());
+    command->options(own, positional);
+    const po::options_description late = global_options(ctx, true);
+    po::options_description options;
+    options.add(own).add(late);
+    const auto help = [&] {
+      return render_options(tr("Options of taizhang {command}", {{"command", command->name}}),
+                            own) +
+             "\n" + render_options(tr("Global options (also before the command)"), late);
+    };
     po::variables_map vm;
     try {
       po::store(
@@ -199,12 +263,14 @@ int main(int argc, char** argv) {
           vm);
       po::notify(vm);
     } catch (const po::error& e) {
-      std::cerr << "taizhang " << command->name << ": " << e.what() << "\n\n" << options;
+      std::cerr << "taizhang " << command->name << ": " << e.what() << "\n\n" << help();
       return kUsage;
     }
     apply_late(ctx, vm);
     if (vm.count("help") != 0) {
-      std::cout << "taizhang " << command->name << " — " << command->summary << "\n\n" << options;
+      std::cout << "taizhang " << command->name << " — " << tz::Message(command->summary).text()
+                << "\n\n"
+                << help();
       return kOk;
     }
     try {
@@ -212,7 +278,7 @@ int main(int argc, char** argv) {
       if (!tz::actor_role_from_string(ctx.role)) (void)ctx.declared_actor();
       return command->run(ctx, vm);
     } catch (const Usage& u) {
-      std::cerr << "taizhang " << command->name << ": " << u.message << "\n\n" << options;
+      std::cerr << "taizhang " << command->name << ": " << u.message << "\n\n" << help();
       return kUsage;
     }
   } catch (const Usage& u) {
@@ -222,10 +288,10 @@ int main(int argc, char** argv) {
     std::cerr << "taizhang: " << e.what() << "\n";
     return kUsage;
   } catch (const tz::Error& e) {
-    std::cerr << "taizhang: " << tz::to_string(e.code()) << ": " << e.what() << "\n";
+    std::cerr << "taizhang: " << error_label(e.code()) << ": " << e.what() << "\n";
     return exit_code(e.code());
   } catch (const std::exception& e) {
-    std::cerr << "taizhang: internal error: " << e.what() << "\n";
+    std::cerr << "taizhang: " << tr("internal error") << ": " << e.what() << "\n";
     return 70;
   }
 }

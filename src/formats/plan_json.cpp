@@ -9,11 +9,15 @@
 
 #include <boost/json.hpp>
 
+#include "formats/plan_places.hpp"
 #include "taizhang/error.hpp"
 #include "taizhang/limits.hpp"
+#include "taizhang/message.hpp"
+#include "taizhang/validation.hpp"
 #include "util/file.hpp"
 #include "util/json_parse.hpp"
 #include "util/json_writer.hpp"
+#include "util/message_mark.hpp"
 #include "util/utf8.hpp"
 
 namespace taizhang {
@@ -47,26 +51,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-const char* kind_name(const json::value& v) {
+// What a JSON value is, in the reader's language.
+std::string kind_name(const json::value& v) {
+  const char* name = "a value";
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null: name = "null"; break;
+    case json::kind::bool_: name = util::N_("a boolean"); break;
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::double_: name = util::N_("a number"); break;
+    case json::kind::string: name = util::N_("a string"); break;
+    case json::kind::array: name = util::N_("an array"); break;
+    case json::kind::object: name = util::N_("an object"); break;
   }
-  return "a value";
+  return Message(name).text();
 }
 
 class Reader {
  public:
   std::vector<Issue> issues;
 
-  void error(const std::string& path, std::string message) {
-    issues.push_back({Issue::Severity::error, path, std::move(message)});
+  void error(const std::string& path, const Message& message) {
+    issues.emplace_back(Issue::Severity::error, path, message);
   }
 
   // Checks that `o` holds only `allowed` keys and every `required` one.
@@ -76,7 +82,6 @@ class Reader {
     for (const auto& member : o) {
       const std::string_view key(member.key().data(), member.key().size());
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string message = "unknown key \"" + std::string(key) + "\"";
       std::string_view best;
       std::size_t best_distance = 3;
       for (const std::string_view candidate : allowed) {
@@ -86,17 +91,21 @@ class Reader {
           best = candidate;
         }
       }
-      if (!best.empty()) message += " (did you mean \"" + std::string(best) + "\"?)";
-      error(child(path, key), message);
+      if (best.empty()) {
+        error(child(path, key), Message("unknown key \"{key}\"", {{"key", std::string(key)}}));
+      } else {
+        error(child(path, key), Message("unknown key \"{key}\" (did you mean \"{best}\"?)",
+                                        {{"key", std::string(key)}, {"best", std::string(best)}}));
+      }
     }
     for (const std::string_view key : required) {
-      if (!o.contains(key)) error(child(path, key), "is missing");
+      if (!o.contains(key)) error(child(path, key), Message("is missing"));
     }
   }
 
   const json::object* object(const json::value& v, const std::string& path) {
     if (v.is_object()) return &v.get_object();
-    error(path, std::string("must be an object, not ") + kind_name(v));
+    error(path, Message("must be an object, not {kind}", {{"kind", kind_name(v)}}));
     return nullptr;
   }
 
@@ -112,7 +121,7 @@ class Reader {
     const json::value* v = member(o, key);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string()) {
-      error(child(path, key), std::string("must be a string, not ") + kind_name(*v));
+      error(child(path, key), Message("must be a string, not {kind}", {{"kind", kind_name(*v)}}));
       return std::nullopt;
     }
     return std::string(v->get_string().data(), v->get_string().size());
@@ -133,12 +142,14 @@ class Reader {
       n = static_cast<std::int64_t>(v->get_uint64());
     }
     if (!v->is_int64() && !v->is_uint64()) {
-      error(child(path, key), std::string("must be a whole number, not ") + kind_name(*v));
+      error(child(path, key),
+            Message("must be a whole number, not {kind}", {{"kind", kind_name(*v)}}));
       return std::nullopt;
     }
     if (!n || *n < min || *n > max) {
       error(child(path, key),
-            "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+            Message("must be a whole number from {min} to {max}",
+                    {{"min", std::to_string(min)}, {"max", std::to_string(max)}}));
       return std::nullopt;
     }
     return n;
@@ -157,9 +168,10 @@ class Reader {
         return Decimal::parse(std::to_string(v->get_uint64()));
       }
       error(child(path, key),
-            std::string("must be a decimal written as a string (\"12.5\"), not ") + kind_name(*v));
+            Message("must be a decimal written as a string (\"12.5\"), not {kind}",
+                    {{"kind", kind_name(*v)}}));
     } catch (const Error& e) {
-      error(child(path, key), e.message());
+      error(child(path, key), Message(e.message_id(), e.arguments()));
     }
     return std::nullopt;
   }
@@ -170,7 +182,7 @@ class Reader {
     try {
       return Date::parse(*s);
     } catch (const Error& e) {
-      error(child(path, key), e.message());
+      error(child(path, key), Message(e.message_id(), e.arguments()));
       return std::nullopt;
     }
   }
@@ -182,7 +194,7 @@ class Reader {
     try {
       return Period::parse(*s);
     } catch (const Error& e) {
-      error(child(path, key), e.message());
+      error(child(path, key), Message(e.message_id(), e.arguments()));
       return std::nullopt;
     }
   }
@@ -199,7 +211,8 @@ class Reader {
       if (i > 0) choices += i + 1 == std::size(names) ? " or " : ", ";
       choices += "\"" + std::string(to_string(names[i])) + "\"";
     }
-    error(child(path, key), "\"" + *s + "\" is not one of " + choices);
+    error(child(path, key),
+          Message("\"{value}\" is not one of {choices}", {{"value", *s}, {"choices", choices}}));
     return std::nullopt;
   }
 
@@ -210,7 +223,7 @@ class Reader {
     if (v == nullptr) return;
     const std::string apath = child(path, key);
     if (!v->is_array()) {
-      error(apath, std::string("must be an array, not ") + kind_name(*v));
+      error(apath, Message("must be an array, not {kind}", {{"kind", kind_name(*v)}}));
       return;
     }
     const json::array& a = v->get_array();
@@ -226,7 +239,7 @@ class Reader {
     if (v == nullptr) return out;
     const std::string apath = child(path, key);
     if (!v->is_array()) {
-      error(apath, std::string("must be an array of strings, not ") + kind_name(*v));
+      error(apath, Message("must be an array of strings, not {kind}", {{"kind", kind_name(*v)}}));
       return out;
     }
     const json::array& a = v->get_array();
@@ -234,7 +247,7 @@ class Reader {
       if (a[i].is_string()) {
         out.emplace_back(a[i].get_string().data(), a[i].get_string().size());
       } else {
-        error(item(apath, i), std::string("must be a string, not ") + kind_name(a[i]));
+        error(item(apath, i), Message("must be a string, not {kind}", {{"kind", kind_name(a[i])}}));
       }
     }
     return out;
@@ -252,8 +265,9 @@ class Reader {
         {"format", "code", "title", "year", "start", "end", "coordinator", "units", "initiatives"});
     if (const auto format = integer(*o, "format", "", 1, 1000000);
         format && *format != plan_format_version) {
-      error("format", "this library reads plan format " + std::to_string(plan_format_version) +
-                          ", not " + std::to_string(*format));
+      error("format", Message("this library reads plan format {expected}, not {format}",
+                              {{"expected", std::to_string(plan_format_version)},
+                               {"format", std::to_string(*format)}}));
     }
     string_into(*o, "code", "", p.code);
     string_into(*o, "title", "", p.title);
@@ -547,6 +561,34 @@ json::object write_initiative(const Initiative& i) {
   return o;
 }
 
+// Whether `a` is `b` or a part of it: "initiatives[0].year" is under "initiatives[0]".
+bool under(std::string_view a, std::string_view b) {
+  if (b.empty()) return true;
+  return a.substr(0, b.size()) == b &&
+         (a.size() == b.size() || a[b.size()] == '.' || a[b.size()] == '[');
+}
+
+// The problems of a document's structure and, in the same round, the errors of the model's rules
+// (validate()) in what could be read, so that a clerk fixing a plan is not sent back twice. A rule
+// broken where the structure was already wrong (a year that is not a number is also "not a year")
+// is said once. Every problem gets its place in people's words.
+std::vector<Issue> in_one_round(const Plan& plan, std::vector<Issue> structural) {
+  std::vector<Issue> out = std::move(structural);
+  const std::size_t read_problems = out.size();
+  for (Issue& rule : validate(plan)) {
+    if (rule.severity != Issue::Severity::error) continue;
+    bool said = false;
+    for (std::size_t i = 0; i < read_problems && !said; ++i) {
+      said = under(rule.path, out[i].path) || under(out[i].path, rule.path);
+    }
+    if (!said) out.push_back(std::move(rule));
+  }
+  for (Issue& issue : out) {
+    if (issue.place.empty()) issue.place = formats::plan_place(plan, issue.path);
+  }
+  return out;
+}
+
 }  // namespace
 
 Plan plan_from_json(std::string_view text, std::string_view source) {
@@ -560,7 +602,9 @@ Plan plan_from_json(std::string_view text, std::string_view source) {
   const json::value root = util::parse_json(text, source);
   Reader reader;
   Plan plan = reader.plan(root);
-  if (!reader.issues.empty()) throw ValidationError(std::move(reader.issues), std::string(source));
+  if (!reader.issues.empty()) {
+    throw ValidationError(in_one_round(plan, std::move(reader.issues)), std::string(source));
+  }
   return plan;
 }
 

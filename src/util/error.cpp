@@ -5,6 +5,7 @@
 
 #include "taizhang/message.hpp"
 #include "util/enum_names.hpp"
+#include "util/message_mark.hpp"
 
 namespace taizhang {
 
@@ -64,7 +65,7 @@ std::string list_issues(const std::vector<Issue>& issues, const std::string& fil
     if (issue.severity == Issue::Severity::error) ++errors;
   }
   std::string out = file.empty() ? std::string() : file + ": ";
-  out += Message(errors == 1 ? "{count} error" : "{count} errors",
+  out += Message(errors == 1 ? util::N_("{count} error") : util::N_("{count} errors"),
                  {{"count", std::to_string(errors)}})
              .text();
   for (const Issue& issue : issues) {
@@ -136,8 +137,7 @@ std::string Issue::to_string() const {
 }
 
 std::string Issue::to_string(Language in) const {
-  const std::string text =
-      message_id.empty() ? message : Message(message_id, arguments).text(in);
+  const std::string text = message_id.empty() ? message : Message(message_id, arguments).text(in);
   if (in == Language::english) {
     std::string out = severity == Severity::error ? "error: " : "warning: ";
     if (!path.empty()) out += path + ": ";
