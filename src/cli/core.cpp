@@ -66,9 +66,10 @@ tz::Actor Context::actor(const tz::Ledger& ledger) const {
 tz::Actor Context::declared_actor() const {
   const auto parsed = tz::actor_role_from_string(role);
   if (!parsed) {
-    throw Usage{"--role must be reporter, coordinator or administrator, not \"" + role + "\""};
+    throw Usage{tr("--role must be reporter, coordinator or administrator, not \"{value}\"",
+                   {{"value", role}})};
   }
-  if (unit.empty()) throw Usage{"this command needs the actor: --as UNIT (and --role ROLE)"};
+  if (unit.empty()) throw Usage{tr("this command needs the actor: --as UNIT (and --role ROLE)")};
   return tz::Actor{unit, *parsed, person};
 }
 
@@ -86,7 +87,8 @@ std::string Context::reporting_unit(const tz::Ledger& ledger) const {
   }
   std::string list;
   for (const std::string& u : units) list += (list.empty() ? "" : ", ") + u;
-  throw Usage{"the key reports for several units (" + list + "): choose one with --unit"};
+  throw Usage{
+      tr("the key reports for several units ({units}): choose one with --unit", {{"units", list}})};
 }
 
 void Context::require_key(const tz::Ledger& ledger) const {
@@ -119,7 +121,8 @@ std::string Context::plan_code(const tz::Ledger& ledger) const {
   if (plans.empty()) throw tz::NotFoundError("the ledger holds no plan: import one first");
   std::string codes;
   for (const tz::PlanSummary& p : plans) codes += (codes.empty() ? "" : ", ") + p.code;
-  throw Usage{"the ledger holds several plans (" + codes + "): choose one with --plan"};
+  throw Usage{
+      tr("the ledger holds several plans ({plans}): choose one with --plan", {{"plans", codes}})};
 }
 
 // ---- Input and output
@@ -162,7 +165,7 @@ std::string text(const po::variables_map& vm, const char* name) {
 
 std::string required(const po::variables_map& vm, const char* name) {
   std::string value = text(vm, name);
-  if (value.empty()) throw Usage{std::string("--") + name + " is required"};
+  if (value.empty()) throw Usage{tr("--{option} is required", {{"option", name}})};
   return value;
 }
 

@@ -21,7 +21,8 @@ namespace {
 std::pair<std::string, std::string> assignment(const std::string& item, const char* option) {
   const std::size_t eq = item.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw Usage{std::string("--") + option + " takes KEY=VALUE, not \"" + item + "\""};
+    throw Usage{
+        tr("--{option} takes KEY=VALUE, not \"{value}\"", {{"option", option}, {"value", item}})};
   }
   return {item.substr(0, eq), item.substr(eq + 1)};
 }
@@ -64,7 +65,7 @@ void progress_of(const po::variables_map& vm, tz::ReportContent& content) {
     const tz::Decimal n = option_value("--progress/--completion", number,
                                        [](const std::string& t) { return tz::parse_number(t); });
     if (!n.is_integer() || n.sign() <= 0)
-      throw Usage{"\"" + number + "\" is not an initiative's number"};
+      throw Usage{tr("\"{value}\" is not an initiative's number", {{"value", number}})};
     const int initiative = static_cast<int>(n.to_integer());
     for (tz::InitiativeProgress& p : content.progress) {
       if (p.initiative == initiative) return p;
@@ -101,7 +102,7 @@ tz::ReportContent content_of(const po::variables_map& vm) {
 // per-value options alone change only what they name (merge); --replace and --merge say so.
 tz::ContentMode mode_of(const po::variables_map& vm) {
   if (vm.count("replace") != 0 && vm.count("merge") != 0) {
-    throw Usage{"--replace and --merge cannot both be given"};
+    throw Usage{tr("--replace and --merge cannot both be given")};
   }
   if (vm.count("merge") != 0) return tz::ContentMode::merge;
   return vm.count("replace") != 0 || !text(vm, "from").empty() ? tz::ContentMode::replace
@@ -137,16 +138,22 @@ tz::ReportKey key_of(const Context& ctx, const tz::Ledger& ledger, const po::var
                ? ctx.unit
                : ctx.reporting_unit(ledger);
   }
-  if (unit.empty()) throw Usage{"--unit is required"};
+  if (unit.empty()) throw Usage{tr("--unit is required")};
   return tz::ReportKey{ctx.plan_code(ledger), unit, period_option(vm, "period")};
 }
 
 void print_report(const tz::Report& r) {
-  std::cout << r.key.to_string() << ": " << tz::to_string(r.status()) << " (revision "
-            << r.current.number << ", " << tz::format_local_time(r.current.recorded_at) << ")\n";
+  std::cout << tr("{report}: {status} (revision {revision}, {time})",
+                  {{"report", r.key.to_string()},
+                   {"status", tz::Message(tz::to_string(r.status())).text()},
+                   {"revision", std::to_string(r.current.number)},
+                   {"time", tz::format_local_time(r.current.recorded_at)}})
+            << "\n";
   // Warnings never stop a filing; the clerk and the office must see them.
   for (const tz::Issue& w : r.warnings) {
-    std::cerr << "taizhang: warning: " << w.path << ": " << w.message << "\n";
+    std::cerr << "taizhang: "
+              << tr("warning: {path}: {message}", {{"path", w.path}, {"message", w.message}})
+              << "\n";
   }
 }
 
@@ -169,9 +176,9 @@ tz::ReportStatus status_option(const std::string& text) {
     if (text == status_word(s)) return s;
   }
   throw Usage{
-      "--status must be submitted (待审核), returned (已退回), draft (草稿) or accepted "
-      "(已审核), not \"" +
-      text + "\""};
+      tr("--status must be submitted (待审核), returned (已退回), draft (草稿) or "
+         "accepted (已审核), not \"{value}\"",
+         {{"value", text}})};
 }
 
 // ---- report list
@@ -411,7 +418,7 @@ void add_writing_commands(std::vector<Command>& all) {
 int run_report_show(const Context& ctx, const po::variables_map& vm) {
   const std::string format = text(vm, "format");
   if (format != "table" && format != "json") {
-    throw Usage{"--format must be table or json, not \"" + format + "\""};
+    throw Usage{tr("--format must be table or json, not \"{value}\"", {{"value", format}})};
   }
   const tz::Ledger ledger = ctx.open(false, true);
   const tz::ReportKey key = key_of(ctx, ledger, vm, true);

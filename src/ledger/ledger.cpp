@@ -22,6 +22,7 @@
 #include "taizhang/error.hpp"
 #include "taizhang/plan_json.hpp"
 #include "taizhang/validation.hpp"
+#include "util/message_mark.hpp"
 #include "util/utf8.hpp"
 
 namespace taizhang {
@@ -34,9 +35,22 @@ std::string article(const char* word) {
   return (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ? "an " : "a ";
 }
 
-std::string who(const Actor& actor) {
-  return std::string(to_string(actor.role)) + " of " + util::in_quotes(actor.unit);
+// "a reporter" in English, "填报单位" in Chinese: a role as a message argument.
+std::string role_phrase(ActorRole role) {
+  if (language() == Language::english) return article(to_string(role)) + to_string(role);
+  return Message(to_string(role)).text();
 }
+
+// A report's status as the reader calls it: "submitted", "待审核".
+std::string status_name(ReportStatus status) {
+  return Message(to_string(status)).text();
+}
+
+// The model's names that messages show through Message(to_string(x)), for xgettext.
+[[maybe_unused]] constexpr const char* kNames[] = {
+    util::N_("reporter"),  util::N_("coordinator"), util::N_("administrator"), util::N_("draft"),
+    util::N_("submitted"), util::N_("accepted"),    util::N_("returned"),
+};
 
 Timestamp from_ms(std::int64_t ms) {
   return Timestamp{std::chrono::milliseconds(ms)};
@@ -278,7 +292,7 @@ struct Ledger::Impl {
   const CachedPlan& current_plan(const std::string& code, bool with_catalogue = false) {
     const std::optional<int> version = store->plan_version_now(code);
     if (!version)
-      throw NotFoundError("there is no plan " + util::in_quotes(code) + " in the ledger");
+      throw NotFoundError(Message("there is no plan \"{plan}\" in the ledger", {{"plan", code}}));
     auto it = plans.find(code);
     if (it == plans.end() || it->second.version != *version) {
       const std::vector<store::PlanVersionRecord> history = store->plan_versions(code);
@@ -323,20 +337,23 @@ struct Ledger::Impl {
   static void require_role(const Actor& actor, ActorRole role, const char* doing) {
     ledger::require_person(actor);  // who acts is text the ledger keeps: checked on every write
     if (actor.role != role) {
-      throw PermissionDenied(article(to_string(actor.role)) + who(actor) + " may not " + doing +
-                             "; that takes " + article(to_string(role)) + to_string(role));
+      throw PermissionDenied(Message("{actor} of \"{unit}\" may not {doing}; that takes {role}",
+                                     {{"actor", role_phrase(actor.role)},
+                                      {"unit", actor.unit},
+                                      {"doing", Message(doing).text()},
+                                      {"role", role_phrase(role)}}));
     }
   }
 
   static void require_reporter(const Actor& actor, const Plan& plan, const ReportKey& key) {
     ledger::require_person(actor, key.to_string());
-    if (std::optional<std::string> problem = ledger::actor_problem(plan, actor, key)) {
+    if (std::optional<Message> problem = ledger::actor_problem(plan, actor, key)) {
       throw PermissionDenied(std::move(*problem), Location{key.to_string(), 0, 0, "actor"});
     }
   }
 
   static void check_period(const Plan& plan, const ReportKey& key) {
-    if (std::optional<std::string> problem = ledger::period_problem(plan, key)) {
+    if (std::optional<Message> problem = ledger::period_problem(plan, key)) {
       throw ValidationError(std::move(*problem), Location{key.to_string(), 0, 0, "period"});
     }
   }
@@ -347,9 +364,9 @@ struct Ledger::Impl {
     if (store->unit(actor.unit)) return;
     if (plan != nullptr && plan->find_unit(actor.unit) != nullptr) return;
     if (adding != nullptr && adding->code == actor.unit && store->units().empty()) return;
-    throw PermissionDenied("\"" + actor.unit +
-                               "\" is not a unit of the ledger's catalogue: only a unit the "
-                               "ledger knows may act",
+    throw PermissionDenied(Message("\"{unit}\" is not a unit of the ledger's catalogue: only a "
+                                   "unit the ledger knows may act",
+                                   {{"unit", actor.unit}}),
                            Location{"", 0, 0, "actor"});
   }
 
@@ -361,11 +378,11 @@ struct Ledger::Impl {
   }
 
   static void require_coordinator(const Actor& actor, const Plan& plan) {
-    require_role(actor, ActorRole::coordinator, "accept or return reports");
+    require_role(actor, ActorRole::coordinator, util::N_("accept or return reports"));
     if (actor.unit != plan.coordinator) {
-      throw PermissionDenied(util::in_quotes(actor.unit) + " does not coordinate plan " +
-                             util::in_quotes(plan.code) + "; " + util::in_quotes(plan.coordinator) +
-                             " does");
+      throw PermissionDenied(
+          Message("\"{unit}\" does not coordinate plan \"{plan}\"; \"{coordinator}\" does",
+                  {{"unit", actor.unit}, {"plan", plan.code}, {"coordinator", plan.coordinator}}));
     }
   }
 
@@ -471,7 +488,8 @@ struct Ledger::Impl {
   std::vector<store::RevisionRecord> existing(const ReportKey& key) {
     std::vector<store::RevisionRecord> records = store->revisions(key);
     if (records.empty()) {
-      throw NotFoundError("nothing has been filed for report " + key.to_string());
+      throw NotFoundError(
+          Message("nothing has been filed for report {report}", {{"report", key.to_string()}}));
     }
     return records;
   }
@@ -532,15 +550,16 @@ struct Ledger::Impl {
     if (!records.empty()) {
       const ReportStatus status = status_of(records);
       if (status == ReportStatus::submitted) {
-        throw ConflictError("report " + key.to_string() +
-                                " is submitted and awaits the coordinator; it can be edited again "
-                                "once it is returned",
+        throw ConflictError(Message("report {report} is submitted and awaits the coordinator; it "
+                                    "can be edited again once it is returned",
+                                    {{"report", key.to_string()}}),
                             Location{key.to_string(), 0, 0, "status"});
       }
       if (status == ReportStatus::accepted) {
-        throw ConflictError("report " + key.to_string() +
-                                " is accepted; change it with a correction that gives a reason",
-                            Location{key.to_string(), 0, 0, "status"});
+        throw ConflictError(
+            Message("report {report} is accepted; change it with a correction that gives a reason",
+                    {{"report", key.to_string()}}),
+            Location{key.to_string(), 0, 0, "status"});
       }
     }
     auto [checked, warnings] =
@@ -556,7 +575,8 @@ struct Ledger::Impl {
     std::vector<store::RevisionRecord> records = existing(key);
     const ReportStatus status = status_of(records);
     if (status == ReportStatus::submitted || status == ReportStatus::accepted) {
-      throw ConflictError("report " + key.to_string() + " is already " + to_string(status),
+      throw ConflictError(Message("report {report} is already {status}",
+                                  {{"report", key.to_string()}, {"status", status_name(status)}}),
                           Location{key.to_string(), 0, 0, "status"});
     }
     // The content must still hold under the plan as it is now.
@@ -710,7 +730,7 @@ void Ledger::put_unit(const Actor& actor, const Unit& unit) {
   };
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "change the unit catalogue");
+    Impl::require_role(a, ActorRole::administrator, util::N_("change the unit catalogue"));
     impl_->require_known_unit(a, nullptr, &unit);
     if (!unit.parent.empty()) {
       std::optional<Unit> parent = impl_->store->unit(unit.parent);
@@ -739,13 +759,15 @@ void Ledger::import_plan(const Actor& actor, const Plan& plan, std::string_view 
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "import plans");
+    Impl::require_role(a, ActorRole::administrator, util::N_("import plans"));
     require_valid(plan, "plan " + plan.code);
     ledger::require_reason(reason, "plan " + plan.code);
     impl_->require_known_unit(a, &plan, nullptr);
     if (impl_->store->plan_version_now(plan.code)) {
-      throw ConflictError("plan " + util::in_quotes(plan.code) +
-                          " is already in the ledger; record a change with update_plan");
+      throw ConflictError(
+          Message("plan \"{plan}\" is already in the ledger; record a change with "
+                  "update_plan",
+                  {{"plan", plan.code}}));
     }
     impl_->merge_units(a, plan);
     impl_->record_plan(a, plan, reason, 1);
@@ -757,17 +779,18 @@ void Ledger::update_plan(const Actor& actor, const Plan& plan, std::string_view 
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "edit plans");
+    Impl::require_role(a, ActorRole::administrator, util::N_("edit plans"));
     require_valid(plan, "plan " + plan.code);
     ledger::require_reason(reason, "plan " + plan.code);
     impl_->require_known_unit(a, nullptr, nullptr);
     const std::vector<store::PlanVersionRecord> history = impl_->store->plan_versions(plan.code);
     if (history.empty()) {
-      throw NotFoundError("there is no plan " + util::in_quotes(plan.code) +
-                          " to update; import it first");
+      throw NotFoundError(
+          Message("there is no plan \"{plan}\" to update; import it first", {{"plan", plan.code}}));
     }
     if (impl_->plan_document(history.back()) == plan) {
-      throw ConflictError("the update of plan " + util::in_quotes(plan.code) + " changes nothing");
+      throw ConflictError(
+          Message("the update of plan \"{plan}\" changes nothing", {{"plan", plan.code}}));
     }
     impl_->merge_units(a, plan);
     impl_->record_plan(a, plan, reason, history.back().version + 1);
@@ -831,7 +854,7 @@ std::vector<PlanVersion> Ledger::plan_history(std::string_view code) const {
                                 impl_->plan_document(r), r.hash});
     }
     if (out.empty())
-      throw NotFoundError("there is no plan " + util::in_quotes(code) + " in the ledger");
+      throw NotFoundError(Message("there is no plan \"{plan}\" in the ledger", {{"plan", std::string(code)}}));
     return out;
   });
 }
@@ -857,14 +880,15 @@ Report Ledger::withdraw(const Actor& declared, const ReportKey& key, std::string
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     const ReportStatus status = Impl::status_of(records);
     if (status != ReportStatus::submitted) {
-      throw ConflictError("report " + key.to_string() + " is " + to_string(status) +
-                              "; only a submitted report can be withdrawn",
+      throw ConflictError(Message("report {report} is {status}; only a submitted report can be "
+                                  "withdrawn",
+                                  {{"report", key.to_string()}, {"status", status_name(status)}}),
                           Location{key.to_string(), 0, 0, "status"});
     }
     if (records.back().revision.action == ReportAction::corrected) {
-      throw ConflictError("report " + key.to_string() +
-                              " awaits acceptance of a correction, which cannot be withdrawn: "
-                              "correct it again",
+      throw ConflictError(Message("report {report} awaits acceptance of a correction, which "
+                                  "cannot be withdrawn: correct it again",
+                                  {{"report", key.to_string()}}),
                           Location{key.to_string(), 0, 0, "status"});
     }
     return impl_->append(key, records, actor, ReportAction::withdrawn, ReportStatus::draft, reason,
@@ -948,9 +972,9 @@ Report Ledger::accept(const Actor& declared, const ReportKey& key) {
     Impl::require_coordinator(actor, cached.plan);
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::submitted) {
-      throw ConflictError("report " + key.to_string() + " is " +
-                          to_string(Impl::status_of(records)) +
-                          "; only a submitted report can be accepted");
+      throw ConflictError(Message(
+          "report {report} is {status}; only a submitted report can be accepted",
+          {{"report", key.to_string()}, {"status", status_name(Impl::status_of(records))}}));
     }
     return impl_->append(key, records, actor, ReportAction::accepted, ReportStatus::accepted, {},
                          std::nullopt);
@@ -964,15 +988,15 @@ Report Ledger::return_report(const Actor& declared, const ReportKey& key, std::s
     const Actor actor = impl_->acting(declared, cached.plan.coordinator, ActorRole::coordinator);
     Impl::require_coordinator(actor, cached.plan);
     if (util::trim(reason).empty() || !util::is_valid_utf8(reason)) {
-      throw ValidationError("a returned report needs the coordinator's reason",
+      throw ValidationError(Message("a returned report needs the coordinator's reason"),
                             Location{key.to_string(), 0, 0, "reason"});
     }
     ledger::require_reason(reason, key.to_string());
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::submitted) {
-      throw ConflictError("report " + key.to_string() + " is " +
-                          to_string(Impl::status_of(records)) +
-                          "; only a submitted report can be returned");
+      throw ConflictError(Message(
+          "report {report} is {status}; only a submitted report can be returned",
+          {{"report", key.to_string()}, {"status", status_name(Impl::status_of(records))}}));
     }
     return impl_->append(key, records, actor, ReportAction::returned, ReportStatus::returned,
                          reason, std::nullopt);
@@ -987,15 +1011,16 @@ Report Ledger::correct(const Actor& declared, const ReportKey& key, const Report
     const Actor actor = impl_->acting(declared, key.unit, ActorRole::reporter);
     impl_->require_reporter(actor, cached.plan, key);
     if (util::trim(reason).empty() || !util::is_valid_utf8(reason)) {
-      throw ValidationError("a correction needs a reason",
+      throw ValidationError(Message("a correction needs a reason"),
                             Location{key.to_string(), 0, 0, "reason"});
     }
     ledger::require_reason(reason, key.to_string());
     std::vector<store::RevisionRecord> records = impl_->existing(key);
     if (Impl::status_of(records) != ReportStatus::accepted) {
-      throw ConflictError("report " + key.to_string() + " is " +
-                          to_string(Impl::status_of(records)) +
-                          "; only an accepted report is corrected (edit it instead)");
+      throw ConflictError(Message(
+          "report {report} is {status}; only an accepted report is "
+          "corrected (edit it instead)",
+          {{"report", key.to_string()}, {"status", status_name(Impl::status_of(records))}}));
     }
     auto [checked, warnings] = impl_->checked_content(cached, key, records, content, mode, true);
     impl_->append(key, records, actor, ReportAction::corrected, ReportStatus::submitted, reason,
@@ -1171,7 +1196,7 @@ void Ledger::add_identity(const Actor& actor, const Identity& identity) {
     }
     // The first identity turns identities on: made by an administrator as today, signed with the
     // new identity's own key, which proves that key is held; it administers that unit from now.
-    Impl::require_role(actor, ActorRole::administrator, "register identities");
+    Impl::require_role(actor, ActorRole::administrator, util::N_("register identities"));
     impl_->require_known_unit(actor, nullptr, nullptr);
     if (!impl_->options.signer || impl_->options.signer->key_id() != added.key_id) {
       throw PermissionDenied(
@@ -1195,7 +1220,7 @@ void Ledger::grant(const Actor& actor, const Grant& grant) {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "grant units and roles");
+    Impl::require_role(a, ActorRole::administrator, util::N_("grant units and roles"));
     impl_->require_known_unit(a, nullptr, nullptr);
     if (impl_->registry.identity(grant.identity) == nullptr) {
       throw NotFoundError("there is no identity " + util::in_quotes(grant.identity));
@@ -1219,7 +1244,7 @@ void Ledger::revoke(const Actor& actor, std::string_view identity, std::string_v
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "revoke grants");
+    Impl::require_role(a, ActorRole::administrator, util::N_("revoke grants"));
     const bool any = std::any_of(
         impl_->registry.grants().begin(), impl_->registry.grants().end(), [&](const Grant& g) {
           return g.identity == identity && g.unit == unit && g.role == role && !g.revoked_at;
@@ -1240,7 +1265,7 @@ void Ledger::rotate_key(const Actor& actor, std::string_view identity,
   const std::string key_id = key_id_of(public_key_pem);
   impl_->write([&] {
     const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-    Impl::require_role(a, ActorRole::administrator, "change keys");
+    Impl::require_role(a, ActorRole::administrator, util::N_("change keys"));
     if (impl_->registry.identity(std::string(identity)) == nullptr) {
       throw NotFoundError("there is no identity " + util::in_quotes(identity));
     }
@@ -1298,7 +1323,7 @@ void Ledger::begin_import(const Actor& actor, std::string_view reason) {
   impl_->write(
       [&] {
         const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-        Impl::require_role(a, ActorRole::administrator, "open an import window");
+        Impl::require_role(a, ActorRole::administrator, util::N_("open an import window"));
         impl_->require_known_unit_or_empty(a);
         if (impl_->registry.import_open()) {
           throw ConflictError("an import window is open already");
@@ -1315,7 +1340,7 @@ void Ledger::end_import(const Actor& actor) {
   impl_->write(
       [&] {
         const Actor a = impl_->acting(actor, "", ActorRole::administrator);
-        Impl::require_role(a, ActorRole::administrator, "close an import window");
+        Impl::require_role(a, ActorRole::administrator, util::N_("close an import window"));
         if (!impl_->registry.import_open()) throw ConflictError("no import window is open");
         impl_->add_event(a, ledger::kImportEndEvent, "", ledger::import_document(""));
         return 0;

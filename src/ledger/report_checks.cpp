@@ -7,16 +7,12 @@
 #include "rollup/rules.hpp"
 #include "taizhang/chinese_number.hpp"
 #include "taizhang/limits.hpp"
+#include "util/message_mark.hpp"
 #include "util/utf8.hpp"
 
 namespace taizhang::ledger {
 
 namespace {
-
-// Input quoted in a message: at most 200 bytes of it.
-std::string quoted_excerpt(std::string_view s) {
-  return util::in_quotes(util::excerpt(s));
-}
 
 std::string unit_name(const Plan& plan, const std::string& code) {
   const Unit* u = plan.find_unit(code);
@@ -50,14 +46,15 @@ class ContentChecker {
       const std::string path = "progress[" + std::to_string(i) + "]";
       const Initiative* initiative = plan_.find_initiative(p.initiative);
       if (initiative == nullptr) {
-        error(path + ".initiative", "plan " + quoted_excerpt(plan_.code) + " has no initiative " +
-                                        std::to_string(p.initiative));
+        error(path + ".initiative", Message("plan \"{plan}\" has no initiative {number}",
+                                            {{"plan", util::excerpt(plan_.code)},
+                                             {"number", std::to_string(p.initiative)}}));
         continue;
       }
       if (!assigned(*initiative, path + ".initiative", "")) continue;
       if (!seen_initiatives.insert(p.initiative).second) {
-        error(path + ".initiative",
-              "initiative " + std::to_string(p.initiative) + " appears twice in the report");
+        error(path + ".initiative", Message("initiative {number} appears twice in the report",
+                                            {{"number", std::to_string(p.initiative)}}));
       }
       text(path + ".narrative", p.narrative, true, limits::paragraph_chars);
       out_.content.progress.push_back(p);
@@ -69,16 +66,16 @@ class ContentChecker {
       const Target* target = plan_.find_target(v.target);
       if (target == nullptr) {
         error(path + ".target",
-              "plan " + quoted_excerpt(plan_.code) + " has no target " + quoted_excerpt(v.target));
+              Message("plan \"{plan}\" has no target \"{target}\"",
+                      {{"plan", util::excerpt(plan_.code)}, {"target", util::excerpt(v.target)}}));
         continue;
       }
-      if (!assigned(*plan_.initiative_of(v.target), path + ".target",
-                    " (target " + v.target + ")")) {
+      if (!assigned(*plan_.initiative_of(v.target), path + ".target", v.target)) {
         continue;
       }
       if (!seen_targets.insert(v.target).second) {
-        error(path + ".target",
-              "target " + quoted_excerpt(v.target) + " appears twice in the report");
+        error(path + ".target", Message("target \"{target}\" appears twice in the report",
+                                        {{"target", util::excerpt(v.target)}}));
       }
       if (auto checked = value(*target, v, path)) {
         paths_.emplace(v.target, path);
@@ -98,8 +95,8 @@ class ContentChecker {
   }
 
  private:
-  void error(const std::string& path, std::string message) {
-    out_.errors.push_back({Issue::Severity::error, path, std::move(message)});
+  void error(const std::string& path, const Message& message) {
+    out_.errors.emplace_back(Issue::Severity::error, path, message);
   }
 
   static std::string target_of(const std::string& path, const ReportContent& content) {
@@ -111,13 +108,23 @@ class ContentChecker {
   }
 
   // Whether the unit is assigned to `initiative`; if not, the refusal is noted at `path`.
-  bool assigned(const Initiative& initiative, const std::string& path, const std::string& what) {
+  // `target` is the target reported on, or "" for the initiative's narrative.
+  bool assigned(const Initiative& initiative, const std::string& path, const std::string& target) {
     if (assigned_.count(initiative.number) != 0) return true;
-    std::string message = unit_name(plan_, key_.unit) + " is not assigned to initiative " +
-                          std::to_string(initiative.number) + " “" + initiative.title + "”" + what +
-                          " of plan " + quoted_excerpt(plan_.code) + ", so it cannot report on it";
+    std::vector<MessageArgument> arguments{{"unit", unit_name(plan_, key_.unit)},
+                                           {"number", std::to_string(initiative.number)},
+                                           {"title", initiative.title},
+                                           {"plan", util::excerpt(plan_.code)},
+                                           {"target", target}};
+    Message message(target.empty() ? util::N_("{unit} is not assigned to initiative {number} "
+                                              "“{title}” of plan \"{plan}\", so it cannot "
+                                              "report on it")
+                                   : util::N_("{unit} is not assigned to initiative {number} "
+                                              "“{title}” (target {target}) of plan \"{plan}\", "
+                                              "so it cannot report on it"),
+                    std::move(arguments));
     if (!out_.refusal) out_.refusal = message;
-    error(path, std::move(message));
+    error(path, message);
     return false;
   }
 
@@ -148,12 +155,14 @@ class ContentChecker {
     const bool number = v.value || !v.text.empty();
     if (target.measure == Measure::milestone || target.measure == Measure::qualitative) {
       if (number || !v.unit.empty()) {
-        error(path + ".value", "target " + target.code + " is a " + to_string(target.measure) +
-                                   " and takes no number");
+        error(path + ".value", Message("target {target} is a {measure} and takes no number",
+                                       {{"target", target.code},
+                                        {"measure", Message(to_string(target.measure)).text()}}));
       }
       if (target.measure == Measure::qualitative && !v.stage.empty()) {
-        error(path + ".stage", "target " + target.code +
-                                   " is qualitative: report it in words (comment), not a stage");
+        error(path + ".stage",
+              Message("target {target} is qualitative: report it in words (comment), not a stage",
+                      {{"target", target.code}}));
       }
       if (target.measure == Measure::milestone && !v.stage.empty()) {
         const auto& stages = target.stages.empty() ? default_milestone_stages() : target.stages;
@@ -162,8 +171,10 @@ class ContentChecker {
         if (!known) {
           std::string names;
           for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
-          error(path + ".stage", quoted_excerpt(v.stage) + " is not a stage of target " +
-                                     target.code + " (" + names + ")");
+          error(path + ".stage", Message("\"{stage}\" is not a stage of target {target} ({stages})",
+                                         {{"stage", util::excerpt(v.stage)},
+                                          {"target", target.code},
+                                          {"stages", names}}));
         }
       }
       out.value.reset();
@@ -171,15 +182,17 @@ class ContentChecker {
       return out;
     }
     if (!v.stage.empty()) {
-      error(path + ".stage", "target " + target.code + " is reported as a number, not a stage");
+      error(path + ".stage", Message("target {target} is reported as a number, not a stage",
+                                     {{"target", target.code}}));
     }
     if (!number) {
-      if (!v.unit.empty()) error(path + ".unit", "a unit of measure without a value");
+      if (!v.unit.empty()) error(path + ".unit", Message("a unit of measure without a value"));
       out.unit.clear();
       return out;
     }
     if (v.value && !v.text.empty()) {
-      error(path + ".value", "give the value either as a number or as written text, not both");
+      error(path + ".value",
+            Message("give the value either as a number or as written text, not both"));
       return std::nullopt;
     }
     try {
@@ -192,7 +205,8 @@ class ContentChecker {
         reading.as_written = Quantity{*v.value, unit};
       }
       if (reading.value.is_negative()) {
-        error(path + ".value", (v.value ? v.value->to_string() : v.text) + " is negative");
+        error(path + ".value",
+              Message("{value} is negative", {{"value", v.value ? v.value->to_string() : v.text}}));
         return std::nullopt;
       }
       out.value = reading.value;
@@ -203,7 +217,8 @@ class ContentChecker {
     } catch (const Error& e) {
       const bool unit_problem = e.code() == ErrorCode::unit_mismatch;
       error(path + (unit_problem ? ".unit" : ".value"),
-            "target " + target.code + " is counted in " + target.unit + ": " + e.message());
+            Message("target {target} is counted in {unit}: {problem}",
+                    {{"target", target.code}, {"unit", target.unit}, {"problem", e.message()}}));
       return std::nullopt;
     }
     out.unit.clear();
@@ -221,9 +236,13 @@ class ContentChecker {
           (period < key_.period && value < other) || (key_.period < period && other < value);
       if (falls) {
         error(path + ".value",
-              "target " + target.code + " is a running total: " + value.to_string() + " for " +
-                  key_.period.to_string() + " against " + other.to_string() + " for " +
-                  period.to_string() + " would make it fall (only a correction with a reason may)");
+              Message("target {target} is a running total: {value} for {period} against {other} "
+                      "for {other_period} would make it fall (only a correction with a reason may)",
+                      {{"target", target.code},
+                       {"value", value.to_string()},
+                       {"period", key_.period.to_string()},
+                       {"other", other.to_string()},
+                       {"other_period", period.to_string()}}));
         return;
       }
     }
@@ -262,34 +281,39 @@ void require_reason(std::string_view reason, std::string_view where) {
   require_text(reason, limits::reason_chars, true, "reason", where);
 }
 
-std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
-                                         const ReportKey& key) {
+std::optional<Message> actor_problem(const Plan& plan, const Actor& actor, const ReportKey& key) {
   if (actor.role != ActorRole::reporter) {
-    return std::string("a ") + to_string(actor.role) + " of " + quoted_excerpt(actor.unit) +
-           " may not write reports; that takes a reporter";
+    return Message(
+        "a {role} of \"{unit}\" may not write reports; that takes a reporter",
+        {{"role", Message(to_string(actor.role)).text()}, {"unit", util::excerpt(actor.unit)}});
   }
   if (actor.unit != key.unit) {
-    return "a reporter of " + quoted_excerpt(actor.unit) + " may not write the report of " +
-           quoted_excerpt(key.unit);
+    return Message("a reporter of \"{unit}\" may not write the report of \"{other}\"",
+                   {{"unit", util::excerpt(actor.unit)}, {"other", util::excerpt(key.unit)}});
   }
   const bool assigned =
       std::any_of(plan.initiatives.begin(), plan.initiatives.end(),
                   [&](const Initiative& i) { return i.find_assignment(key.unit) != nullptr; });
   if (!assigned) {
-    return quoted_excerpt(key.unit) + " is not responsible for any initiative of plan " +
-           quoted_excerpt(plan.code);
+    return Message("\"{unit}\" is not responsible for any initiative of plan \"{plan}\"",
+                   {{"unit", util::excerpt(key.unit)}, {"plan", util::excerpt(plan.code)}});
   }
   return std::nullopt;
 }
 
-std::optional<std::string> period_problem(const Plan& plan, const ReportKey& key) {
+std::optional<Message> period_problem(const Plan& plan, const ReportKey& key) {
   if (key.period.kind() != plan.reporting) {
-    return key.period.to_string() + " is not a " + to_string(plan.reporting) + ": plan " +
-           quoted_excerpt(plan.code) + " is reported by " + to_string(plan.reporting);
+    return Message("{period} is not a {kind}: plan \"{plan}\" is reported by {kind}",
+                   {{"period", key.period.to_string()},
+                    {"kind", Message(to_string(plan.reporting)).text()},
+                    {"plan", util::excerpt(plan.code)}});
   }
   if (key.period.last_day() < plan.start || plan.end < key.period.first_day()) {
-    return key.period.to_string() + " is outside the window of plan " + quoted_excerpt(plan.code) +
-           " (" + plan.start.to_string() + " .. " + plan.end.to_string() + ")";
+    return Message("{period} is outside the window of plan \"{plan}\" ({start} .. {end})",
+                   {{"period", key.period.to_string()},
+                    {"plan", util::excerpt(plan.code)},
+                    {"start", plan.start.to_string()},
+                    {"end", plan.end.to_string()}});
   }
   return std::nullopt;
 }
@@ -318,8 +342,9 @@ std::vector<Issue> plausibility(const Plan& plan, const ReportKey& key,
     }
     std::string why = rollup::implausible(*target, plan.reporting_rules, *v.value, previous);
     if (!why.empty()) {
-      out.push_back({Issue::Severity::warning, "values[" + std::to_string(i) + "].value",
-                     "需核实: target " + target->code + ": " + why});
+      out.emplace_back(
+          Issue::Severity::warning, "values[" + std::to_string(i) + "].value",
+          Message("需核实: target {target}: {why}", {{"target", target->code}, {"why", why}}));
     }
   }
   return out;

@@ -12,6 +12,7 @@
 
 #include "taizhang/actor.hpp"
 #include "taizhang/error.hpp"
+#include "taizhang/message.hpp"
 #include "taizhang/plan.hpp"
 #include "taizhang/report.hpp"
 
@@ -44,12 +45,11 @@ void require_reason(std::string_view reason, std::string_view where = {});
 
 // Why `actor` may not write the report `key` under `plan`, or nullopt when it may: only a reporter,
 // only of its own unit, only a unit responsible for some initiative of the plan.
-std::optional<std::string> actor_problem(const Plan& plan, const Actor& actor,
-                                         const ReportKey& key);
+std::optional<Message> actor_problem(const Plan& plan, const Actor& actor, const ReportKey& key);
 
 // Why `key.period` cannot be reported under `plan` (not of its reporting kind, outside its
 // window), or nullopt.
-std::optional<std::string> period_problem(const Plan& plan, const ReportKey& key);
+std::optional<Message> period_problem(const Plan& plan, const ReportKey& key);
 
 // What the content checks found.
 struct ContentCheck {
@@ -59,7 +59,7 @@ struct ContentCheck {
   std::vector<Issue> warnings;  // 需核实, with its path in the content as given
   // The first refusal when the content touches an initiative the unit is not assigned to (that
   // error is among `errors` too, at its path): a PermissionDenied, not a ValidationError.
-  std::optional<std::string> refusal;
+  std::optional<Message> refusal;
 };
 
 // Checks `content` for the report `key` under `plan`: each value read against its target

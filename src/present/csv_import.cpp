@@ -404,10 +404,10 @@ class Reader {
       Filing& filing = out.filings[f];
       filing.mode = mode;
       std::vector<Issue> errors;
-      if (std::optional<std::string> p = ledger::period_problem(plan_, filing.key)) {
+      if (std::optional<Message> p = ledger::period_problem(plan_, filing.key)) {
         errors.push_back({Issue::Severity::error, "period", std::move(*p)});
       }
-      if (std::optional<std::string> p = ledger::actor_problem(plan_, actor_, filing.key)) {
+      if (std::optional<Message> p = ledger::actor_problem(plan_, actor_, filing.key)) {
         errors.push_back({Issue::Severity::error, "actor", std::move(*p)});
       }
       const ledger::ContentCheck check =
@@ -577,9 +577,9 @@ class Reader {
     }
     // A period the plan is not reported by makes no report (the problem as the checker words it),
     // so that a file of many periods cannot make many reports.
-    if (std::optional<std::string> p =
+    if (std::optional<Message> p =
             ledger::period_problem(plan_, ReportKey{plan_.code, r.unit, *r.period})) {
-      r.problem(r.period_column, std::move(*p));
+      r.problem(r.period_column, p->text());
       return;
     }
     const std::size_t report = report_of(r, out, report_index);

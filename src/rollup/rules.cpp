@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "taizhang/error.hpp"
+#include "taizhang/message.hpp"
 #include "taizhang/timestamp.hpp"
 
 namespace taizhang::rollup {
@@ -172,23 +173,37 @@ std::string implausible(const Target& target, const ReportingRules& rules, const
     goal.reset();
   }
   if (goal && goal->sign() > 0 && exceeds(value, *goal, rules.over_goal)) {
-    return value.to_string() + target.unit + " is more than " + rules.over_goal.to_string() +
-           " times the goal " + goal->to_string() + target.unit;
+    return Message("{value} is more than {factor} times the goal {goal}",
+                   {{"value", value.to_string() + target.unit},
+                    {"factor", rules.over_goal.to_string()},
+                    {"goal", goal->to_string() + target.unit}})
+        .text();
   }
   if (!previous || previous->sign() <= 0) return {};
   const std::string before = previous->to_string() + target.unit;
   if (target.accumulation == Accumulation::cumulative && exceeds(value, *previous, rules.jump)) {
-    return "the running total " + value.to_string() + target.unit + " is more than " +
-           rules.jump.to_string() + " times " + before + " of the period before";
+    return Message(
+               "the running total {value} is more than {factor} times {before} of the period "
+               "before",
+               {{"value", value.to_string() + target.unit},
+                {"factor", rules.jump.to_string()},
+                {"before", before}})
+        .text();
   }
   if (target.accumulation == Accumulation::level) {
     if (exceeds(value, *previous, rules.jump)) {
-      return value.to_string() + target.unit + " is more than " + rules.jump.to_string() +
-             " times " + before + " of the period before";
+      return Message("{value} is more than {factor} times {before} of the period before",
+                     {{"value", value.to_string() + target.unit},
+                      {"factor", rules.jump.to_string()},
+                      {"before", before}})
+          .text();
     }
     if (exceeds(*previous, value, rules.jump)) {
-      return value.to_string() + target.unit + " is less than 1/" + rules.jump.to_string() +
-             " of " + before + " of the period before";
+      return Message("{value} is less than 1/{factor} of {before} of the period before",
+                     {{"value", value.to_string() + target.unit},
+                      {"factor", rules.jump.to_string()},
+                      {"before", before}})
+          .text();
     }
   }
   return {};
