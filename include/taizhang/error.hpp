@@ -75,6 +75,10 @@ class TAIZHANG_EXPORT Error : public std::runtime_error {
  protected:
   // For subclasses whose what() text is not "<location>: <message>".
   Error(ErrorCode code, Message message, Location where, const std::string& what);
+  // For subclasses whose message() says more than their identifier (ValidationError: the count,
+  // then every problem).
+  Error(ErrorCode code, Message source, std::string message, Location where,
+        const std::string& what);
 
  private:
   ErrorCode code_;

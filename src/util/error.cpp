@@ -59,15 +59,19 @@ std::string compose(const std::string& message, const Location& where) {
   return where.to_string() + ": " + message;
 }
 
-std::string list_issues(const std::vector<Issue>& issues, const std::string& file) {
+// "3 errors": the identifier of a ValidationError.
+Message count_of_errors(const std::vector<Issue>& issues) {
   std::size_t errors = 0;
   for (const Issue& issue : issues) {
     if (issue.severity == Issue::Severity::error) ++errors;
   }
+  return Message(errors == 1 ? util::N_("{count} error") : util::N_("{count} errors"),
+                 {{"count", std::to_string(errors)}});
+}
+
+std::string list_issues(const std::vector<Issue>& issues, const std::string& file) {
   std::string out = file.empty() ? std::string() : file + ": ";
-  out += Message(errors == 1 ? util::N_("{count} error") : util::N_("{count} errors"),
-                 {{"count", std::to_string(errors)}})
-             .text();
+  out += count_of_errors(issues).text();
   for (const Issue& issue : issues) {
     out += '\n';
     out += issue.to_string();
@@ -97,6 +101,14 @@ Error::Error(ErrorCode code, Message message, Location where, const std::string&
       code_(code),
       source_(std::move(message)),
       message_(source_.text()),
+      where_(std::move(where)) {}
+
+Error::Error(ErrorCode code, Message source, std::string message, Location where,
+             const std::string& what)
+    : std::runtime_error(what),
+      code_(code),
+      source_(std::move(source)),
+      message_(std::move(message)),
       where_(std::move(where)) {}
 
 ParseError::ParseError(Message message, Location where)
@@ -152,8 +164,8 @@ std::string Issue::to_string(Language in) const {
 }
 
 ValidationError::ValidationError(std::vector<Issue> issues, std::string file)
-    : Error(ErrorCode::validation, list_issues(issues, {}), first_error_location(issues, file),
-            list_issues(issues, file)),
+    : Error(ErrorCode::validation, count_of_errors(issues), list_issues(issues, {}),
+            first_error_location(issues, file), list_issues(issues, file)),
       issues_(std::move(issues)) {}
 
 ValidationError::ValidationError(Message message, Location where)
