@@ -130,6 +130,97 @@ void overview(std::ostream& out, const std::vector<Command>& all,
       << "  5 not found, 6 conflict, 7 storage or file error, 70 internal error (docs/cli.md)\n";
 }
 
+// ---- Finding the command, and what the user most likely meant
+
+// The command `args[i]` (one word) or `args[i] args[i + 1]` (two) names, or nullptr.
+const Command* find_command(const std::vector<Command>& all, const std::vector<std::string>& args,
+                            std::size_t i) {
+  const Command* command = nullptr;
+  for (const Command& c : all) {
+    if (c.name == args[i]) command = &c;
+    if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+  }
+  return command;
+}
+
+// Whether `word` is a group of commands ("report" of "report file", "report list", ...).
+bool is_group(const std::vector<Command>& all, const std::string& word) {
+  return std::any_of(all.begin(), all.end(),
+                     [&](const Command& c) { return c.name.rfind(word + " ", 0) == 0; });
+}
+
+// The verbs of a group, each with its line.
+void group_overview(std::ostream& out, const std::vector<Command>& all, const std::string& group) {
+  out << tr("taizhang {group} needs a command:", {{"group", group}}) << "\n";
+  for (const Command& c : all) {
+    if (c.name.rfind(group + " ", 0) != 0) continue;
+    std::string name = c.name;
+    name.resize(std::max<std::size_t>(name.size(), 18), ' ');
+    out << "  " << name << "  " << c.summary << "\n";
+  }
+  out << tr("taizhang {group} VERB --help tells more", {{"group", group}}) << "\n";
+}
+
+// Why `args[i]` is no command, and which it most likely means.
+std::string unknown_command(const std::vector<Command>& all, const std::vector<std::string>& args,
+                            std::size_t i) {
+  const bool two = i + 1 < args.size() && args[i + 1].rfind('-', 0) != 0;
+  std::vector<std::string> one_word;
+  std::vector<std::string> two_words;
+  for (const Command& c : all) {
+    (c.name.find(' ') == std::string::npos ? one_word : two_words).push_back(c.name);
+    if (const std::size_t space = c.name.find(' '); space != std::string::npos) {
+      const std::string group = c.name.substr(0, space);
+      if (std::find(one_word.begin(), one_word.end(), group) == one_word.end()) {
+        one_word.push_back(group);
+      }
+    }
+  }
+  std::string given = args[i];
+  std::string guess;
+  if (two) {
+    guess = closest(args[i] + " " + args[i + 1], two_words);
+    if (!guess.empty()) given = args[i] + " " + args[i + 1];
+  }
+  if (guess.empty()) guess = closest(args[i], one_word);
+  if (guess.empty()) {
+    return tr("unknown command \"{command}\" (taizhang --help lists them)",
+              {{"command", tz::terminal_text(given)}});
+  }
+  return tr("unknown command \"{command}\": did you mean {guess}?",
+            {{"command", tz::terminal_text(given)}, {"guess", guess}});
+}
+
+// " (did you mean --period?)" for an option that is not one of `options`, or "".
+std::string option_hint(const po::error& e, const po::options_description& options) {
+  const auto* unknown = dynamic_cast<const po::unknown_option*>(&e);
+  if (unknown == nullptr) return "";
+  std::string given = unknown->get_option_name();
+  while (!given.empty() && given.front() == '-') given.erase(0, 1);
+  std::vector<std::string> names;
+  for (const auto& option : options.options()) {
+    if (!option->long_name().empty()) names.push_back(option->long_name());
+  }
+  const std::string guess = closest(given, names);
+  if (guess.empty()) return "";
+  return "\n" + tr("did you mean --{option}?", {{"option", guess}});
+}
+
+// What the acting unit (--as) most likely was meant to be, when the ledger does not know it.
+std::string acting_unit_hint(const Context& ctx) {
+  if (ctx.unit.empty()) return "";
+  try {
+    const tz::Ledger ledger = ctx.open(false, true);
+    const std::vector<tz::Unit> units = ledger.units();
+    for (const tz::Unit& u : units) {
+      if (u.code == ctx.unit) return "";
+    }
+    return unit_suggestion(units, ctx.unit);
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -174,14 +265,15 @@ int main(int argc, char** argv) {
       overview(i >= args.size() && gvm.count("help") == 0 ? std::cerr : std::cout, all, global);
       return i >= args.size() && gvm.count("help") == 0 ? kUsage : kOk;
     }
-    const Command* command = nullptr;
-    for (const Command& c : all) {
-      if (c.name == args[i]) command = &c;
-      if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+    const Command* command = find_command(all, args, i);
+    if (command == nullptr && is_group(all, args[i]) &&
+        (i + 1 >= args.size() || args[i + 1].rfind('-', 0) == 0)) {
+      // A group without its verb: its verbs, as wrong usage (or as help, with --help).
+      const bool help = i + 1 < args.size() && (args[i + 1] == "--help" || args[i + 1] == "-h");
+      group_overview(help ? std::cout : std::cerr, all, args[i]);
+      return help ? kOk : kUsage;
     }
-    if (command == nullptr) {
-      throw Usage{"unknown command \"" + args[i] + "\" (taizhang --help lists them)"};
-    }
+    if (command == nullptr) throw Usage{unknown_command(all, args, i)};
     i += command->name.find(' ') == std::string::npos ? std::size_t{1} : std::size_t{2};
     po::options_description options("Options of taizhang " + command->name);
     po::positional_options_description positional;
@@ -199,7 +291,9 @@ int main(int argc, char** argv) {
           vm);
       po::notify(vm);
     } catch (const po::error& e) {
-      std::cerr << "taizhang " << command->name << ": " << e.what() << "\n\n" << options;
+      std::cerr << "taizhang " << command->name << ": " << e.what() << option_hint(e, options)
+                << "\n\n"
+                << options;
       return kUsage;
     }
     apply_late(ctx, vm);
@@ -219,10 +313,15 @@ int main(int argc, char** argv) {
     std::cerr << "taizhang: " << u.message << "\n";
     return kUsage;
   } catch (const po::error& e) {
-    std::cerr << "taizhang: " << e.what() << "\n";
+    std::cerr << "taizhang: " << e.what() << option_hint(e, global) << "\n";
     return kUsage;
   } catch (const tz::Error& e) {
     std::cerr << "taizhang: " << tz::to_string(e.code()) << ": " << e.what() << "\n";
+    if (e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor") {
+      if (const std::string hint = acting_unit_hint(ctx); !hint.empty()) {
+        std::cerr << "taizhang: --as " << ctx.unit << ": " << hint << "\n";
+      }
+    }
     return exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "taizhang: internal error: " << e.what() << "\n";
