@@ -180,9 +180,10 @@ std::string unknown_command(const std::vector<Command>& all, const std::vector<s
   std::string guess;
   if (two) {
     guess = closest(args[i] + " " + args[i + 1], two_words);
-    if (!guess.empty()) given = args[i] + " " + args[i + 1];
+    // "report frobnicate": the group is right, its command is not.
+    if (!guess.empty() || is_group(all, args[i])) given = args[i] + " " + args[i + 1];
   }
-  if (guess.empty()) guess = closest(args[i], one_word);
+  if (guess.empty() && given == args[i]) guess = closest(args[i], one_word);
   if (guess.empty()) {
     return tr("unknown command \"{command}\" (taizhang --help lists them)",
               {{"command", tz::terminal_text(given)}});

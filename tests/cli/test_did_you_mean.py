@@ -15,6 +15,9 @@ def test_a_mistyped_command_gets_the_command_meant() -> None:
     result = run("report", "lsit", expect=USAGE, lang="en")
     assert 'unknown command "report lsit": did you mean report list?' in result.stderr
     assert "did you mean status?" in run("stauts", expect=USAGE, lang="en").stderr
+    # The group is right, its command is not.
+    result = run("report", "frobnicate", expect=USAGE, lang="en")
+    assert 'unknown command "report frobnicate" (taizhang --help lists them)' in result.stderr
     # Nothing near: no guess.
     result = run("frobnicate", expect=USAGE, lang="en")
     assert 'unknown command "frobnicate" (taizhang --help lists them)' in result.stderr
