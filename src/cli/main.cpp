@@ -47,6 +47,7 @@ int exit_code(tz::ErrorCode code) {
 std::vector<Command> commands() {
   std::vector<Command> all;
   add_plan_commands(all);
+  add_plan_edit_commands(all);
   add_unit_commands(all);
   add_report_commands(all);
   add_rollup_commands(all);
