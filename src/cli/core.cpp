@@ -275,7 +275,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::size_t limit = std::max<std::size_t>(1, code_points(word).size() / 3);
+  const std::size_t limit = std::max<std::size_t>(1, code_points(word).size() / 4);
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const std::string& c : candidates) {

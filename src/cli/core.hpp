@@ -200,7 +200,8 @@ std::string unit_name_of(const tz::Plan& plan, const std::string& code);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is near enough to be a slip of the keyboard (at most a
-// third of its characters off, at least one), else "". Ties go to the first candidate.
+// quarter of its characters off, at least one: "period" is not taken for "person"), else "". Ties
+// go to the first candidate.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
 // The unit of the catalogue `units` that `given` names: its code, or its name when exactly one

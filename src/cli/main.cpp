@@ -208,19 +208,26 @@ std::string option_hint(const po::error& e, const po::options_description& optio
   return "\n" + tr("did you mean --{option}?", {{"option", guess}});
 }
 
-// What the acting unit (--as) most likely was meant to be, when the ledger does not know it.
-std::string acting_unit_hint(const Context& ctx) {
-  if (ctx.unit.empty()) return "";
+// What the unit `given` most likely was meant to be, when the ledger's catalogue does not hold it.
+std::string unit_hint(const Context& ctx, const std::string& given) {
+  if (given.empty()) return "";
   try {
     const tz::Ledger ledger = ctx.open(false, true);
     const std::vector<tz::Unit> units = ledger.units();
     for (const tz::Unit& u : units) {
-      if (u.code == ctx.unit) return "";
+      if (u.code == given) return "";
     }
-    return unit_suggestion(units, ctx.unit);
+    return unit_suggestion(units, given);
   } catch (const std::exception&) {
     return "";
   }
+}
+
+// The unit a command's --unit option names, or "".
+std::string unit_option(const po::variables_map& vm) {
+  if (vm.count("unit") == 0) return "";
+  const auto* value = boost::any_cast<std::string>(&vm["unit"].value());
+  return value != nullptr ? *value : "";
 }
 
 }  // namespace
@@ -243,6 +250,7 @@ int main(int argc, char** argv) {
   Context ctx;
   const std::vector<Command> all = commands();
   const po::options_description global = global_options(ctx, false);
+  std::string command_unit;  // the command's --unit, for a did-you-mean when it is not found
   try {
     // Global options come before the command; the command is one or two words.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -299,6 +307,7 @@ int main(int argc, char** argv) {
       return kUsage;
     }
     apply_late(ctx, vm);
+    command_unit = unit_option(vm);
     if (vm.count("help") != 0) {
       std::cout << "taizhang " << command->name << " — " << command->summary << "\n\n" << options;
       return kOk;
@@ -319,9 +328,13 @@ int main(int argc, char** argv) {
     return kUsage;
   } catch (const tz::Error& e) {
     std::cerr << "taizhang: " << tz::to_string(e.code()) << ": " << e.what() << "\n";
-    if (e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor") {
-      if (const std::string hint = acting_unit_hint(ctx); !hint.empty()) {
-        std::cerr << "taizhang: --as " << ctx.unit << ": " << hint << "\n";
+    // A unit the catalogue does not hold: the acting unit (--as), or the unit a command is about.
+    const bool acting = e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor";
+    const std::string& unit = acting ? ctx.unit : command_unit;
+    if ((acting || e.code() == tz::ErrorCode::not_found) && !unit.empty()) {
+      if (const std::string hint = unit_hint(ctx, unit); !hint.empty()) {
+        std::cerr << "taizhang: " << (acting ? "--as " : "--unit ") << tz::terminal_text(unit)
+                  << ": " << hint << "\n";
       }
     }
     return exit_code(e.code());

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pathlib
 
-from conftest import OK, PERMISSION, USAGE, run
+from conftest import NOT_FOUND, OK, PERMISSION, USAGE, run
 
 
 def test_a_mistyped_command_gets_the_command_meant() -> None:
@@ -30,6 +30,9 @@ def test_a_mistyped_option_gets_the_option_meant(fresh_ledger: pathlib.Path) -> 
     result = run("--ledger", fresh_ledger, "--as", "health", "report", "file", "--perod", "2021Q1",
                  expect=USAGE, lang="en")
     assert "did you mean --period?" in result.stderr
+    # Too far to be a slip: no guess ("period" is two letters from "person").
+    result = run("--ledger", fresh_ledger, "chase", "--period", "2021Q1", expect=USAGE, lang="en")
+    assert "did you mean" not in result.stderr
     # Before the command, among the global options.
     result = run("--ledgr", fresh_ledger, "status", expect=USAGE, lang="en")
     assert "did you mean --ledger?" in result.stderr
@@ -42,6 +45,16 @@ def test_a_mistyped_acting_unit_gets_the_unit_meant(fresh_ledger: pathlib.Path) 
     result = run("--ledger", fresh_ledger, "--as", "helth", "report", "file",
                  "--period", "2021Q1", "--value", "1.1=5", expect=PERMISSION, lang="en")
     assert "--as helth: did you mean health (区卫健局)?" in result.stderr
+
+
+def test_a_mistyped_unit_of_a_command_gets_the_unit_meant(fresh_ledger: pathlib.Path) -> None:
+    result = run("--ledger", fresh_ledger, "form", "--unit", "helth", "--period", "2021Q1",
+                 "--format", "md", expect=NOT_FOUND, lang="zh")
+    assert "taizhang: --unit helth: 是不是 health（区卫健局）？" in result.stderr
+    # A unit of the catalogue that has nothing there gets no guess.
+    result = run("--ledger", fresh_ledger, "report", "show", "--unit", "finance",
+                 "--period", "2021Q1", expect=NOT_FOUND, lang="en")
+    assert "did you mean" not in result.stderr
 
 
 def test_a_group_without_its_verb_lists_its_verbs() -> None:
