@@ -236,6 +236,7 @@ void set_options(po::options_description& o, po::positional_options_description&
       "the deadline (YYYY-MM-DD; none: the initiative's, or the plan's end)")(
       "baseline", po::value<std::string>(), "a target's baseline value (none: unknown)")(
       "baseline-date", po::value<std::string>(), "when the baseline held (YYYY-MM-DD)")(
+      "baseline-note", po::value<std::string>(), "where the baseline comes from, for the record")(
       "weight", po::value<std::string>(), "a target's weight within its initiative")(
       "description", po::value<std::string>(), "what a target promises")(
       "scope", po::value<std::string>(), "who or where a target covers")(
@@ -259,21 +260,23 @@ void set_target(tz::Target& t, const po::variables_map& vm) {
   if (vm.count("weight") != 0) t.weight = decimal_option(vm, "weight");
   if (vm.count("description") != 0) t.description = text(vm, "description");
   if (vm.count("scope") != 0) t.scope = text(vm, "scope");
-  if (vm.count("baseline") != 0 || vm.count("baseline-date") != 0) {
+  if (vm.count("baseline") != 0 || vm.count("baseline-date") != 0 ||
+      vm.count("baseline-note") != 0) {
     tz::Baseline b = t.baseline.value_or(tz::Baseline{});
     if (vm.count("baseline") != 0) {
       b.value = text(vm, "baseline") == "none" ? std::nullopt
                                                 : std::optional(decimal_option(vm, "baseline"));
     }
     if (vm.count("baseline-date") != 0) b.date = date_option(vm, "baseline-date");
+    if (vm.count("baseline-note") != 0) b.note = text(vm, "baseline-note");
     t.baseline = b;
   }
 }
 
 int run_plan_set(const Context& ctx, const po::variables_map& vm) {
   const std::string given = required(vm, "item");
-  require_some(vm, {"value", "unit", "deadline", "baseline", "baseline-date", "weight",
-                    "description", "scope", "title"});
+  require_some(vm, {"value", "unit", "deadline", "baseline", "baseline-date", "baseline-note",
+                    "weight", "description", "scope", "title"});
   PlanEdit edit = begin_edit(ctx, vm);
   const Item item = find_item(edit.after, given);
   if (item.target != nullptr) {
@@ -281,7 +284,8 @@ int run_plan_set(const Context& ctx, const po::variables_map& vm) {
     set_target(*item.target, vm);
   } else {
     refuse_options(vm,
-                   {"value", "unit", "baseline", "baseline-date", "weight", "description", "scope"},
+                   {"value", "unit", "baseline", "baseline-date", "baseline-note", "weight",
+                    "description", "scope"},
                    tr("an initiative takes --title and --deadline; the rest is its targets'"));
     if (vm.count("title") != 0) item.initiative->title = text(vm, "title");
     if (vm.count("deadline") != 0) item.initiative->deadline = deadline_option(vm);

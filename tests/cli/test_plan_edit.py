@@ -175,3 +175,13 @@ def test_a_unit_of_the_catalogue_the_plan_does_not_name_yet(fresh_ledger: pathli
     assert "实事六 责任单位 增加 区市场监管局" in out
     assert {"unit": "market", "role": "co_responsible"} in exported(fresh_ledger)["initiatives"][5][
         "assignments"]
+
+
+def test_the_baseline_a_rise_waited_for(fresh_ledger: pathlib.Path) -> None:
+    """4.1 rises by 10 % over a 2020 standard the notice did not state; the civil affairs bureau
+    supplies it, and the target's goal becomes known."""
+    out = edit(fresh_ledger, "set", "4.1", "--baseline", "1200", "--baseline-date", "2020-12-31",
+               "--baseline-note", "区民政局提供", "--reason", "区民政局提供2020年保障标准").stdout
+    assert out.splitlines()[0] == "4.1 基数 （无） → 1200元"
+    baseline = target(exported(fresh_ledger), "4.1")["baseline"]
+    assert baseline == {"value": "1200", "date": "2020-12-31", "note": "区民政局提供"}
