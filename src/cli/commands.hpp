@@ -10,6 +10,8 @@ namespace cli {
 
 // init and the plan commands (plan_commands.cpp).
 void add_plan_commands(std::vector<Command>& all);
+// Editing the plan without JSON: plan assign, set, stages, settings (plan_edit_commands.cpp).
+void add_plan_edit_commands(std::vector<Command>& all);
 // The unit catalogue: unit list, add, rename (unit_commands.cpp).
 void add_unit_commands(std::vector<Command>& all);
 // Filing, reviewing and reading reports (report_commands.cpp).

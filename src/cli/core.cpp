@@ -293,3 +293,105 @@ std::string unit_name_of(const tz::Plan& plan, const std::string& code) {
 }
 
 }  // namespace cli
+
+namespace cli {
+
+// ---- Did you mean
+
+namespace {
+
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0xFFU >> (n + 1));
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) {
+      cp = (cp << 6U) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
+    }
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment (Damerau–Levenshtein without repeated edits of a substring).
+  const std::vector<char32_t> x = code_points(a);
+  const std::vector<char32_t> y = code_points(b);
+  std::vector<std::vector<std::size_t>> d(x.size() + 1, std::vector<std::size_t>(y.size() + 1));
+  for (std::size_t i = 0; i <= x.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= y.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[x.size()][y.size()];
+}
+
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::size_t limit = std::max<std::size_t>(1, code_points(word).size() / 4);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance && d > 0) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string unit_suggestion(const std::vector<tz::Unit>& units, const std::string& given) {
+  std::vector<std::string> codes;
+  std::vector<std::string> names;
+  for (const tz::Unit& u : units) {
+    codes.push_back(u.code);
+    names.push_back(u.name);
+  }
+  std::string guess = closest(given, codes);
+  if (guess.empty()) {
+    const std::string name = closest(given, names);
+    for (const tz::Unit& u : units) {
+      if (!name.empty() && u.name == name) guess = u.code;
+    }
+  }
+  for (const tz::Unit& u : units) {
+    if (!guess.empty() && u.code == guess) {
+      return tr("did you mean {code} ({name})?", {{"code", u.code}, {"name", u.name}});
+    }
+  }
+  return "";
+}
+
+const tz::Unit& resolve_unit(const std::vector<tz::Unit>& units, const std::string& given) {
+  std::vector<const tz::Unit*> named;
+  for (const tz::Unit& u : units) {
+    if (u.code == given) return u;
+    if (u.name == given) named.push_back(&u);
+  }
+  if (named.size() == 1) return *named.front();
+  if (named.size() > 1) {
+    std::string codes;
+    for (const tz::Unit* u : named) codes += (codes.empty() ? "" : ", ") + u->code;
+    throw Usage{tr("\"{name}\" is the name of several units ({codes}): give the code",
+                   {{"name", tz::terminal_text(given)}, {"codes", codes}})};
+  }
+  const std::string hint = unit_suggestion(units, given);
+  throw tz::NotFoundError(
+      hint.empty()
+          ? tz::Message("the unit \"{unit}\" is not in the catalogue (taizhang unit list lists them)",
+                        {{"unit", tz::terminal_text(given)}})
+          : tz::Message("the unit \"{unit}\" is not in the catalogue; {hint}",
+                        {{"unit", tz::terminal_text(given)}, {"hint", hint}}));
+}
+
+}  // namespace cli

@@ -196,4 +196,23 @@ std::string csv_field(const std::string& s);
 
 std::string unit_name_of(const tz::Plan& plan, const std::string& code);
 
+// ---- Did you mean
+
+// The edit distance between two texts, in characters (UTF-8 code points): insertions, deletions,
+// substitutions and the swap of two neighbours ("reprot" is 1 from "report").
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is near enough to be a slip of the keyboard (at most a
+// quarter of its characters off, at least one: "period" is not taken for "person"), else "". Ties
+// go to the first candidate.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+
+// The unit of the catalogue `units` that `given` names: its code, or its name when exactly one
+// unit has it. Throws NotFoundError (with the unit it most likely means: "did you mean health
+// (区卫健局)?") when none does, and Usage when a name fits several units.
+const tz::Unit& resolve_unit(const std::vector<tz::Unit>& units, const std::string& given);
+
+// "did you mean health (区卫健局)?" for a unit code that is not in `units`, or "".
+std::string unit_suggestion(const std::vector<tz::Unit>& units, const std::string& given);
+
 }  // namespace cli

@@ -47,6 +47,7 @@ int exit_code(tz::ErrorCode code) {
 std::vector<Command> commands() {
   std::vector<Command> all;
   add_plan_commands(all);
+  add_plan_edit_commands(all);
   add_unit_commands(all);
   add_report_commands(all);
   add_rollup_commands(all);
@@ -185,6 +186,105 @@ std::string error_label(tz::ErrorCode code) {
   return tz::to_string(code);
 }
 
+// ---- Finding the command, and what the user most likely meant
+
+// The command `args[i]` (one word) or `args[i] args[i + 1]` (two) names, or nullptr.
+const Command* find_command(const std::vector<Command>& all, const std::vector<std::string>& args,
+                            std::size_t i) {
+  const Command* command = nullptr;
+  for (const Command& c : all) {
+    if (c.name == args[i]) command = &c;
+    if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+  }
+  return command;
+}
+
+// Whether `word` is a group of commands ("report" of "report file", "report list", ...).
+bool is_group(const std::vector<Command>& all, const std::string& word) {
+  return std::any_of(all.begin(), all.end(),
+                     [&](const Command& c) { return c.name.rfind(word + " ", 0) == 0; });
+}
+
+// The verbs of a group, each with its line.
+void group_overview(std::ostream& out, const std::vector<Command>& all, const std::string& group) {
+  out << tr("taizhang {group} needs a command:", {{"group", group}}) << "\n";
+  for (const Command& c : all) {
+    if (c.name.rfind(group + " ", 0) != 0) continue;
+    std::string name = c.name;
+    name.resize(std::max<std::size_t>(name.size(), 18), ' ');
+    out << "  " << name << "  " << c.summary << "\n";
+  }
+  out << tr("taizhang {group} VERB --help tells more", {{"group", group}}) << "\n";
+}
+
+// Why `args[i]` is no command, and which it most likely means.
+std::string unknown_command(const std::vector<Command>& all, const std::vector<std::string>& args,
+                            std::size_t i) {
+  const bool two = i + 1 < args.size() && args[i + 1].rfind('-', 0) != 0;
+  std::vector<std::string> one_word;
+  std::vector<std::string> two_words;
+  for (const Command& c : all) {
+    (c.name.find(' ') == std::string::npos ? one_word : two_words).push_back(c.name);
+    if (const std::size_t space = c.name.find(' '); space != std::string::npos) {
+      const std::string group = c.name.substr(0, space);
+      if (std::find(one_word.begin(), one_word.end(), group) == one_word.end()) {
+        one_word.push_back(group);
+      }
+    }
+  }
+  std::string given = args[i];
+  std::string guess;
+  if (two) {
+    guess = closest(args[i] + " " + args[i + 1], two_words);
+    // "report frobnicate": the group is right, its command is not.
+    if (!guess.empty() || is_group(all, args[i])) given = args[i] + " " + args[i + 1];
+  }
+  if (guess.empty() && given == args[i]) guess = closest(args[i], one_word);
+  if (guess.empty()) {
+    return tr("unknown command \"{command}\" (taizhang --help lists them)",
+              {{"command", tz::terminal_text(given)}});
+  }
+  return tr("unknown command \"{command}\": did you mean {guess}?",
+            {{"command", tz::terminal_text(given)}, {"guess", guess}});
+}
+
+// " (did you mean --period?)" for an option that is not one of `options`, or "".
+std::string option_hint(const po::error& e, const po::options_description& options) {
+  const auto* unknown = dynamic_cast<const po::unknown_option*>(&e);
+  if (unknown == nullptr) return "";
+  std::string given = unknown->get_option_name();
+  while (!given.empty() && given.front() == '-') given.erase(0, 1);
+  std::vector<std::string> names;
+  for (const auto& option : options.options()) {
+    if (!option->long_name().empty()) names.push_back(option->long_name());
+  }
+  const std::string guess = closest(given, names);
+  if (guess.empty()) return "";
+  return "\n" + tr("did you mean --{option}?", {{"option", guess}});
+}
+
+// What the unit `given` most likely was meant to be, when the ledger's catalogue does not hold it.
+std::string unit_hint(const Context& ctx, const std::string& given) {
+  if (given.empty()) return "";
+  try {
+    const tz::Ledger ledger = ctx.open(false, true);
+    const std::vector<tz::Unit> units = ledger.units();
+    for (const tz::Unit& u : units) {
+      if (u.code == given) return "";
+    }
+    return unit_suggestion(units, given);
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+// The unit a command's --unit option names, or "".
+std::string unit_option(const po::variables_map& vm) {
+  if (vm.count("unit") == 0) return "";
+  const auto* value = boost::any_cast<std::string>(&vm["unit"].value());
+  return value != nullptr ? *value : "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -206,6 +306,7 @@ int main(int argc, char** argv) {
   Context ctx;
   const std::vector<Command> all = commands();
   const po::options_description global = global_options(ctx, false);
+  std::string command_unit;  // the command's --unit, for a did-you-mean when it is not found
   try {
     // Global options come before the command; the command is one or two words.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -230,15 +331,15 @@ int main(int argc, char** argv) {
       overview(i >= args.size() && gvm.count("help") == 0 ? std::cerr : std::cout, all, global);
       return i >= args.size() && gvm.count("help") == 0 ? kUsage : kOk;
     }
-    const Command* command = nullptr;
-    for (const Command& c : all) {
-      if (c.name == args[i]) command = &c;
-      if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+    const Command* command = find_command(all, args, i);
+    if (command == nullptr && is_group(all, args[i]) &&
+        (i + 1 >= args.size() || args[i + 1].rfind('-', 0) == 0)) {
+      // A group without its verb: its verbs, as wrong usage (or as help, with --help).
+      const bool help = i + 1 < args.size() && (args[i + 1] == "--help" || args[i + 1] == "-h");
+      group_overview(help ? std::cout : std::cerr, all, args[i]);
+      return help ? kOk : kUsage;
     }
-    if (command == nullptr) {
-      throw Usage{
-          tr("unknown command \"{command}\" (taizhang --help lists them)", {{"command", args[i]}})};
-    }
+    if (command == nullptr) throw Usage{unknown_command(all, args, i)};
     i += command->name.find(' ') == std::string::npos ? std::size_t{1} : std::size_t{2};
     po::options_description own;
     po::positional_options_description positional;
@@ -263,10 +364,13 @@ int main(int argc, char** argv) {
           vm);
       po::notify(vm);
     } catch (const po::error& e) {
-      std::cerr << "taizhang " << command->name << ": " << e.what() << "\n\n" << help();
+      std::cerr << "taizhang " << command->name << ": " << e.what() << option_hint(e, options)
+                << "\n\n"
+                << help();
       return kUsage;
     }
     apply_late(ctx, vm);
+    command_unit = unit_option(vm);
     if (vm.count("help") != 0) {
       std::cout << "taizhang " << command->name << " — " << tz::Message(command->summary).text()
                 << "\n\n"
@@ -285,10 +389,19 @@ int main(int argc, char** argv) {
     std::cerr << "taizhang: " << u.message << "\n";
     return kUsage;
   } catch (const po::error& e) {
-    std::cerr << "taizhang: " << e.what() << "\n";
+    std::cerr << "taizhang: " << e.what() << option_hint(e, global) << "\n";
     return kUsage;
   } catch (const tz::Error& e) {
     std::cerr << "taizhang: " << error_label(e.code()) << ": " << e.what() << "\n";
+    // A unit the catalogue does not hold: the acting unit (--as), or the unit a command is about.
+    const bool acting = e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor";
+    const std::string& unit = acting ? ctx.unit : command_unit;
+    if ((acting || e.code() == tz::ErrorCode::not_found) && !unit.empty()) {
+      if (const std::string hint = unit_hint(ctx, unit); !hint.empty()) {
+        std::cerr << "taizhang: " << (acting ? "--as " : "--unit ") << tz::terminal_text(unit)
+                  << ": " << hint << "\n";
+      }
+    }
     return exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "taizhang: " << tr("internal error") << ": " << e.what() << "\n";

@@ -100,7 +100,9 @@ int run_plan_update(const Context& ctx, const po::variables_map& vm) {
   const tz::Plan plan = tz::load_plan(required(vm, "file"));
   tz::Ledger ledger = ctx.open();
   ledger.update_plan(ctx.actor(ledger), plan, required(vm, "reason"));
-  std::cout << "plan " << plan.code << " is now version " << ledger.plan_history(plan.code).size()
+  std::cout << tr("plan {plan} is now version {version}",
+                  {{"plan", plan.code},
+                   {"version", std::to_string(ledger.plan_history(plan.code).size())}})
             << "\n";
   return kOk;
 }

@@ -107,6 +107,10 @@ class Differ {
     changed("计划", "容差", before_.tolerance.to_string(), after_.tolerance.to_string());
     changed("计划", "应报单位", to_string(before_.reporting_rules.reporters),
             to_string(after_.reporting_rules.reporters));
+    changed("计划", "超目标核实倍数", before_.reporting_rules.over_goal.to_string(),
+            after_.reporting_rules.over_goal.to_string());
+    changed("计划", "跳变核实倍数", before_.reporting_rules.jump.to_string(),
+            after_.reporting_rules.jump.to_string());
   }
 
   void units() {

@@ -22,7 +22,8 @@ from conftest import (ADMINISTRATOR, BAD_INPUT, CHECK_FAILED, CLI, CONFLICT, COO
 
 COMMANDS = [
     "init", "plan import", "plan update", "plan export", "plan show", "plan history", "plan diff",
-    "plan validate", "plan draft", "unit list", "unit add", "unit rename",
+    "plan validate", "plan draft", "plan assign", "plan set", "plan stages", "plan settings",
+    "unit list", "unit add", "unit rename",
     "report file", "report save", "report submit", "report withdraw", "report accept",
     "report return",
     "report correct", "report show", "report list", "report history", "status", "explain", "chase",
