@@ -51,6 +51,7 @@ std::vector<Command> commands() {
   add_report_commands(all);
   add_rollup_commands(all);
   add_csv_import_command(all);
+  add_template_commands(all);
   // ---- Keys and identities (docs/security.md)
   add_identity_commands(all);
   add_io_commands(all);
@@ -174,10 +175,14 @@ int main(int argc, char** argv) {
       overview(i >= args.size() && gvm.count("help") == 0 ? std::cerr : std::cout, all, global);
       return i >= args.size() && gvm.count("help") == 0 ? kUsage : kOk;
     }
+    // Two words first: `import begin` is the import window, `import FILE…` files templates (a
+    // file named begin is given as ./begin).
     const Command* command = nullptr;
     for (const Command& c : all) {
-      if (c.name == args[i]) command = &c;
       if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+    }
+    for (const Command& c : all) {
+      if (command == nullptr && c.name == args[i]) command = &c;
     }
     if (command == nullptr) {
       throw Usage{"unknown command \"" + args[i] + "\" (taizhang --help lists them)"};
