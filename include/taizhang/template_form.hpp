@@ -117,8 +117,9 @@ TAIZHANG_EXPORT void write_template(const ClerkTemplate& form, FormFormat format
 
 // The identity a file carries: an .xlsx template's properties (else its hidden sheet), a CSV
 // template's "# taizhang:" line, or the unit and period of a filled progress form (its lines
-// 单位：（盖章）NAME and 报告期：… — plan and version are then left empty and 0). nullopt when the
-// file carries none. Throws ParseError when an .xlsx file cannot be read.
+// 单位：（盖章）NAME and 报告期：… — the unit is then given by its name, the plan left empty and the
+// version 0). nullopt when the file carries none. Throws ParseError when an .xlsx file cannot be
+// read.
 TAIZHANG_EXPORT std::optional<TemplateIdentity> template_identity(std::string_view bytes,
                                                                   std::string_view source = {});
 
@@ -136,16 +137,19 @@ struct TemplateImportOptions {
   // `actor.person` recorded as who entered them. (In a ledger with identities only a unit's own
   // key writes its report, and the ledger refuses this.)
   bool for_units = false;
+  // The plan of a file that names none (a filled progress form); empty: the ledger's only plan.
+  std::string plan;
   friend bool operator==(const TemplateImportOptions&, const TemplateImportOptions&) = default;
 };
 
 // Reads the file at `path` (the plan named by its identity), checks its reports against the
 // ledger's history (Ledger::check) and files them all as one transaction, or none: a file with
-// any problem files nothing. Returns the reading (its filings are what was, or would be, filed;
+// any problem files nothing. An actor without a unit, for a unit's template, acts for the unit
+// the file names. The reading's identity names the plan and the unit by their codes. Returns the reading (its filings are what was, or would be, filed;
 // a dry run's problems are listed, not thrown). Throws ValidationError listing every bad cell
 // (Issue::place in Chinese), ConflictError / PermissionDenied as the ledger's check finds, IoError
 // when the file cannot be read.
-TAIZHANG_EXPORT TemplateReading import_template(Ledger& ledger, const Actor& actor,
+TAIZHANG_EXPORT TemplateReading import_template(Ledger& ledger, Actor actor,
                                                 const std::filesystem::path& path,
                                                 const TemplateImportOptions& options = {});
 

@@ -67,8 +67,9 @@ void import_options(po::options_description& o, po::positional_options_descripti
 tz::Actor template_actor(const Context& ctx, const tz::Ledger& ledger,
                          const tz::TemplateIdentity& id) {
   if (ledger.has_identities()) {
+    // A unit's template: the unit it names (the key must hold its grant).
     tz::Actor actor = ctx.actor(ledger);
-    actor.unit = id.kind == tz::TemplateKind::unit ? id.unit : ctx.reporting_unit(ledger);
+    if (id.kind == tz::TemplateKind::consolidated) actor.unit = ctx.reporting_unit(ledger);
     return actor;
   }
   if (id.kind == tz::TemplateKind::consolidated) {
@@ -83,7 +84,7 @@ tz::Actor template_actor(const Context& ctx, const tz::Ledger& ledger,
     return office;
   }
   if (!ctx.unit.empty()) return ctx.declared_actor();
-  return tz::Actor{id.unit, tz::ActorRole::reporter, ctx.person};
+  return tz::Actor{"", tz::ActorRole::reporter, ctx.person};  // the unit the file names
 }
 
 std::string place_of(const tz::Issue& issue) {
@@ -117,10 +118,12 @@ bool import_one(const Context& ctx, tz::Ledger& ledger, const std::string& path,
     tz::TemplateImportOptions options;
     options.dry_run = dry_run;
     options.for_units = id->kind == tz::TemplateKind::consolidated && !ledger.has_identities();
+    options.plan = ctx.plan;
     const tz::TemplateReading r =
         tz::import_template(ledger, template_actor(ctx, ledger, *id), path, options);
     print_issues(path, r.reading.problems, r.reading.warnings);
-    const std::string who = id->kind == tz::TemplateKind::unit ? id->unit : tr("every unit");
+    const std::string who =
+        id->kind == tz::TemplateKind::unit ? r.identity.unit : tr("every unit");
     if (!r.reading.problems.empty()) {
       std::cerr << tr("{file}: {count} problems: nothing of it would be filed",
                       {{"file", path}, {"count", std::to_string(r.reading.problems.size())}})

@@ -248,15 +248,66 @@ std::optional<TemplateIdentity> csv_identity(std::string_view bytes, std::string
   return identity_of(line_pairs(line.substr(0, comma)), source);
 }
 
+// A filled progress form (`taizhang form --unit U --format xlsx`): its lines 单位：（盖章）NAME
+// and 报告期：…; the unit by its name, the plan not named.
+std::optional<TemplateIdentity> form_identity(const formats::XlsxWorkbook& book) {
+  const formats::XlsxSheet* sheet = book.sheet(kNoticeSheet);
+  if (sheet == nullptr) return std::nullopt;
+  static constexpr std::string_view kUnit = "单位：（盖章）";
+  static constexpr std::string_view kPeriod = "报告期：";
+  TemplateIdentity id;
+  std::string period;
+  for (std::uint32_t r = 1; r <= 5; ++r) {
+    const std::string line = shown(sheet->find(r, 1));
+    if (line.rfind(kUnit, 0) == 0) id.unit = std::string(util::trim(line.substr(kUnit.size())));
+    if (line.rfind(kPeriod, 0) == 0) {
+      period = line.substr(kPeriod.size());
+      period = period.substr(0, period.find("（"));  // （含草稿…）
+    }
+  }
+  if (id.unit.empty() || period.empty()) return std::nullopt;
+  try {
+    id.period = Period::parse(util::trim(period));
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+// The plan a file is for: its own, else the one asked for, else the ledger's only plan.
+std::string plan_of(const Ledger& ledger, const TemplateIdentity& id, const std::string& asked,
+                    const std::string& source) {
+  if (!id.plan.empty()) return id.plan;
+  if (!asked.empty()) return asked;
+  const std::vector<PlanSummary> plans = ledger.plans();
+  if (plans.size() == 1) return plans.front().code;
+  throw ValidationError(Message("{file} does not name its plan, and the ledger holds {count} plans: "
+                                "give the plan (--plan)",
+                                {{"file", source}, {"count", std::to_string(plans.size())}}),
+                        Location{source, 0, 0, ""});
+}
+
+// The unit's code, when a progress form named it by its name.
+std::string unit_code(const Plan& plan, const std::string& unit) {
+  for (const Unit& u : plan.units) {
+    if (u.code == unit) return u.code;
+  }
+  for (const Unit& u : plan.units) {
+    if (u.name == unit || (!u.full_name.empty() && u.full_name == unit)) return u.code;
+  }
+  return unit;
+}
+
 }  // namespace
 
 std::optional<TemplateIdentity> template_identity(std::string_view bytes, std::string_view source) {
   if (!is_xlsx(bytes)) return csv_identity(bytes, source);
   const formats::XlsxWorkbook book = formats::read_xlsx(bytes, source);
-  return identity_of(identity_pairs(book), source);
+  if (std::optional<TemplateIdentity> id = identity_of(identity_pairs(book), source)) return id;
+  return form_identity(book);
 }
 
-TemplateReading import_template(Ledger& ledger, const Actor& actor,
+TemplateReading import_template(Ledger& ledger, Actor actor,
                                 const std::filesystem::path& path,
                                 const TemplateImportOptions& options) {
   const std::string source = path.string();
@@ -269,12 +320,15 @@ TemplateReading import_template(Ledger& ledger, const Actor& actor,
                 {{"file", source}}),
         Location{source, 0, 0, ""});
   }
-  const Plan plan = ledger.plan(id->plan);
+  const Plan plan = ledger.plan(plan_of(ledger, *id, options.plan, source));
   TemplateReading out;
   out.identity = *id;
+  out.identity.plan = plan.code;
+  out.identity.unit = unit_code(plan, id->unit);
+  if (actor.unit.empty() && id->kind == TemplateKind::unit) actor.unit = out.identity.unit;
   if (is_xlsx(bytes)) {
     const formats::XlsxWorkbook book = formats::read_xlsx(bytes, source);
-    const present::Table table = WorkbookTable(book, *id).take();
+    const present::Table table = WorkbookTable(book, out.identity).take();
     out.reading =
         present::import_table(ledger, actor, plan, &table, {}, source, options.dry_run,
                               options.for_units);

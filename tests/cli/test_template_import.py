@@ -202,7 +202,8 @@ def test_a_template_resaved_by_libreoffice_imports(
                     "--convert-to", "xlsx", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=180)
     saved = out / "health.xlsx"
-    assert saved.exists()
+    with zipfile.ZipFile(saved) as z:  # written by LibreOffice, not the file we gave it
+        assert "LibreOffice" in z.read("docProps/app.xml").decode("utf-8")
     run("--ledger", fresh_ledger, "import", saved, lang="zh")
     content = shown(fresh_ledger)
     assert content is not None
@@ -291,3 +292,22 @@ def test_a_file_that_is_not_a_template_is_refused(
     assert run("import", "begin", "--help").stdout.startswith("taizhang import begin — ")
     result = run("--ledger", fresh_ledger, "import", "./begin", lang="zh", expect=CHECK_FAILED)
     assert "./begin" in result.stderr
+
+
+def test_a_filled_progress_form_is_read_by_its_header_lines(
+        fresh_ledger: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "form.xlsx"
+    run("--ledger", fresh_ledger, "form", "--unit", "health", "--period", "2021Q3", "--format",
+        "xlsx", "--output", path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["进展情况"]
+    assert sheet.cell(2, 1).value == "单位：（盖章）区卫健局"
+    sheet.cell(5, 4).value = "三季度开展两癌筛查（示例）"
+    sheet.cell(5, 5).value = "2021年12月31日"
+    book.save(path)
+    result = run("--ledger", fresh_ledger, "import", path, lang="zh")
+    assert "已导入 1 份报告（health，2021Q3）" in result.stdout
+    content = shown(fresh_ledger)
+    assert content is not None
+    assert content["progress"] == [{"initiative": 1, "narrative": "三季度开展两癌筛查（示例）",
+                                    "expected_completion": "2021-12-31"}]
