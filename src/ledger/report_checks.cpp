@@ -98,8 +98,8 @@ class ContentChecker {
   }
 
  private:
-  void error(const std::string& path, std::string message) {
-    out_.errors.push_back({Issue::Severity::error, path, std::move(message)});
+  void error(const std::string& path, const Message& message) {
+    out_.errors.push_back({Issue::Severity::error, path, message});
   }
 
   static std::string target_of(const std::string& path, const ReportContent& content) {
@@ -148,8 +148,9 @@ class ContentChecker {
     const bool number = v.value || !v.text.empty();
     if (target.measure == Measure::milestone || target.measure == Measure::qualitative) {
       if (number || !v.unit.empty()) {
-        error(path + ".value", "target " + target.code + " is a " + to_string(target.measure) +
-                                   " and takes no number");
+        error(path + ".value", Message("target {target} is a {measure} and takes no number",
+                                       {{"target", target.code},
+                                        {"measure", to_string(target.measure)}}));
       }
       if (target.measure == Measure::qualitative && !v.stage.empty()) {
         error(path + ".stage", "target " + target.code +
@@ -162,8 +163,10 @@ class ContentChecker {
         if (!known) {
           std::string names;
           for (const MilestoneStage& s : stages) names += (names.empty() ? "" : "、") + s.name;
-          error(path + ".stage", quoted_excerpt(v.stage) + " is not a stage of target " +
-                                     target.code + " (" + names + ")");
+          error(path + ".stage", Message("{stage} is not a stage of target {target} ({stages})",
+                                         {{"stage", quoted_excerpt(v.stage)},
+                                          {"target", target.code},
+                                          {"stages", names}}));
         }
       }
       out.value.reset();
@@ -192,7 +195,8 @@ class ContentChecker {
         reading.as_written = Quantity{*v.value, unit};
       }
       if (reading.value.is_negative()) {
-        error(path + ".value", (v.value ? v.value->to_string() : v.text) + " is negative");
+        error(path + ".value", Message("{value} is negative",
+                                       {{"value", v.value ? v.value->to_string() : v.text}}));
         return std::nullopt;
       }
       out.value = reading.value;
@@ -203,7 +207,8 @@ class ContentChecker {
     } catch (const Error& e) {
       const bool unit_problem = e.code() == ErrorCode::unit_mismatch;
       error(path + (unit_problem ? ".unit" : ".value"),
-            "target " + target.code + " is counted in " + target.unit + ": " + e.message());
+            Message("target {target} is counted in {unit}: {problem}",
+                    {{"target", target.code}, {"unit", target.unit}, {"problem", e.message()}}));
       return std::nullopt;
     }
     out.unit.clear();
@@ -221,9 +226,13 @@ class ContentChecker {
           (period < key_.period && value < other) || (key_.period < period && other < value);
       if (falls) {
         error(path + ".value",
-              "target " + target.code + " is a running total: " + value.to_string() + " for " +
-                  key_.period.to_string() + " against " + other.to_string() + " for " +
-                  period.to_string() + " would make it fall (only a correction with a reason may)");
+              Message("target {target} is a running total: {value} for {period} against {other} "
+                      "for {other_period} would make it fall (only a correction with a reason may)",
+                      {{"target", target.code},
+                       {"value", value.to_string()},
+                       {"period", key_.period.to_string()},
+                       {"other", other.to_string()},
+                       {"other_period", period.to_string()}}));
         return;
       }
     }

@@ -120,6 +120,13 @@ def test_a_running_total_shows_the_units_latest_earlier_value(
     data = openpyxl.load_workbook(path)["数据"]
     assert data.cell(row_of(data, "3.6"), 5).value == 5200
     assert data.cell(row_of(data, "3.5"), 5).value is None  # counted per period: no running total
+    # A running total that would fall is refused, named where the clerk typed it.
+    book = openpyxl.load_workbook(path)
+    book["数据"].cell(row_of(data, "3.6"), 6).value = 3000
+    book.save(path)
+    result = run("--ledger", fresh_ledger, "import", path, lang="zh", expect=CHECK_FAILED)
+    assert (f"数据表 第{row_of(data, '3.6')}行 第F列（本期数值）：目标3.6是累计数：2021Q3填3000，"
+            "与2021Q2的5200相比累计数会下降" in result.stderr)
 
 
 # ---- filled in and imported ----------------------------------------------------------------------
@@ -153,7 +160,8 @@ def test_a_bad_cell_refuses_the_whole_file_naming_sheet_row_and_column(
     # A stage that is not one of the target's, named where it is.
     fill_health(path, value=4500, stage="快完成了")
     result = run("--ledger", fresh_ledger, "import", path, lang="zh", expect=CHECK_FAILED)
-    assert f"数据表 第{row_of(data, '1.2')}行 第F列（本期数值）" in result.stderr
+    assert (f"数据表 第{row_of(data, '1.2')}行 第F列（本期数值）：\"快完成了\"不是目标1.2的阶段"
+            in result.stderr)
     # Fixed, it imports.
     fill_health(path, value=4500)
     run("--ledger", fresh_ledger, "import", path, lang="zh")
