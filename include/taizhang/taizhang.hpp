@@ -28,6 +28,7 @@
 #include "taizhang/rollup_json.hpp"
 #include "taizhang/safe_text.hpp"
 #include "taizhang/status_report.hpp"
+#include "taizhang/template_form.hpp"
 #include "taizhang/target.hpp"
 #include "taizhang/timestamp.hpp"
 #include "taizhang/unit.hpp"

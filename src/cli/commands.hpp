@@ -20,6 +20,8 @@ void add_report_commands(std::vector<Command>& all);
 void add_rollup_commands(std::vector<Command>& all);
 // import-csv (io_commands.cpp).
 void add_csv_import_command(std::vector<Command>& all);
+// template, import: clerk templates out and filled ones back (template_commands.cpp).
+void add_template_commands(std::vector<Command>& all);
 // Keys, identities and import windows (identity_commands.cpp).
 void add_identity_commands(std::vector<Command>& all);
 // export, verify, backup (io_commands.cpp).

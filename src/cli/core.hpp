@@ -26,6 +26,11 @@ namespace tz = taizhang;
 // A message a person reads, in the language of the call (Chinese unless English is asked for:
 // --lang en, or LANGUAGE/LC_ALL/LC_MESSAGES/LANG of en*). The identifier is the English text with
 // {placeholders}; po/zh_CN.po holds the Chinese (scripts/update-po finds every tr("...")).
+// N_("text") marks an identifier chosen before tr() renders it (xgettext finds it).
+constexpr const char* N_(const char* id) noexcept {  // NOLINT(readability-identifier-naming)
+  return id;
+}
+
 inline std::string tr(const char* id, std::vector<tz::MessageArgument> arguments = {}) {
   return tz::Message(id, std::move(arguments)).text();
 }

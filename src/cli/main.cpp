@@ -52,6 +52,7 @@ std::vector<Command> commands() {
   add_report_commands(all);
   add_rollup_commands(all);
   add_csv_import_command(all);
+  add_template_commands(all);
   // ---- Keys and identities (docs/security.md)
   add_identity_commands(all);
   add_io_commands(all);
@@ -191,12 +192,15 @@ std::string error_label(tz::ErrorCode code) {
 // The command `args[i]` (one word) or `args[i] args[i + 1]` (two) names, or nullptr.
 const Command* find_command(const std::vector<Command>& all, const std::vector<std::string>& args,
                             std::size_t i) {
-  const Command* command = nullptr;
+  // Two words first: `import begin` is the import window, `import FILE…` files templates (a file
+  // named begin is given as ./begin).
   for (const Command& c : all) {
-    if (c.name == args[i]) command = &c;
-    if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) command = &c;
+    if (i + 1 < args.size() && c.name == args[i] + " " + args[i + 1]) return &c;
   }
-  return command;
+  for (const Command& c : all) {
+    if (c.name == args[i]) return &c;
+  }
+  return nullptr;
 }
 
 // Whether `word` is a group of commands ("report" of "report file", "report list", ...).

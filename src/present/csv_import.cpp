@@ -13,6 +13,7 @@
 
 #include "formats/xlsx_reader.hpp"
 #include "ledger/report_checks.hpp"
+#include "present/table_import.hpp"
 #include "taizhang/chinese_number.hpp"
 #include "taizhang/limits.hpp"
 #include "util/file.hpp"
@@ -221,7 +222,8 @@ enum class Column {
   comment,
   evidence,
   narrative,
-  completion
+  completion,
+  ignored  // shown to the clerk in a template (实事名称, 目标值, 上期累计…), not read
 };
 
 const std::map<std::string, Column>& column_names() {
@@ -254,6 +256,13 @@ const std::map<std::string, Column>& column_names() {
       {"narrative", Column::narrative},
       {"完成时限", Column::completion},
       {"completion", Column::completion},
+      // The columns of a CSV template (template_form.hpp) beyond those above.
+      {"本期数值", Column::value},
+      {"说明", Column::comment},
+      {"实事名称", Column::ignored},
+      {"目标内容", Column::ignored},
+      {"目标值", Column::ignored},
+      {"上期累计", Column::ignored},
   };
   return names;
 }
@@ -381,6 +390,17 @@ class Reader {
       return out;
     }
     if (record.too_long) return too_long(record);
+    // A template's identity line ("# taizhang: plan=…"), before the header: rows that a clerk
+    // leaves untouched give nothing, rather than a problem.
+    while (!record.fields.empty() &&
+           util::trim(record.fields[0]).rfind(present::kTemplateLinePrefix, 0) == 0) {
+      template_ = true;
+      if (!next(record)) {
+        out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
+        return out;
+      }
+      if (record.too_long) return too_long(record);
+    }
     std::vector<Issue> header_problems;
     if (record.unclosed) {
       header_problems.push_back(
@@ -407,7 +427,7 @@ class Reader {
       if (std::optional<Message> p = ledger::period_problem(plan_, filing.key)) {
         errors.push_back({Issue::Severity::error, "period", std::move(*p)});
       }
-      if (std::optional<Message> p = ledger::actor_problem(plan_, actor_, filing.key)) {
+      if (std::optional<Message> p = ledger::actor_problem(plan_, filing.actor, filing.key)) {
         errors.push_back({Issue::Severity::error, "actor", std::move(*p)});
       }
       const ledger::ContentCheck check =
@@ -493,6 +513,7 @@ class Reader {
                                 "目标, 数值, 计量单位, 阶段, 备注, 佐证, 进展情况, 完成时限)"});
         continue;
       }
+      if (it->second == Column::ignored) continue;
       if (columns_.count(it->second) != 0) {
         problems.push_back({Issue::Severity::error, where(record.row, name),
                             "the column \"" + name + "\" appears twice"});
@@ -535,8 +556,8 @@ class Reader {
   struct Row {
     Row(const Record& r, std::vector<Issue>& m) : record(r), mine(m) {}
 
-    void problem(const std::string& column, std::string message) {
-      mine.push_back({Issue::Severity::error, where(record.row, column), std::move(message)});
+    void problem(const std::string& column, const Message& message) {
+      mine.push_back({Issue::Severity::error, where(record.row, column), message});
     }
 
     const Record& record;
@@ -567,6 +588,7 @@ class Reader {
     read_initiative(r);
     read_value(r);
     read_progress(r);
+    if (!r.value && !r.progress && mine.empty() && template_) return;  // a row left as it was
     if (!r.value && !r.progress && mine.empty()) {
       r.problem("", "the row gives neither a target's value nor an initiative's progress");
     }
@@ -658,8 +680,11 @@ class Reader {
     const auto [stage_text, stage_column] = field(r.record, Column::stage);
     const auto [comment_text, comment_column] = field(r.record, Column::comment);
     const auto [evidence_text, evidence_column] = field(r.record, Column::evidence);
-    const bool gives_value = !value_text.empty() || !stage_text.empty() || !uom_text.empty() ||
-                             !comment_text.empty() || !evidence_text.empty();
+    // A template shows each target's unit of measure: alone, it gives nothing.
+    const bool shown_unit = template_ && r.target != nullptr && uom_text == r.target->unit;
+    const bool gives_value = !value_text.empty() || !stage_text.empty() ||
+                             (!uom_text.empty() && !shown_unit) || !comment_text.empty() ||
+                             !evidence_text.empty();
     if (gives_value && r.target_text.empty()) {
       r.problem(
           value_text.empty() ? (stage_text.empty() ? comment_column : stage_column) : value_column,
@@ -673,7 +698,8 @@ class Reader {
                              {"stage", stage_column},
                              {"comment", comment_column},
                              {"evidence", evidence_column}}};
-    if (r.target_text.empty()) return;
+    if (r.target_text.empty() || (template_ && !gives_value)) return;
+    if (template_ && r.target != nullptr && !template_value(r, value_text, value_column)) return;
     TargetValue& value = r.value.emplace();
     value.target = r.target != nullptr ? r.target->code : r.target_text;
     // A plain number is the number; anything else is read against the target when filed.
@@ -682,8 +708,15 @@ class Reader {
     } else {
       value.text = value_text;
     }
-    value.unit = uom_text;
+    value.unit = shown_unit ? std::string() : uom_text;
     value.stage = stage_text;
+    // A template has one cell to fill per target: for a milestone it holds the stage.
+    if (template_ && r.target != nullptr && r.target->measure == Measure::milestone &&
+        stage_text.empty() && !value.value) {
+      value.stage = value.text;
+      value.text.clear();
+      r.value_origin.columns["stage"] = value_column;
+    }
     value.comment = comment_text;
     value.evidence = evidence_text;
     if (r.target == nullptr) {
@@ -692,6 +725,21 @@ class Reader {
       r.problem(r.target_column, "plan \"" + plan_.code + "\" has no target \"" +
                                      util::excerpt(r.target_text) + "\"");
       r.value.reset();
+    }
+  }
+
+  // In a template, 本期数值 of a target counted in numbers is a number, as the clerk's data
+  // validation asks: anything the value reader cannot read is named here, in the clerk's words.
+  [[nodiscard]] bool template_value(Row& r, const std::string& text,
+                                    const std::string& column) const {
+    if (!r.target->is_numeric() || text.empty() || Decimal::try_parse(text)) return true;
+    try {
+      (void)taizhang::read_value(text, "", r.target->unit, units_);
+      return true;
+    } catch (const Error&) {
+      r.problem(column,
+                Message("\"{text}\" is not a number", {{"text", util::excerpt(text, 100)}}));
+      return false;
     }
   }
 
@@ -737,7 +785,9 @@ class Reader {
     auto [it, fresh] =
         report_index.try_emplace(std::make_pair(r.unit, r.period->to_string()), out.filings.size());
     if (fresh) {
-      out.filings.push_back(Filing{actor_, ReportKey{plan_.code, r.unit, *r.period}, {}});
+      // On behalf of the units (a consolidated template the office enters): each its reporter.
+      const Actor actor = for_units_ ? Actor{r.unit, ActorRole::reporter, actor_.person} : actor_;
+      out.filings.push_back(Filing{actor, ReportKey{plan_.code, r.unit, *r.period}, {}});
       origins_.push_back(FilingOrigin{r.record.row, r.unit_column, r.period_column, {}, {}});
     }
     return it->second;
@@ -803,6 +853,20 @@ class Reader {
   std::set<std::size_t> bad_reports_;
   std::vector<FilingOrigin> origins_;  // by filing, in step with CsvReading::filings
   Problems problems_;
+  bool template_ = false;   // the file is a template: rows left untouched give nothing
+  bool for_units_ = false;  // each report filed as its unit's reporter (consolidated templates)
+
+ public:
+  void set_template() { template_ = true; }
+  void set_for_units() { for_units_ = true; }
+  [[nodiscard]] bool is_template() const { return template_; }
+  // The column of the header named `name` (0-based), if the header has it.
+  [[nodiscard]] std::optional<std::size_t> column_index(const std::string& name) const {
+    for (const auto& [column, at] : columns_) {
+      if (at.second == name) return at.first;
+    }
+    return std::nullopt;
+  }
 };
 
 }  // namespace
@@ -844,33 +908,40 @@ bool is_xlsx(std::string_view bytes) noexcept {
   return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }
 
-CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
-                               const std::filesystem::path& path, const CsvImportOptions& options) {
-  const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file or workbook");
-  const Plan current = ledger.plan(plan);
-  Reader reader(current, actor);
-  CsvReading reading = is_xlsx(bytes) ? reader.read_workbook(bytes, path.string(), options.mode)
-                                      : reader.read(bytes, path.string(), options.mode);
-  reader.drop_bad(reading);
-  // The problems listed, and a last one that counts those that are not.
-  const auto listed = [](const CsvReading& r) {
-    std::vector<Issue> out = r.problems;
-    if (r.problems_not_listed != 0) {
-      out.push_back({Issue::Severity::error, "file",
-                     "… and " + std::to_string(r.problems_not_listed) +
-                         " more problems, not listed (the first " + std::to_string(kMaxListed) +
-                         " are)"});
+namespace {
+
+// The problems listed, and a last one that counts those that are not.
+std::vector<Issue> listed(const CsvReading& r) {
+  std::vector<Issue> out = r.problems;
+  if (r.problems_not_listed != 0) {
+    out.push_back({Issue::Severity::error, "file",
+                   "… and " + std::to_string(r.problems_not_listed) +
+                       " more problems, not listed (the first " + std::to_string(kMaxListed) +
+                       " are)"});
+  }
+  return out;
+}
+
+// Checks what `reading` gives against the ledger's history and files it (unless `dry_run`): all
+// of it, or (partial) the reports that are good. Every problem and warning named by `locate`.
+CsvReading check_and_file(Ledger& ledger, Reader& reader, CsvReading reading,
+                          const std::string& source, bool partial, bool dry_run,
+                          const present::Locate& locate) {
+  const auto placed = [&locate](std::vector<Issue>& issues) {
+    if (locate) {
+      for (Issue& i : issues) locate(i);
     }
-    return out;
   };
-  if (!reading.problems.empty() && !options.partial) {
-    throw ValidationError(listed(reading), path.string());
+  placed(reading.problems);
+  if (!reading.problems.empty() && !partial && !dry_run) {
+    throw ValidationError(listed(reading), source);
   }
   // What only the ledger knows (earlier periods' running totals, a report already handed in):
   // its own checks, as a dry run first, each problem and warning named by its row and column.
   reading.warnings.clear();
   std::vector<Filing> good;
   const std::vector<FilingCheck> checks = ledger.check(reading.filings);
+  const std::size_t known = reading.problems.size();
   for (std::size_t f = 0; f < checks.size(); ++f) {
     for (const Issue& e : checks[f].errors) {
       if (reading.problems.size() >= kMaxListed) {
@@ -884,23 +955,96 @@ CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_v
     }
     if (checks[f].ok()) good.push_back(reading.filings[f]);
   }
-  if (good.size() != reading.filings.size() && !options.partial) {
+  std::vector<Issue> found(reading.problems.begin() + static_cast<std::ptrdiff_t>(known),
+                           reading.problems.end());
+  placed(found);
+  std::copy(found.begin(), found.end(),
+            reading.problems.begin() + static_cast<std::ptrdiff_t>(known));
+  placed(reading.warnings);
+  if (dry_run) return reading;
+  if (good.size() != reading.filings.size() && !partial) {
     // A conflict (a report already handed in) or a refusal keeps its class, and so its exit code.
     const auto failed =
         std::find_if(checks.begin(), checks.end(), [](const FilingCheck& c) { return !c.ok(); });
     std::string message;
-    for (const Issue& p : listed(reading)) message += "\n" + p.path + ": " + p.message;
-    const Location where{path.string(), 0, 0, ""};
+    for (const Issue& p : listed(reading)) {
+      message += "\n" + (p.place.empty() ? p.path : p.place) + ": " + p.message;
+    }
+    const Location where{source, 0, 0, ""};
     switch (failed->code) {
       case ErrorCode::conflict: throw ConflictError(message.substr(1), where);
       case ErrorCode::permission_denied: throw PermissionDenied(message.substr(1), where);
       case ErrorCode::not_found: throw NotFoundError(message.substr(1), where);
-      default: throw ValidationError(listed(reading), path.string());
+      default: throw ValidationError(listed(reading), source);
     }
   }
   reading.filings = std::move(good);
   ledger.file_all(reading.filings);
   return reading;
+}
+
+// A CSV template's problem "row 7, column 本期数值" as the clerk sees the file in a spreadsheet:
+// 第7行 第L列（本期数值）.
+present::Locate csv_places(const Reader& reader) {
+  return [&reader](Issue& issue) {
+    if (issue.path.rfind("row ", 0) != 0) return;
+    const std::size_t row = std::strtoul(issue.path.c_str() + 4, nullptr, 10);
+    std::string place = "第" + std::to_string(row) + "行";
+    const std::size_t at = issue.path.find(", column ");
+    if (at != std::string::npos) {
+      const std::string name = issue.path.substr(at + 9);
+      if (const std::optional<std::size_t> c = reader.column_index(name)) {
+        place += " 第" + formats::column_name(static_cast<std::uint32_t>(*c + 1)) + "列";
+      }
+      place += "（" + name + "）";
+    }
+    issue.place = place;
+  };
+}
+
+}  // namespace
+
+namespace present {
+
+CsvReading import_table(Ledger& ledger, const Actor& actor, const Plan& plan, const Table* table,
+                        std::string_view bytes, const std::string& source, bool dry_run,
+                        bool for_units) {
+  Reader reader(plan, actor);
+  reader.set_template();
+  if (for_units) reader.set_for_units();
+  CsvReading reading;
+  if (table != nullptr) {
+    reading.encoding = TextEncoding::xlsx;
+    std::size_t next = 0;
+    const auto next_record = [&](Record& r) {
+      if (next >= table->rows.size()) return false;
+      r = Record{};
+      r.row = table->rows[next].row;
+      r.fields = table->rows[next].fields;
+      ++next;
+      return true;
+    };
+    reading = reader.read_records(next_record, ContentMode::merge, std::move(reading));
+  } else {
+    reading = reader.read(bytes, source, ContentMode::merge);
+  }
+  reader.drop_bad(reading);
+  const Locate locate = table != nullptr ? table->locate : csv_places(reader);
+  return check_and_file(ledger, reader, std::move(reading), source, false, dry_run, locate);
+}
+
+}  // namespace present
+
+CsvReading import_progress_csv(Ledger& ledger, const Actor& actor, std::string_view plan,
+                               const std::filesystem::path& path, const CsvImportOptions& options) {
+  const std::string bytes = util::read_file(path, kMaxCsvBytes, "a progress CSV file or workbook");
+  const Plan current = ledger.plan(plan);
+  Reader reader(current, actor);
+  CsvReading reading = is_xlsx(bytes) ? reader.read_workbook(bytes, path.string(), options.mode)
+                                      : reader.read(bytes, path.string(), options.mode);
+  reader.drop_bad(reading);
+  return check_and_file(ledger, reader, std::move(reading), path.string(), options.partial, false,
+                        nullptr);
 }
 
 }  // namespace taizhang

@@ -27,7 +27,7 @@ COMMANDS = [
     "report file", "report save", "report submit", "report withdraw", "report accept",
     "report return",
     "report correct", "report show", "report list", "report history", "status", "explain", "chase",
-    "form", "import-csv", "key new", "key id", "identity add", "identity grant", "identity revoke",
+    "form", "import-csv", "template", "import", "key new", "key id", "identity add", "identity grant", "identity revoke",
     "identity rotate", "identity list", "import begin", "import end", "export", "verify", "backup",
 ]
 

@@ -63,10 +63,13 @@ def test_a_group_without_its_verb_lists_its_verbs() -> None:
     assert "  report list " in result.stderr and "  report file " in result.stderr
     assert "  plan show" not in result.stderr
     for group, verb in [("plan", "plan show"), ("unit", "unit add"), ("key", "key new"),
-                        ("identity", "identity grant"), ("import", "import begin")]:
+                        ("identity", "identity grant")]:
         result = run(group, expect=USAGE, lang="en")
         assert result.stderr.startswith(f"taizhang {group} needs a command:\n")
         assert f"  {verb} " in result.stderr
+    # `import` is a command of its own (import FILE…) beside its verbs begin and end.
+    result = run("import", expect=USAGE, lang="en")
+    assert "taizhang import FILE…" in result.stderr and "import begin" in result.stderr
     # The same list asked for is help: on standard output, exit 0.
     result = run("report", "--help", expect=OK, lang="en")
     assert "  report submit " in result.stdout and result.stderr == ""
