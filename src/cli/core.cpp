@@ -388,8 +388,9 @@ const tz::Unit& resolve_unit(const std::vector<tz::Unit>& units, const std::stri
   const std::string hint = unit_suggestion(units, given);
   throw tz::NotFoundError(
       hint.empty()
-          ? tz::Message("the unit \"{unit}\" is not in the catalogue (taizhang unit list lists them)",
-                        {{"unit", tz::terminal_text(given)}})
+          ? tz::Message(
+                "the unit \"{unit}\" is not in the catalogue (taizhang unit list lists them)",
+                {{"unit", tz::terminal_text(given)}})
           : tz::Message("the unit \"{unit}\" is not in the catalogue; {hint}",
                         {{"unit", tz::terminal_text(given)}, {"hint", hint}}));
 }

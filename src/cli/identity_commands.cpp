@@ -252,13 +252,14 @@ int run_import_end(const Context& ctx, const po::variables_map&) {
 }
 
 void add_key_commands(std::vector<Command>& all) {
-  all.push_back({"key new",
-                 "make a key pair: FILE (private, 0600) and FILE.pub (to give the administrator)",
-                 [](po::options_description& o, po::positional_options_description& p) {
-                   file_option(o, p, "the private key file to make");
-                 },
-                 run_key_new});
-  all.push_back({"key id", "print the fingerprint of a key file (private or public)",
+  all.push_back(
+      {"key new",
+       N_("make a key pair: FILE (private, 0600) and FILE.pub (to give the administrator)"),
+       [](po::options_description& o, po::positional_options_description& p) {
+         file_option(o, p, "the private key file to make");
+       },
+       run_key_new});
+  all.push_back({"key id", N_("print the fingerprint of a key file (private or public)"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    file_option(o, p, "the key file (PEM)");
                  },
@@ -266,15 +267,15 @@ void add_key_commands(std::vector<Command>& all) {
 }
 
 void add_import_window_commands(std::vector<Command>& all) {
-  all.push_back(
-      {"import begin",
-       "open a historic import: writes may then carry past times (--recorded-at); administrators",
-       [](po::options_description& o, po::positional_options_description&) {
-         o.add_options()("reason", po::value<std::string>(),
-                         "why past records are entered (required), e.g. 补录2021年台账");
-       },
-       run_import_begin});
-  all.push_back({"import end", "close the historic import window (administrators)",
+  all.push_back({"import begin",
+                 N_("open a historic import: writes may then carry past times (--recorded-at); "
+                    "administrators"),
+                 [](po::options_description& o, po::positional_options_description&) {
+                   o.add_options()("reason", po::value<std::string>(),
+                                   "why past records are entered (required), e.g. 补录2021年台账");
+                 },
+                 run_import_begin});
+  all.push_back({"import end", N_("close the historic import window (administrators)"),
                  [](po::options_description&, po::positional_options_description&) {},
                  run_import_end});
 }
@@ -284,21 +285,22 @@ void add_import_window_commands(std::vector<Command>& all) {
 void add_identity_commands(std::vector<Command>& all) {
   add_key_commands(all);
   all.push_back({"identity add",
-                 "register a person or service with its public key (administrators; the first "
-                 "turns identities on)",
+                 N_("register a person or service with its public key (administrators; the first "
+                    "turns identities on)"),
                  identity_add_options, run_identity_add});
-  all.push_back(
-      {"identity grant", "let an identity act for a unit in a role, for a time (administrators)",
-       [](po::options_description& o, po::positional_options_description& p) {
-         grant_options(o, p);
-         o.add_options()("from", po::value<std::string>(), "valid from (default: now)")(
-             "until", po::value<std::string>(), "valid until, exclusive (default: open-ended)");
-       },
-       run_identity_grant});
+  all.push_back({"identity grant",
+                 N_("let an identity act for a unit in a role, for a time (administrators)"),
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   grant_options(o, p);
+                   o.add_options()("from", po::value<std::string>(), "valid from (default: now)")(
+                       "until", po::value<std::string>(),
+                       "valid until, exclusive (default: open-ended)");
+                 },
+                 run_identity_grant});
   all.push_back({"identity revoke",
-                 "end an identity's grants of a unit and role now (administrators)", grant_options,
-                 run_identity_revoke});
-  all.push_back({"identity rotate", "replace an identity's key from now (administrators)",
+                 N_("end an identity's grants of a unit and role now (administrators)"),
+                 grant_options, run_identity_revoke});
+  all.push_back({"identity rotate", N_("replace an identity's key from now (administrators)"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("id", po::value<std::string>(), "the identity's id")(
                        "public-key", po::value<std::string>(),
@@ -306,7 +308,7 @@ void add_identity_commands(std::vector<Command>& all) {
                    p.add("id", 1);
                  },
                  run_identity_rotate});
-  all.push_back({"identity list", "who may act in this ledger: identities, keys and grants",
+  all.push_back({"identity list", N_("who may act in this ledger: identities, keys and grants"),
                  [](po::options_description& o, po::positional_options_description&) {
                    o.add_options()("format", po::value<std::string>()->default_value("table"),
                                    "table or json");

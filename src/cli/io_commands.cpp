@@ -126,12 +126,12 @@ int run_backup(const Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_csv_import_command(std::vector<Command>& all) {
-  all.push_back({"import-csv", "file the reports of a CSV that a unit clerk filled in",
+  all.push_back({"import-csv", N_("file the reports of a CSV that a unit clerk filled in"),
                  import_csv_options, run_import_csv});
 }
 
 void add_io_commands(std::vector<Command>& all) {
-  all.push_back({"export", "write everything (plans, reports, values) as JSON and CSV",
+  all.push_back({"export", N_("write everything (plans, reports, values) as JSON and CSV"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("directory", po::value<std::string>(), "where to write");
                    p.add("directory", 1);
@@ -139,14 +139,14 @@ void add_io_commands(std::vector<Command>& all) {
                  run_export});
   all.push_back(
       {"verify",
-       "re-check everything (chains, signatures, rules, tables, times) and print the head",
+       N_("re-check everything (chains, signatures, rules, tables, times) and print the head"),
        [](po::options_description& o, po::positional_options_description&) {
          o.add_options()("expect-head", po::value<std::string>(),
                          "a head printed earlier (e.g. on a form sent upward): check that the "
                          "ledger still holds the history it covered");
        },
        run_verify});
-  all.push_back({"backup", "copy the ledger into a file while others may go on writing",
+  all.push_back({"backup", N_("copy the ledger into a file while others may go on writing"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("destination", po::value<std::string>(), "the backup file");
                    p.add("destination", 1);

@@ -239,19 +239,20 @@ void file_and_reason(po::options_description& o, po::positional_options_descript
 }  // namespace
 
 void add_plan_commands(std::vector<Command>& all) {
-  all.push_back({"init", "create an empty ledger file (with its first administrator, and a plan)",
+  all.push_back({"init",
+                 N_("create an empty ledger file (with its first administrator, and a plan)"),
                  init_options, run_init});
-  all.push_back({"plan import", "import a plan file (administrators)",
+  all.push_back({"plan import", N_("import a plan file (administrators)"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    file_and_reason(o, p, "why, for the record");
                  },
                  run_plan_import});
-  all.push_back({"plan update", "record a new version of a plan (administrators)",
+  all.push_back({"plan update", N_("record a new version of a plan (administrators)"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    file_and_reason(o, p, "why the plan changes (required)");
                  },
                  run_plan_update});
-  all.push_back({"plan export", "write a plan of the ledger as JSON",
+  all.push_back({"plan export", N_("write a plan of the ledger as JSON"),
                  [](po::options_description& o, po::positional_options_description&) {
                    o.add_options()("output,o", po::value<std::string>(),
                                    "the file (default: standard output)")(
@@ -259,35 +260,37 @@ void add_plan_commands(std::vector<Command>& all) {
                        "the plan as it stood at this time");
                  },
                  run_plan_export});
-  all.push_back({"plan show", "print a plan (a file, or the ledger's) as an outline",
+  all.push_back({"plan show", N_("print a plan (a file, or the ledger's) as an outline"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("file", po::value<std::string>(),
                                    "a plan file; default: the ledger's plan");
                    p.add("file", 1);
                  },
                  run_plan_show});
-  all.push_back({"plan history", "every version of the plan: when, by whom, why, how many changes",
-                 [](po::options_description&, po::positional_options_description&) {},
-                 run_plan_history});
-  all.push_back({"plan diff",
-                 "what changed between two versions of the plan, or from the plan to a draft file",
-                 [](po::options_description& o, po::positional_options_description& p) {
-                   o.add_options()("file", po::value<std::string>(),
-                                   "a plan file (a draft of the next version) to compare with the "
-                                   "ledger's plan")("from", po::value<std::string>(),
-                                                    "the older version (default: the one before "
-                                                    "--to; with FILE: the current one)")(
-                       "to", po::value<std::string>(), "the newer version (default: the current)");
-                   p.add("file", 1);
-                 },
-                 run_plan_diff});
-  all.push_back({"plan validate", "check a plan file and list every problem",
+  all.push_back(
+      {"plan history", N_("every version of the plan: when, by whom, why, how many changes"),
+       [](po::options_description&, po::positional_options_description&) {}, run_plan_history});
+  all.push_back(
+      {"plan diff",
+       N_("what changed between two versions of the plan, or from the plan to a draft file"),
+       [](po::options_description& o, po::positional_options_description& p) {
+         o.add_options()("file", po::value<std::string>(),
+                         "a plan file (a draft of the next version) to compare with the "
+                         "ledger's plan")("from", po::value<std::string>(),
+                                          "the older version (default: the one before "
+                                          "--to; with FILE: the current one)")(
+             "to", po::value<std::string>(), "the newer version (default: the current)");
+         p.add("file", 1);
+       },
+       run_plan_diff});
+  all.push_back({"plan validate", N_("check a plan file and list every problem"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    o.add_options()("file", po::value<std::string>(), "the plan file (JSON)");
                    p.add("file", 1);
                  },
                  run_plan_validate});
-  all.push_back({"plan draft", "draft a plan from a notice's text, for review (findings on stderr)",
+  all.push_back({"plan draft",
+                 N_("draft a plan from a notice's text, for review (findings on stderr)"),
                  draft_options, run_plan_draft});
 }
 

@@ -45,7 +45,8 @@ int finish_edit(const Context& ctx, PlanEdit& edit, const po::variables_map& vm)
   const std::vector<tz::PlanChange> changes = tz::diff_plans(edit.before, edit.after);
   edit.ledger.update_plan(ctx.actor(edit.ledger), edit.after, required(vm, "reason"));
   for (const tz::PlanChange& c : changes) std::cout << tz::terminal_text(c.text) << "\n";
-  if (changes.empty()) std::cout << tr("a change plan diff does not name (see plan export)") << "\n";
+  if (changes.empty())
+    std::cout << tr("a change plan diff does not name (see plan export)") << "\n";
   std::cout << tr("plan {plan} is now version {version}",
                   {{"plan", edit.after.code},
                    {"version", std::to_string(edit.ledger.plan_history(edit.after.code).size())}})
@@ -94,8 +95,9 @@ Item find_item(tz::Plan& plan, const std::string& given) {
           ? tz::Message("plan {plan} has no initiative or target \"{item}\" (taizhang plan show "
                         "lists them)",
                         {{"plan", plan.code}, {"item", tz::terminal_text(given)}})
-          : tz::Message("plan {plan} has no initiative or target \"{item}\"; did you mean {guess}?",
-                        {{"plan", plan.code}, {"item", tz::terminal_text(given)}, {"guess", guess}}));
+          : tz::Message(
+                "plan {plan} has no initiative or target \"{item}\"; did you mean {guess}?",
+                {{"plan", plan.code}, {"item", tz::terminal_text(given)}, {"guess", guess}}));
 }
 
 void item_option(po::options_description& o, po::positional_options_description& p,
@@ -158,10 +160,9 @@ void assign_initiative(PlanEdit& edit, tz::Initiative& initiative, const po::var
     // A new lead goes after the leads already there: a notice lists its leads first.
     for (const std::string& code : lead_codes) {
       if (initiative.find_assignment(code) != nullptr) continue;
-      auto at = std::find_if(initiative.assignments.begin(), initiative.assignments.end(),
-                             [](const tz::Assignment& a) {
-                               return a.role != tz::AssignmentRole::lead;
-                             });
+      auto at =
+          std::find_if(initiative.assignments.begin(), initiative.assignments.end(),
+                       [](const tz::Assignment& a) { return a.role != tz::AssignmentRole::lead; });
       initiative.assignments.insert(at, tz::Assignment{code, tz::AssignmentRole::lead, "", ""});
     }
   }
@@ -178,9 +179,9 @@ void assign_initiative(PlanEdit& edit, tz::Initiative& initiative, const po::var
   for (const std::string& given : many(vm, "remove")) {
     const std::string code = plan_unit(edit, given);
     if (initiative.find_assignment(code) == nullptr) {
-      throw tz::NotFoundError(tz::Message(
-          "{unit} is not a unit of initiative {number}",
-          {{"unit", code}, {"number", std::to_string(initiative.number)}}));
+      throw tz::NotFoundError(
+          tz::Message("{unit} is not a unit of initiative {number}",
+                      {{"unit", code}, {"number", std::to_string(initiative.number)}}));
     }
     std::erase_if(initiative.assignments, [&](const tz::Assignment& a) { return a.unit == code; });
     for (tz::Target& t : initiative.targets) std::erase(t.contributors, code);
@@ -265,7 +266,7 @@ void set_target(tz::Target& t, const po::variables_map& vm) {
     tz::Baseline b = t.baseline.value_or(tz::Baseline{});
     if (vm.count("baseline") != 0) {
       b.value = text(vm, "baseline") == "none" ? std::nullopt
-                                                : std::optional(decimal_option(vm, "baseline"));
+                                               : std::optional(decimal_option(vm, "baseline"));
     }
     if (vm.count("baseline-date") != 0) b.date = date_option(vm, "baseline-date");
     if (vm.count("baseline-note") != 0) b.note = text(vm, "baseline-note");
@@ -337,22 +338,24 @@ int run_plan_stages(const Context& ctx, const po::variables_map& vm) {
                    {{"number", given}})};
   }
   if (item.target->measure != tz::Measure::milestone) {
-    throw tz::ValidationError(tz::Message(
-        "target {target} is measured in numbers ({measure}), not in stages: only a milestone "
-        "target has stages",
-        {{"target", item.target->code}, {"measure", tz::to_string(item.target->measure)}}),
+    throw tz::ValidationError(
+        tz::Message(
+            "target {target} is measured in numbers ({measure}), not in stages: only a milestone "
+            "target has stages",
+            {{"target", item.target->code}, {"measure", tz::to_string(item.target->measure)}}),
         tz::Location{"", 0, 0, "--stage"});
   }
-  item.target->stages = back_to_default ? std::vector<tz::MilestoneStage>{}
-                                        : stages_of(many(vm, "stage"));
+  item.target->stages =
+      back_to_default ? std::vector<tz::MilestoneStage>{} : stages_of(many(vm, "stage"));
   return finish_edit(ctx, edit, vm);
 }
 
 // ---- plan settings
 
 void settings_options(po::options_description& o, po::positional_options_description&) {
-  o.add_options()("reporting", po::value<std::string>(), "how often units report: month, quarter or year")("due-days", po::value<int>(),
-                                  "a report is due this many days after its period ends")(
+  o.add_options()("reporting", po::value<std::string>(),
+                  "how often units report: month, quarter or year")(
+      "due-days", po::value<int>(), "a report is due this many days after its period ends")(
       "reporters", po::value<std::string>(),
       "who must report: assigned (every unit of an initiative), leads, or contributors")(
       "tolerance", po::value<std::string>(), "the width of a status band (0.1: 10 points)")(
@@ -371,10 +374,9 @@ template <class Parsed>
 Parsed named_choice(const po::variables_map& vm, const char* name, std::optional<Parsed> parsed,
                     const char* choices) {
   if (!parsed) {
-    throw Usage{tr("--{option} must be {choices}, not \"{value}\"",
-                   {{"option", name},
-                    {"choices", choices},
-                    {"value", tz::terminal_text(text(vm, name))}})};
+    throw Usage{
+        tr("--{option} must be {choices}, not \"{value}\"",
+           {{"option", name}, {"choices", choices}, {"value", tz::terminal_text(text(vm, name))}})};
   }
   return *parsed;
 }
@@ -408,18 +410,18 @@ int run_plan_settings(const Context& ctx, const po::variables_map& vm) {
 
 void add_plan_edit_commands(std::vector<Command>& all) {
   all.push_back({"plan assign",
-                 "set an initiative's lead and co-responsible units, or a target's contributors "
-                 "(administrators)",
+                 N_("set an initiative's lead and co-responsible units, or a target's contributors "
+                    "(administrators)"),
                  assign_options, run_plan_assign});
   all.push_back({"plan set",
-                 "change a target's value, unit, deadline or baseline, or an initiative's title "
-                 "or deadline (administrators)",
+                 N_("change a target's value, unit, deadline or baseline, or an initiative's title "
+                    "or deadline (administrators)"),
                  set_options, run_plan_set});
-  all.push_back({"plan stages", "set the stages of a milestone target (administrators)",
+  all.push_back({"plan stages", N_("set the stages of a milestone target (administrators)"),
                  stages_options, run_plan_stages});
   all.push_back({"plan settings",
-                 "change how the plan is reported: period, due days, who reports, tolerance "
-                 "(administrators)",
+                 N_("change how the plan is reported: period, due days, who reports, tolerance "
+                    "(administrators)"),
                  settings_options, run_plan_settings});
 }
 

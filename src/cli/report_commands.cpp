@@ -383,34 +383,35 @@ Command content_command(const char* name, const char* summary, bool with_content
 
 void add_writing_commands(std::vector<Command>& all) {
   all.push_back(content_command(
-      "report file", "check, save and submit a report (reporters)", true, false, true,
+      "report file", N_("check, save and submit a report (reporters)"), true, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
          const std::string&, tz::ContentMode m) { return l.file(a, k, c, m); }));
   all.push_back(content_command(
-      "report save", "save a report as a draft (reporters)", true, false, true,
+      "report save", N_("save a report as a draft (reporters)"), true, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
          const std::string&, tz::ContentMode m) { return l.save(a, k, c, m); }));
   all.push_back(content_command(
-      "report submit", "hand in a saved or returned report (reporters)", false, false, true,
+      "report submit", N_("hand in a saved or returned report (reporters)"), false, false, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string&, tz::ContentMode) { return l.submit(a, k); }));
   all.push_back(content_command(
       "report withdraw",
-      "take a submitted report back before the office acts on it, with a reason (reporters)", false,
-      true, true,
+      N_("take a submitted report back before the office acts on it, with a reason (reporters)"),
+      false, true, true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string& reason, tz::ContentMode) { return l.withdraw(a, k, reason); }));
   all.push_back(content_command(
-      "report accept", "accept a submitted report (the coordinator)", false, false, false,
+      "report accept", N_("accept a submitted report (the coordinator)"), false, false, false,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string&, tz::ContentMode) { return l.accept(a, k); }));
   all.push_back(content_command(
-      "report return", "send a submitted report back with a reason (the coordinator)", false, true,
-      false,
+      "report return", N_("send a submitted report back with a reason (the coordinator)"), false,
+      true, false,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent&,
          const std::string& reason, tz::ContentMode) { return l.return_report(a, k, reason); }));
   all.push_back(content_command(
-      "report correct", "correct an accepted report, with a reason (reporters)", true, true, true,
+      "report correct", N_("correct an accepted report, with a reason (reporters)"), true, true,
+      true,
       [](tz::Ledger& l, const tz::Actor& a, const tz::ReportKey& k, const tz::ReportContent& c,
          const std::string& reason, tz::ContentMode m) { return l.correct(a, k, c, reason, m); }));
 }
@@ -483,7 +484,7 @@ int run_report_history(const Context& ctx, const po::variables_map& vm) {
 
 void add_report_commands(std::vector<Command>& all) {
   add_writing_commands(all);
-  all.push_back({"report show", "a report's content: as it stands, or as of a revision",
+  all.push_back({"report show", N_("a report's content: as it stands, or as of a revision"),
                  [](po::options_description& o, po::positional_options_description&) {
                    o.add_options()("unit", po::value<std::string>(),
                                    "the report's unit (default: --as)")(
@@ -492,9 +493,9 @@ void add_report_commands(std::vector<Command>& all) {
                        "format", po::value<std::string>()->default_value("table"), "table or json");
                  },
                  run_report_show});
-  all.push_back({"report list", "the office's inbox: reports by status, period and unit",
+  all.push_back({"report list", N_("the office's inbox: reports by status, period and unit"),
                  list_options, run_report_list});
-  all.push_back({"report history", "every revision of a report",
+  all.push_back({"report history", N_("every revision of a report"),
                  [](po::options_description& o, po::positional_options_description&) {
                    o.add_options()("unit", po::value<std::string>(), "the report's unit")(
                        "period", po::value<std::string>(), "the report's period")(

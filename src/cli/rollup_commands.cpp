@@ -199,9 +199,9 @@ int run_form(const Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_rollup_commands(std::vector<Command>& all) {
-  all.push_back(
-      {"status", "the roll-up: progress, status and the chasing list", status_options, run_status});
-  all.push_back({"explain", "where a figure of the roll-up came from",
+  all.push_back({"status", N_("the roll-up: progress, status and the chasing list"), status_options,
+                 run_status});
+  all.push_back({"explain", N_("where a figure of the roll-up came from"),
                  [](po::options_description& o, po::positional_options_description& p) {
                    query_options(o);
                    o.add_options()("subject", po::value<std::vector<std::string>>(),
@@ -209,14 +209,14 @@ void add_rollup_commands(std::vector<Command>& all) {
                    p.add("subject", -1);
                  },
                  run_explain});
-  all.push_back({"chase", "the chasing list (定期调度): reports late or missing",
+  all.push_back({"chase", N_("the chasing list (定期调度): reports late or missing"),
                  [](po::options_description& o, po::positional_options_description&) {
                    query_options(o);
                    o.add_options()("format", po::value<std::string>()->default_value("table"),
                                    "table or csv");
                  },
                  run_chase});
-  all.push_back({"form", "the progress form (进展情况报表) of a unit, or consolidated",
+  all.push_back({"form", N_("the progress form (进展情况报表) of a unit, or consolidated"),
                  form_options, run_form});
 }
 

@@ -17,8 +17,8 @@ namespace {
 
 void template_options(po::options_description& o, po::positional_options_description&) {
   o.add_options()("unit", po::value<std::string>(), "the unit whose template it is")(
-      "consolidated", "the office's template: every unit")(
-      "period", po::value<std::string>(), "the period: 2021Q3")(
+      "consolidated", "the office's template: every unit")("period", po::value<std::string>(),
+                                                           "the period: 2021Q3")(
       "format", po::value<std::string>()->default_value("xlsx"), "xlsx or csv")(
       "output,o", po::value<std::string>(), "the file to write (a csv may go to standard output)");
 }
@@ -77,8 +77,9 @@ tz::Actor template_actor(const Context& ctx, const tz::Ledger& ledger,
     // entered them recorded (--person, else the office).
     tz::Actor office = ctx.declared_actor();
     if (office.role != tz::ActorRole::coordinator) {
-      throw Usage{tr("a consolidated template is entered by the coordinating office: --as OFFICE "
-                     "--role coordinator")};
+      throw Usage{
+          tr("a consolidated template is entered by the coordinating office: --as OFFICE "
+             "--role coordinator")};
     }
     if (office.person.empty()) office.person = office.unit;
     return office;
@@ -122,8 +123,7 @@ bool import_one(const Context& ctx, tz::Ledger& ledger, const std::string& path,
     const tz::TemplateReading r =
         tz::import_template(ledger, template_actor(ctx, ledger, *id), path, options);
     print_issues(path, r.reading.problems, r.reading.warnings);
-    const std::string who =
-        id->kind == tz::TemplateKind::unit ? r.identity.unit : tr("every unit");
+    const std::string who = id->kind == tz::TemplateKind::unit ? r.identity.unit : tr("every unit");
     if (!r.reading.problems.empty()) {
       std::cerr << tr("{file}: {count} problems: nothing of it would be filed",
                       {{"file", path}, {"count", std::to_string(r.reading.problems.size())}})
@@ -152,8 +152,9 @@ bool import_one(const Context& ctx, tz::Ledger& ledger, const std::string& path,
 int run_import(const Context& ctx, const po::variables_map& vm) {
   const std::vector<std::string> files = many(vm, "file");
   if (files.empty()) {
-    throw Usage{tr("give the filled templates to import: taizhang import FILE… (taizhang import "
-                   "begin and import end open and close a historic import)")};
+    throw Usage{
+        tr("give the filled templates to import: taizhang import FILE… (taizhang import "
+           "begin and import end open and close a historic import)")};
   }
   const bool dry_run = vm.count("dry-run") != 0;
   tz::Ledger ledger = ctx.open();
@@ -175,9 +176,9 @@ int run_import(const Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_template_commands(std::vector<Command>& all) {
-  all.push_back({"template", "write a clerk's fill-in template (xlsx or csv) for a period",
+  all.push_back({"template", N_("write a clerk's fill-in template (xlsx or csv) for a period"),
                  template_options, run_template});
-  all.push_back({"import", "file filled templates, each whole or not at all (--dry-run: check)",
+  all.push_back({"import", N_("file filled templates, each whole or not at all (--dry-run: check)"),
                  import_options, run_import});
 }
 

@@ -109,13 +109,13 @@ int run_unit_rename(const Context& ctx, const po::variables_map& vm) {
 }  // namespace
 
 void add_unit_commands(std::vector<Command>& all) {
-  all.push_back({"unit list", "the ledger's catalogue of units: code, name, kind", list_options,
+  all.push_back({"unit list", N_("the ledger's catalogue of units: code, name, kind"), list_options,
                  run_unit_list});
   all.push_back(
-      {"unit add", "add a unit to the catalogue (administrators)", add_options, run_unit_add});
+      {"unit add", N_("add a unit to the catalogue (administrators)"), add_options, run_unit_add});
   all.push_back({"unit rename",
-                 "rename a unit; every plan and form shows the new name "
-                 "(administrators)",
+                 N_("rename a unit; every plan and form shows the new name "
+                    "(administrators)"),
                  rename_options, run_unit_rename});
 }
 
