@@ -91,8 +91,9 @@ int run_plan_import(const Context& ctx, const po::variables_map& vm) {
   const tz::Plan plan = tz::load_plan(required(vm, "file"));
   tz::Ledger ledger = ctx.open(true);
   ledger.import_plan(ctx.actor(ledger), plan, text(vm, "reason"));
-  std::cout << "imported plan " << plan.code << " (" << plan.initiatives.size()
-            << " initiatives)\n";
+  std::cout << tr("imported plan {plan} ({count} initiatives)",
+                  {{"plan", plan.code}, {"count", std::to_string(plan.initiatives.size())}})
+            << "\n";
   return kOk;
 }
 
@@ -139,7 +140,8 @@ int run_plan_history(const Context& ctx, const po::variables_map&) {
     const tz::PlanVersion& v = versions[i];
     const std::size_t changes = i == 0 ? 0 : tz::diff_plans(versions[i - 1].plan, v.plan).size();
     std::cout << "版本 " << v.version << "  " << tz::format_local_time(v.recorded_at) << "  "
-              << tz::terminal_text(v.actor.unit) << "（" << tz::to_string(v.actor.role)
+              << tz::terminal_text(v.actor.unit) << "（"
+              << tz::Message(tz::to_string(v.actor.role)).text()
               << (v.actor.person.empty() ? "" : "，" + tz::terminal_text(v.actor.person)) << "）  "
               << (i == 0 ? "首次导入" : std::to_string(changes) + " 处改动") << "  "
               << tz::terminal_text(v.reason) << "\n";
@@ -190,8 +192,12 @@ int run_plan_validate(const Context&, const po::variables_map& vm) {
     std::cerr << file << ": " << issue.to_string() << "\n";
     if (issue.severity == tz::Issue::Severity::error) ++errors;
   }
-  std::cout << file << ": " << (errors == 0 ? "valid" : std::to_string(errors) + " errors") << " ("
-            << plan.initiatives.size() << " initiatives)\n";
+  std::cout << file << ": "
+            << tr(errors == 0 ? N_("valid ({count} initiatives)")
+                              : N_("{errors} errors ({count} initiatives)"),
+                  {{"errors", std::to_string(errors)},
+                   {"count", std::to_string(plan.initiatives.size())}})
+            << "\n";
   return errors == 0 ? kOk : kCheckFailed;
 }
 
