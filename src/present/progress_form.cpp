@@ -327,20 +327,9 @@ std::string render_form(const ProgressForm& form, FormFormat format) {
     case FormFormat::csv: return csv(form);
     case FormFormat::markdown: return markdown(form);
     case FormFormat::html: return html(form);
-    case FormFormat::xlsx: {
-      const std::filesystem::path temp =
-          std::filesystem::temp_directory_path() / temporary_beside("taizhang-form").filename();
-      try {
-        xlsx(form, temp);
-        std::string bytes = util::read_file(temp);
-        std::filesystem::remove(temp);
-        return bytes;
-      } catch (...) {
-        std::error_code ignored;
-        std::filesystem::remove(temp, ignored);
-        throw;
-      }
-    }
+    case FormFormat::xlsx:
+      return util::bytes_written_to_temporary(
+          "taizhang-form", [&](const std::filesystem::path& temp) { xlsx(form, temp); });
   }
   throw Error(ErrorCode::internal, "unknown form format");
 }

@@ -302,20 +302,8 @@ void write_xlsx(const ClerkTemplate& form, const std::filesystem::path& path) {
 }  // namespace
 
 std::string render_template_xlsx(const ClerkTemplate& form) {
-  const std::filesystem::path temp =
-      std::filesystem::temp_directory_path() /
-      ("taizhang-template-" + std::to_string(::getpid()) + "-" +
-       std::to_string(std::random_device{}()) + ".xlsx");
-  try {
-    write_xlsx(form, temp);
-    std::string bytes = util::read_file(temp);
-    std::filesystem::remove(temp);
-    return bytes;
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    throw;
-  }
+  return util::bytes_written_to_temporary(
+      "taizhang-template", [&](const std::filesystem::path& temp) { write_xlsx(form, temp); });
 }
 
 #else

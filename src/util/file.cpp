@@ -141,6 +141,23 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data)
   }
 }
 
+std::string bytes_written_to_temporary(
+    std::string_view prefix, const std::function<void(const std::filesystem::path&)>& write) {
+  const std::filesystem::path temp = std::filesystem::temp_directory_path() /
+                                     (std::string(prefix) + "-" + std::to_string(::getpid()) + "-" +
+                                      std::to_string(std::random_device{}()) + ".tmp");
+  try {
+    write(temp);
+    std::string bytes = read_file(temp);
+    std::filesystem::remove(temp);
+    return bytes;
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    throw;
+  }
+}
+
 }  // namespace taizhang::util
 
 namespace taizhang {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,11 @@ std::string read_file(const std::filesystem::path& path, std::size_t limit, std:
 // and renamed over `path`, so readers see the old file or the new one, never a mix.
 // Throws IoError naming the path and the reason; the old file is then untouched.
 void write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+// The bytes a writer that only writes to files (libxlsxwriter) puts in a file: `write` is called
+// with a fresh temporary path (named after `prefix`), which is read back and removed, also when
+// `write` throws.
+std::string bytes_written_to_temporary(
+    std::string_view prefix, const std::function<void(const std::filesystem::path&)>& write);
 
 }  // namespace taizhang::util
