@@ -289,6 +289,21 @@ std::string unit_option(const po::variables_map& vm) {
   return value != nullptr ? *value : "";
 }
 
+// Prints the library's error as a person reads it, with the unit most likely meant when a unit
+// the catalogue does not hold was given (the acting unit, --as, or the unit a command is about).
+int report_error(const tz::Error& e, const Context& ctx, const std::string& command_unit) {
+  std::cerr << "taizhang: " << error_label(e.code()) << ": " << e.what() << "\n";
+  const bool acting = e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor";
+  const std::string& unit = acting ? ctx.unit : command_unit;
+  if ((acting || e.code() == tz::ErrorCode::not_found) && !unit.empty()) {
+    if (const std::string hint = unit_hint(ctx, unit); !hint.empty()) {
+      std::cerr << "taizhang: " << (acting ? "--as " : "--unit ") << tz::terminal_text(unit)
+                << ": " << hint << "\n";
+    }
+  }
+  return exit_code(e.code());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -396,17 +411,7 @@ int main(int argc, char** argv) {
     std::cerr << "taizhang: " << e.what() << option_hint(e, global) << "\n";
     return kUsage;
   } catch (const tz::Error& e) {
-    std::cerr << "taizhang: " << error_label(e.code()) << ": " << e.what() << "\n";
-    // A unit the catalogue does not hold: the acting unit (--as), or the unit a command is about.
-    const bool acting = e.code() == tz::ErrorCode::permission_denied && e.where().path == "actor";
-    const std::string& unit = acting ? ctx.unit : command_unit;
-    if ((acting || e.code() == tz::ErrorCode::not_found) && !unit.empty()) {
-      if (const std::string hint = unit_hint(ctx, unit); !hint.empty()) {
-        std::cerr << "taizhang: " << (acting ? "--as " : "--unit ") << tz::terminal_text(unit)
-                  << ": " << hint << "\n";
-      }
-    }
-    return exit_code(e.code());
+    return report_error(e, ctx, command_unit);
   } catch (const std::exception& e) {
     std::cerr << "taizhang: " << tr("internal error") << ": " << e.what() << "\n";
     return 70;
