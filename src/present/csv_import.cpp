@@ -289,9 +289,10 @@ class Reader {
   CsvReading read(std::string_view bytes, std::string_view source, ContentMode mode) {
     CsvReading out;
     if (bytes.size() > kMaxCsvBytes) {
-      out.problems.push_back({Issue::Severity::error, "file",
-                              std::string(source) + " is larger than 64 MiB, the most a progress "
-                                                    "CSV file may be: not read"});
+      out.problems.push_back(
+          {Issue::Severity::error, "file",
+           Message("{file} is larger than 64 MiB, the most a progress CSV file may be: not read",
+                   {{"file", std::string(source)}})});
       return out;
     }
     // UTF-8 is parsed where it lies; only GB18030 is converted (one copy).
@@ -308,11 +309,13 @@ class Reader {
       text = converted;
     } else {
       out.problems.push_back({Issue::Severity::error, "file",
-                              std::string(source) + " is neither UTF-8 nor GBK/GB18030 text"});
+                              Message("{file} is neither UTF-8 nor GBK/GB18030 text",
+                                      {{"file", std::string(source)}})});
       return out;
     }
     if (!util::is_valid_utf8(text)) {
-      out.problems.push_back({Issue::Severity::error, "file", "the text is not valid UTF-8"});
+      out.problems.push_back(
+          {Issue::Severity::error, "file", Message("the text is not valid UTF-8")});
       return out;
     }
     Records records(text);
@@ -334,7 +337,8 @@ class Reader {
       }
     }
     if (sheet == nullptr) {
-      out.problems.push_back({Issue::Severity::error, "file", "the workbook has no visible sheet"});
+      out.problems.push_back(
+          {Issue::Severity::error, "file", Message("the workbook has no visible sheet")});
       return out;
     }
     std::size_t next = 0;
@@ -386,7 +390,8 @@ class Reader {
     };
     Record record;
     if (!next(record)) {
-      out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
+      out.problems.push_back(
+          {Issue::Severity::error, "row 1", Message("the file has no header row")});
       return out;
     }
     if (record.too_long) return too_long(record);
@@ -396,7 +401,8 @@ class Reader {
            util::trim(record.fields[0]).rfind(present::kTemplateLinePrefix, 0) == 0) {
       template_ = true;
       if (!next(record)) {
-        out.problems.push_back({Issue::Severity::error, "row 1", "the file has no header row"});
+        out.problems.push_back(
+            {Issue::Severity::error, "row 1", Message("the file has no header row")});
         return out;
       }
       if (record.too_long) return too_long(record);
@@ -582,7 +588,7 @@ class Reader {
   void row(const Record& record, CsvReading& out, ReportIndex& report_index,
            std::vector<Issue>& mine) {
     Row r(record, mine);
-    if (record.unclosed) r.problem("", "a quoted field is never closed");
+    if (record.unclosed) r.problem("", Message("a quoted field is never closed"));
     read_unit(r);
     read_period(r);
     read_initiative(r);
@@ -590,11 +596,11 @@ class Reader {
     read_progress(r);
     if (!r.value && !r.progress && mine.empty() && template_) return;  // a row left as it was
     if (!r.value && !r.progress && mine.empty()) {
-      r.problem("", "the row gives neither a target's value nor an initiative's progress");
+      r.problem("", Message("the row gives neither a target's value nor an initiative's progress"));
     }
 
     if (r.unit.empty() || !r.period) {
-      if (mine.empty()) r.problem("", "the row has no report to go into");
+      if (mine.empty()) r.problem("", Message("the row has no report to go into"));
       return;
     }
     // A period the plan is not reported by makes no report (the problem as the checker words it),
@@ -622,9 +628,10 @@ class Reader {
       }
     }
     if (unit_text.empty()) {
-      r.problem(unit_column, "the unit is empty");
+      r.problem(unit_column, Message("the unit is empty"));
     } else if (r.unit.empty()) {
-      r.problem(unit_column, "\"" + unit_text + "\" is not a unit of plan \"" + plan_.code + "\"");
+      r.problem(unit_column, Message("\"{unit}\" is not a unit of plan \"{plan}\"",
+                                     {{"unit", unit_text}, {"plan", plan_.code}}));
     }
   }
 
@@ -657,13 +664,16 @@ class Reader {
       try {
         const Decimal n = parse_number(digits);
         if (!n.is_integer() || n.sign() <= 0 || n > Decimal(1000000)) {
-          r.problem(number_column, "\"" + number_text + "\" is not an initiative's number");
+          r.problem(number_column,
+                    Message("\"{value}\" is not an initiative's number", {{"value", number_text}}));
         } else {
           r.number = static_cast<int>(n.to_integer());
           if (initiative != nullptr && initiative->number != *r.number) {
-            r.problem(number_column, "target " + r.target->code + " belongs to initiative " +
-                                         std::to_string(initiative->number) + ", not " +
-                                         number_text);
+            r.problem(number_column,
+                      Message("target {target} belongs to initiative {number}, not {given}",
+                              {{"target", r.target->code},
+                               {"number", std::to_string(initiative->number)},
+                               {"given", number_text}}));
           }
         }
       } catch (const Error& e) {
@@ -722,8 +732,9 @@ class Reader {
     if (r.target == nullptr) {
       // Named here, as the checker would, and not kept: a file of many made-up targets makes
       // no report grow.
-      r.problem(r.target_column, "plan \"" + plan_.code + "\" has no target \"" +
-                                     util::excerpt(r.target_text) + "\"");
+      r.problem(r.target_column,
+                Message("plan \"{plan}\" has no target \"{target}\"",
+                        {{"plan", plan_.code}, {"target", util::excerpt(r.target_text)}}));
       r.value.reset();
     }
   }
@@ -801,8 +812,11 @@ class Reader {
       origins_[report].values.push_back(std::move(r.value_origin));
       return;
     }
-    r.problem(r.target_column, "target " + r.value->target + " already has a value for " + r.unit +
-                                   " in " + r.period->to_string() + " in an earlier row");
+    r.problem(
+        r.target_column,
+        Message(
+            "target {target} already has a value for {unit} in {period} in an earlier row",
+            {{"target", r.value->target}, {"unit", r.unit}, {"period", r.period->to_string()}}));
     // Its own value is still checked, so that every problem of the row is named at once.
     ReportContent alone;
     alone.values.push_back(std::move(*r.value));
@@ -825,12 +839,14 @@ class Reader {
     }
     if (!r.progress->narrative.empty() && !existing->narrative.empty() &&
         existing->narrative != r.progress->narrative) {
-      r.problem(r.narrative_column, "initiative " + std::to_string(r.progress->initiative) +
-                                        " already has its progress in an earlier row");
+      r.problem(r.narrative_column,
+                Message("initiative {number} already has its progress in an earlier row",
+                        {{"number", std::to_string(r.progress->initiative)}}));
     } else if (r.progress->expected_completion && existing->expected_completion &&
                existing->expected_completion != r.progress->expected_completion) {
-      r.problem(r.completion_column, "initiative " + std::to_string(r.progress->initiative) +
-                                         " already has another 完成时限 in an earlier row");
+      r.problem(r.completion_column,
+                Message("initiative {number} already has another 完成时限 in an earlier row",
+                        {{"number", std::to_string(r.progress->initiative)}}));
     } else {
       if (existing->narrative.empty()) existing->narrative = r.progress->narrative;
       if (!existing->expected_completion) {
@@ -915,9 +931,9 @@ std::vector<Issue> listed(const CsvReading& r) {
   std::vector<Issue> out = r.problems;
   if (r.problems_not_listed != 0) {
     out.push_back({Issue::Severity::error, "file",
-                   "… and " + std::to_string(r.problems_not_listed) +
-                       " more problems, not listed (the first " + std::to_string(kMaxListed) +
-                       " are)"});
+                   Message("… and {more} more problems, not listed (the first {listed} are)",
+                           {{"more", std::to_string(r.problems_not_listed)},
+                            {"listed", std::to_string(kMaxListed)}})});
   }
   return out;
 }
