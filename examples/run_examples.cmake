@@ -74,8 +74,9 @@ elseif(EXAMPLE STREQUAL "quarterly_run")
   expect_file("${out}/units/2021Q1-health.html" "开展健康科普宣传（示例）")
   expect_file("${out}/dashboard.html" "</html>")
   # Nothing is left to accept; the returned report awaits its unit.
-  run("returned → returned  by coordinator women-children-centre \\(协调员\\)  理由：请补报实事九" "${TAIZHANG}" --ledger "${ledger}" report history
-    --unit women-federation --period 2021Q1)
+  run("退回 → 已退回  经办：women-children-centre（牵头协调单位） \\(协调员\\)  理由：请补报实事九"
+    "${TAIZHANG}" --lang zh --ledger "${ledger}" report history --unit women-federation
+    --period 2021Q1)
   run("^ok: " "${TAIZHANG}" --ledger "${ledger}" verify)
 else()
   message(FATAL_ERROR "EXAMPLE must be quickstart, district_system or quarterly_run")

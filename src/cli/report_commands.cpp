@@ -157,6 +157,21 @@ void print_report(const tz::Report& r) {
   }
 }
 
+// What a revision did: its name in English (as scripts read it), the office's word in Chinese.
+std::string action_word(tz::ReportAction action) {
+  if (tz::language() == tz::Language::english) return tz::to_string(action);
+  switch (action) {
+    case tz::ReportAction::saved: return tr("action: saved");
+    case tz::ReportAction::submitted: return tr("action: submitted");
+    case tz::ReportAction::resubmitted: return tr("action: resubmitted");
+    case tz::ReportAction::accepted: return tr("action: accepted");
+    case tz::ReportAction::returned: return tr("action: returned");
+    case tz::ReportAction::corrected: return tr("action: corrected");
+    case tz::ReportAction::withdrawn: return tr("action: withdrawn");
+  }
+  return tz::to_string(action);
+}
+
 // A report's status as the office says it.
 const char* status_word(tz::ReportStatus status) {
   switch (status) {
@@ -472,10 +487,14 @@ int run_report_history(const Context& ctx, const po::variables_map& vm) {
   std::cout << key.to_string() << "\n";
   for (const tz::Revision& r : history) {
     std::cout << "  " << r.number << "  " << tz::format_local_time(r.recorded_at) << "  "
-              << tz::to_string(r.action) << " → " << tz::to_string(r.status) << "  by "
-              << tz::to_string(r.actor.role) << " " << r.actor.unit
+              << tr("{action} → {status}  by {role} {unit}",
+                    {{"action", action_word(r.action)},
+                     {"status", tz::Message(tz::to_string(r.status)).text()},
+                     {"role", tz::Message(tz::to_string(r.actor.role)).text()},
+                     {"unit", r.actor.unit}})
               << (r.actor.person.empty() ? "" : " (" + r.actor.person + ")")
-              << (r.reason.empty() ? "" : "  理由：" + r.reason) << "\n";
+              << (r.reason.empty() ? "" : "  " + tr("reason: {reason}", {{"reason", r.reason}}))
+              << "\n";
   }
   return kOk;
 }

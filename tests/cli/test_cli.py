@@ -431,7 +431,7 @@ def test_history_table(scripted_ledger: pathlib.Path) -> None:
     assert lines[0] == f"{PLAN}/health/2021Q3"
     assert len(lines) == 6
     assert lines[4].startswith("  4  2021年10月25日 10:00  corrected → submitted  by reporter "
-                               "health (卫健局填报员（示例）)  理由：录入错误")
+                               "health (卫健局填报员（示例）)  reason: 录入错误")
     assert lines[5].startswith("  5  2021年10月28日 10:00  accepted → accepted  by "
                                "coordinator women-children-centre")
     # A coordinator names the unit.

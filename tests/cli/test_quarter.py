@@ -109,7 +109,7 @@ def test_the_third_quarter_in_chinese(fresh_ledger: pathlib.Path, tmp_path: path
         "--period", "2021Q3", "--value", "3.6=5300", lang="zh")
     history = run(*ledger, *clerk("propaganda", units["propaganda"]), "report", "history",
                   "--period", "2021Q3", lang="zh").stdout
-    assert "户数录错（示例）" in history
+    assert "撤回 → 草稿  经办：propaganda（填报单位） (陈静)  理由：户数录错（示例）" in history
 
     # 6. The office accepts all three.
     for unit in units:
